@@ -1,0 +1,47 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"pantau/geo"
+)
+
+// routes builds the router. Every route states who may use it with allow;
+// the authorisation matrix test walks this router.
+func (s *Server) routes() chi.Router {
+	r := chi.NewRouter()
+	r.Use(
+		requestID,
+		func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), logKey{}, s.log)))
+			})
+		},
+		logRequests(s.log),
+		s.Metrics.middleware,
+		recoverer(s.log),
+	)
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, s.log, geo.Errorf(geo.ENOTFOUND, "No such resource."))
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, s.log, &geo.Error{Code: eMethod, Message: "Method not allowed on this resource."})
+	})
+
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Method(http.MethodGet, "/metrics", s.Metrics.handler())
+
+	// Everything below authenticates; the probes above never touch the
+	// database for credentials.
+	r.Group(func(r chi.Router) {
+		r.Use(s.authenticate, timeout(s.cfg.RequestTimeout))
+		r.Route("/api/v1", func(r chi.Router) {
+			s.mountAreas(r)
+		})
+	})
+	return r
+}

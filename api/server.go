@@ -1,0 +1,122 @@
+// Package api is Pantau's HTTP layer: the chi router, authentication and
+// audit middleware, problem+json errors, handlers, the SSE alert stream,
+// webhook delivery and the embedded web map.
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"pantau/data"
+	"pantau/geo"
+)
+
+// Config is what the server needs; main.go fills it from flags and env.
+type Config struct {
+	DB     *data.DB
+	Logger *slog.Logger
+	Now    geo.Clock
+	// K is the small-count threshold: aggregate counts 1..K-1 are hidden
+	// from roles that see aggregates only. Default 5.
+	K int
+	// RequestTimeout bounds ordinary (non-streaming) requests. Default 30s.
+	RequestTimeout time.Duration
+}
+
+// Server is Pantau's HTTP service.
+type Server struct {
+	cfg    Config
+	db     *data.DB
+	log    *slog.Logger
+	now    geo.Clock
+	router chi.Router
+	// Metrics is exported so tests and main can inspect the registry.
+	Metrics *Metrics
+	// authenticators resolve a principal from a request without an
+	// Authorization header (e.g. a session cookie); nil result = anonymous.
+	authenticators []func(*http.Request) (*geo.Principal, error)
+	// background workers started by Run and stopped with its context.
+	workers []func(context.Context)
+}
+
+type logKey struct{}
+
+func serverLog(r *http.Request) *slog.Logger {
+	if l, ok := r.Context().Value(logKey{}).(*slog.Logger); ok {
+		return l
+	}
+	return slog.Default()
+}
+
+// New builds the server and its routes.
+func New(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.K <= 0 {
+		cfg.K = 5
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now}
+	s.Metrics = newMetrics(func() *pgxpool.Pool {
+		if s.db == nil {
+			return nil
+		}
+		return s.db.Pool
+	})
+	s.router = s.routes()
+	return s
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+
+// Router exposes the chi router (the authorisation matrix test walks it).
+func (s *Server) Router() chi.Router { return s.router }
+
+// Serve serves HTTP on ln until ctx ends, then shuts down gracefully: no new
+// connections, in-flight requests get up to 15 seconds.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       10 * time.Minute, // large imports; handlers bound their own work
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	wctx, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWorkers()
+	for _, w := range s.workers {
+		go w(wctx)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	stopWorkers()
+	if errors.Is(err, context.DeadlineExceeded) {
+		srv.Close()
+	}
+	return err
+}

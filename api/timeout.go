@@ -1,0 +1,19 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// timeout bounds a request's context; database calls made with r.Context()
+// are cancelled when it ends. Streaming routes are mounted without it.
+func timeout(d time.Duration) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, cancel := context.WithTimeout(r.Context(), d)
+			defer cancel()
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+}

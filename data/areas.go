@@ -1,0 +1,45 @@
+package data
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paulmach/orb"
+
+	"pantau/geo"
+)
+
+const areaColumns = `code, level, coalesce(parent_code, ''), name, coalesce(kind, ''), approximate, area_km2, geom,
+	coalesce(label_point, ST_PointOnSurface(geom))`
+
+func scanArea(row pgx.Row) (geo.Area, error) {
+	var a geo.Area
+	var level string
+	var label orb.Point
+	err := row.Scan(&a.Code, &level, &a.ParentCode, &a.Name, &a.Kind, &a.Approximate, &a.AreaKm2, &a.Geometry, &label)
+	a.Level, a.Label = geo.Level(level), label
+	return a, err
+}
+
+// ListAreas returns the areas of one level ordered by code; level "" lists all.
+func (db *DB) ListAreas(ctx context.Context, level geo.Level) ([]geo.Area, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT `+areaColumns+` FROM areas
+		WHERE $1 = '' OR level = $1 ORDER BY code`, string(level))
+	if err != nil {
+		return nil, Classify(err)
+	}
+	areas, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (geo.Area, error) { return scanArea(r) })
+	return areas, Classify(err)
+}
+
+// GetArea returns one area by Kemendagri code.
+func (db *DB) GetArea(ctx context.Context, code string) (geo.Area, error) {
+	if _, err := geo.LevelOf(code); err != nil {
+		return geo.Area{}, err
+	}
+	a, err := scanArea(db.Pool.QueryRow(ctx, `SELECT `+areaColumns+` FROM areas WHERE code = $1`, code))
+	if err == pgx.ErrNoRows {
+		return a, geo.Errorf(geo.ENOTFOUND, "No area with code %s.", code)
+	}
+	return a, Classify(err)
+}

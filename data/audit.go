@@ -1,0 +1,34 @@
+package data
+
+import (
+	"context"
+	"encoding/json"
+)
+
+// AuditEntry is one line of the append-only audit log. Params must never
+// carry secrets (passwords, tokens).
+type AuditEntry struct {
+	Actor      string
+	Role       string
+	Action     string // e.g. "stays.read", "import.stays", "login"
+	Resource   string // e.g. "stay/123", "/api/v1/stays"
+	Params     map[string]any
+	Outcome    string // "ok", "denied", "failed", "error"
+	ClientAddr string
+	RequestID  string
+}
+
+// Audit appends e to the audit log.
+func (db *DB) Audit(ctx context.Context, e AuditEntry) error {
+	params, err := json.Marshal(e.Params)
+	if err != nil || e.Params == nil {
+		params = []byte("{}")
+	}
+	if e.Actor == "" {
+		e.Actor = "anonymous"
+	}
+	_, err = db.Pool.Exec(ctx, `INSERT INTO audit_log (actor, role, action, resource, params, outcome, client_addr, request_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		e.Actor, e.Role, e.Action, e.Resource, params, e.Outcome, e.ClientAddr, e.RequestID)
+	return Classify(err)
+}

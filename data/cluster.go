@@ -1,0 +1,341 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Superuser is the cluster's bootstrap superuser; it runs migrations.
+// AppRole is the role the service's pool connects as (see migrations).
+const (
+	Superuser = "pantau"
+	AppRole   = "pantau_app"
+	DBName    = "pantau"
+)
+
+// ClusterConfig describes the private PostgreSQL cluster under a PANTAU_HOME.
+type ClusterConfig struct {
+	Home   string // PANTAU_HOME; the data directory is Home/pg, the socket Home/run
+	Logger *slog.Logger
+	// NoFsync trades crash safety for speed; only tests set it.
+	NoFsync bool
+	// Settings are extra postgresql.conf settings written at every start.
+	Settings map[string]string
+}
+
+// Cluster is a running private PostgreSQL cluster reachable over a Unix socket.
+type Cluster struct {
+	Home      string
+	DataDir   string
+	SocketDir string
+	bin       string
+	runAs     *user.User // nil when not root
+	log       *slog.Logger
+}
+
+// ErrMissingBinaries is returned when the PostgreSQL server binaries or
+// PostGIS are not installed.
+var ErrMissingBinaries = errors.New("PostgreSQL 15 server binaries with PostGIS 3 are required: apt-get install postgresql-15 postgresql-15-postgis-3")
+
+// EnsureCluster starts the cluster under cfg.Home, or reuses it when another
+// process already started it. It creates the cluster on first use, copes with
+// a stale postmaster.pid left by a crash and serialises concurrent starters
+// with a file lock, so two pantau processes sharing one home share one server.
+func EnsureCluster(ctx context.Context, cfg ClusterConfig) (*Cluster, error) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	home, err := filepath.Abs(cfg.Home)
+	if err != nil {
+		return nil, fmt.Errorf("PANTAU_HOME %q: %w", cfg.Home, err)
+	}
+	bin, err := findBinDir()
+	if err != nil {
+		return nil, err
+	}
+	c := &Cluster{Home: home, DataDir: filepath.Join(home, "pg"), SocketDir: filepath.Join(home, "run"), bin: bin, log: log}
+	if n := len(c.SocketDir) + len("/.s.PGSQL.5432"); n > 107 {
+		return nil, fmt.Errorf("PANTAU_HOME %q is too long for a Unix socket path (%d > 107 bytes); choose a shorter one", home, n)
+	}
+	if os.Geteuid() == 0 {
+		if c.runAs, err = unprivilegedUser(); err != nil {
+			return nil, err
+		}
+	}
+	for _, d := range []string{home, c.SocketDir} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, fmt.Errorf("create %s: %w", d, err)
+		}
+		if err := c.chown(d); err != nil {
+			return nil, err
+		}
+	}
+	unlock, err := lockFile(ctx, filepath.Join(home, "cluster.lock"))
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+
+	if _, err := os.Stat(filepath.Join(c.DataDir, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
+		if err := c.initdb(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.writeSettings(cfg); err != nil {
+		return nil, err
+	}
+	if c.Ping(ctx) == nil {
+		log.Debug("reusing running cluster", "home", home)
+		return c, c.bootstrap(ctx)
+	}
+	if err := c.clearStalePID(); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	if out, err := c.run(ctx, filepath.Join(bin, "pg_ctl"), "-D", c.DataDir, "-l", filepath.Join(c.Home, "postgres.log"), "-w", "-t", "120", "start"); err != nil {
+		return nil, fmt.Errorf("start PostgreSQL in %s: %w\n%s(see %s)", c.DataDir, err, out, filepath.Join(c.Home, "postgres.log"))
+	}
+	log.Info("started embedded PostgreSQL", "home", home, "took", time.Since(start).Round(time.Millisecond))
+	return c, c.bootstrap(ctx)
+}
+
+// ConnString returns a keyword/value connection string for db as user.
+func (c *Cluster) ConnString(db, user string) string {
+	return fmt.Sprintf("host=%s port=5432 user=%s dbname=%s sslmode=disable", c.SocketDir, user, db)
+}
+
+// Ping reports whether the server accepts connections.
+func (c *Cluster) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, c.ConnString("postgres", Superuser))
+	if err != nil {
+		return err
+	}
+	return conn.Close(ctx)
+}
+
+// Stop shuts the server down (fast mode: open sessions are rolled back).
+func (c *Cluster) Stop(ctx context.Context) error {
+	out, err := c.run(ctx, filepath.Join(c.bin, "pg_ctl"), "-D", c.DataDir, "-m", "fast", "-w", "stop")
+	if err != nil {
+		return fmt.Errorf("stop PostgreSQL: %w\n%s", err, out)
+	}
+	return nil
+}
+
+// Start starts a stopped server again (tests use Stop and Start to simulate
+// an outage).
+func (c *Cluster) Start(ctx context.Context) error {
+	if err := c.clearStalePID(); err != nil {
+		return err
+	}
+	out, err := c.run(ctx, filepath.Join(c.bin, "pg_ctl"), "-D", c.DataDir, "-l", filepath.Join(c.Home, "postgres.log"), "-w", "-t", "120", "start")
+	if err != nil {
+		return fmt.Errorf("start PostgreSQL: %w\n%s", err, out)
+	}
+	return nil
+}
+
+// bootstrap creates the application database and login role when missing.
+func (c *Cluster) bootstrap(ctx context.Context) error {
+	conn, err := pgx.Connect(ctx, c.ConnString("postgres", Superuser))
+	if err != nil {
+		return fmt.Errorf("connect to embedded PostgreSQL: %w", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(4242)`); err != nil {
+		return err
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(4242)`)
+	if _, err := conn.Exec(ctx, fmt.Sprintf(`DO $$ BEGIN
+		IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%[1]s') THEN CREATE ROLE %[1]s LOGIN; END IF;
+	END $$`, AppRole)); err != nil {
+		return fmt.Errorf("create role %s: %w", AppRole, err)
+	}
+	var exists bool
+	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1)`, DBName).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		if _, err := conn.Exec(ctx, "CREATE DATABASE "+DBName); err != nil {
+			return fmt.Errorf("create database %s: %w", DBName, err)
+		}
+	}
+	return nil
+}
+
+func (c *Cluster) initdb(ctx context.Context) error {
+	if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
+		return err
+	}
+	if err := c.chown(c.DataDir); err != nil {
+		return err
+	}
+	c.log.Info("creating embedded PostgreSQL cluster", "dir", c.DataDir)
+	out, err := c.run(ctx, filepath.Join(c.bin, "initdb"), "-D", c.DataDir, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions")
+	if err != nil {
+		os.RemoveAll(c.DataDir)
+		return fmt.Errorf("initdb %s: %w\n%s", c.DataDir, err, out)
+	}
+	conf := filepath.Join(c.DataDir, "postgresql.conf")
+	f, err := os.OpenFile(conf, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = f.WriteString("\ninclude_if_exists = 'pantau.conf'\n")
+	return err
+}
+
+// writeSettings rewrites pantau.conf, read by the server at start.
+func (c *Cluster) writeSettings(cfg ClusterConfig) error {
+	s := map[string]string{
+		"listen_addresses":        "''",
+		"unix_socket_directories": "'" + c.SocketDir + "'",
+		"unix_socket_permissions": "0770",
+		"port":                    "5432",
+		"max_connections":         "200",
+		"shared_buffers":          "'256MB'",
+		"work_mem":                "'32MB'",
+		"maintenance_work_mem":    "'256MB'",
+		"jit":                     "off",
+		"timezone":                "'UTC'",
+		"log_min_messages":        "warning",
+	}
+	if cfg.NoFsync {
+		s["fsync"] = "off"
+		s["synchronous_commit"] = "off"
+		s["full_page_writes"] = "off"
+	}
+	for k, v := range cfg.Settings {
+		s[k] = v
+	}
+	keys := make([]string, 0, len(s))
+	for k := range s {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("# written by pantau at every start; edit settings through pantau's configuration\n")
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s = %s\n", k, s[k])
+	}
+	path := filepath.Join(c.DataDir, "pantau.conf")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		return err
+	}
+	return c.chown(path)
+}
+
+// clearStalePID removes postmaster.pid when the process it names is gone
+// (a crash or SIGKILL of the machine); a live postmaster is left alone.
+func (c *Cluster) clearStalePID() error {
+	path := filepath.Join(c.DataDir, "postmaster.pid")
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]))
+	if pid > 0 && processAlive(pid) {
+		comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
+		if strings.HasPrefix(strings.TrimSpace(string(comm)), "postgres") {
+			return fmt.Errorf("PostgreSQL (pid %d) holds %s but does not accept connections on %s; see %s", pid, c.DataDir, c.SocketDir, filepath.Join(c.Home, "postgres.log"))
+		}
+	}
+	c.log.Warn("removing stale postmaster.pid", "pid", pid)
+	return os.Remove(path)
+}
+
+func processAlive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+func (c *Cluster) run(ctx context.Context, name string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = c.Home
+	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
+	if c.runAs != nil {
+		uid, _ := strconv.Atoi(c.runAs.Uid)
+		gid, _ := strconv.Atoi(c.runAs.Gid)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}
+		cmd.Env = append(cmd.Env, "HOME="+c.Home)
+	}
+	// pg_ctl start leaves the postmaster running; it must not inherit our
+	// stdout or the caller would wait for it.
+	f, err := os.CreateTemp("", "pantau-pgctl-*.log")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	cmd.Stdout, cmd.Stderr = f, f
+	err = cmd.Run()
+	out, _ := os.ReadFile(f.Name())
+	return out, err
+}
+
+func (c *Cluster) chown(path string) error {
+	if c.runAs == nil {
+		return nil
+	}
+	uid, _ := strconv.Atoi(c.runAs.Uid)
+	gid, _ := strconv.Atoi(c.runAs.Gid)
+	if err := os.Chown(path, uid, gid); err != nil {
+		return fmt.Errorf("chown %s to %s: %w", path, c.runAs.Username, err)
+	}
+	return nil
+}
+
+// unprivilegedUser picks the account the server runs as when pantau runs as
+// root: PostgreSQL refuses to run as root.
+func unprivilegedUser() (*user.User, error) {
+	for _, name := range []string{"postgres", "nobody"} {
+		if u, err := user.Lookup(name); err == nil {
+			return u, nil
+		}
+	}
+	return nil, errors.New("running as root needs an unprivileged account for PostgreSQL: create user 'postgres' (apt-get install postgresql-15 does)")
+}
+
+// findBinDir locates initdb/pg_ctl/postgres of a PostgreSQL with PostGIS.
+func findBinDir() (string, error) {
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	sort.Sort(sort.Reverse(sort.StringSlice(dirs)))
+	if out, err := exec.Command("pg_config", "--bindir").Output(); err == nil {
+		dirs = append([]string{strings.TrimSpace(string(out))}, dirs...)
+	}
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, "postgres")); err != nil {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(d, "initdb")); err != nil {
+			continue
+		}
+		ver := filepath.Base(filepath.Dir(d))
+		if matches, _ := filepath.Glob("/usr/share/postgresql/" + ver + "/extension/postgis.control"); len(matches) == 0 {
+			if _, err := strconv.Atoi(ver); err == nil {
+				return "", fmt.Errorf("PostGIS is not installed for PostgreSQL %s: apt-get install postgresql-%s-postgis-3", ver, ver)
+			}
+		}
+		return d, nil
+	}
+	return "", ErrMissingBinaries
+}

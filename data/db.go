@@ -1,0 +1,148 @@
+// Package data is Pantau's PostgreSQL/PostGIS layer: the private cluster
+// (embedded default), the pool and its geometry codec, embedded migrations,
+// stores, importers and the demo data generator.
+package data
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"pantau/geo"
+)
+
+// Config says how to reach PostgreSQL.
+type Config struct {
+	URL              string        // DATABASE_URL; empty means the embedded cluster under Home
+	Home             string        // PANTAU_HOME, default ./.pantau
+	StatementTimeout time.Duration // per statement; default 30s
+	MaxConns         int32         // default 4 × cores, at least 8
+	Logger           *slog.Logger
+	NoFsync          bool // embedded cluster only; tests
+}
+
+// DB is the service's handle on PostgreSQL.
+type DB struct {
+	Pool     *pgxpool.Pool
+	Cluster  *Cluster // nil when DATABASE_URL is used
+	AdminDSN string   // the role that owns the schema; runs migrations
+	Log      *slog.Logger
+	Now      geo.Clock
+}
+
+// Open reaches the database named by cfg, starting or reusing the embedded
+// cluster when cfg.URL is empty, applies pending migrations and opens the
+// pool. With DATABASE_URL the pool switches to role pantau_app after
+// connecting, so the audit log stays append-only there too.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	var appDSN, adminDSN, setRole string
+	var cluster *Cluster
+	if cfg.URL == "" {
+		home := cfg.Home
+		if home == "" {
+			home = ".pantau"
+		}
+		var err error
+		if cluster, err = EnsureCluster(ctx, ClusterConfig{Home: home, Logger: log, NoFsync: cfg.NoFsync}); err != nil {
+			return nil, err
+		}
+		appDSN, adminDSN = cluster.ConnString(DBName, AppRole), cluster.ConnString(DBName, Superuser)
+	} else {
+		appDSN, adminDSN, setRole = cfg.URL, cfg.URL, AppRole
+	}
+	if err := MigrateDSN(ctx, adminDSN, log); err != nil {
+		return nil, err
+	}
+	db, err := Connect(ctx, appDSN, PoolOptions{SetRole: setRole, StatementTimeout: cfg.StatementTimeout, MaxConns: cfg.MaxConns})
+	if err != nil {
+		return nil, err
+	}
+	db.Cluster, db.AdminDSN, db.Log = cluster, adminDSN, log
+	return db, nil
+}
+
+// MigrateDSN connects to dsn and applies the embedded migrations.
+func MigrateDSN(ctx context.Context, dsn string, log *slog.Logger) error {
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("connect for migrations: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	return Migrate(ctx, conn, Migrations(), log)
+}
+
+// PoolOptions tune the connection pool.
+type PoolOptions struct {
+	SetRole          string
+	StatementTimeout time.Duration
+	MaxConns         int32
+}
+
+// Connect opens a pool on a migrated database. Every connection registers
+// the geometry codec, has a statement timeout and runs with jit off (JIT
+// costs milliseconds per tile or density query and buys nothing here).
+func Connect(ctx context.Context, dsn string, opts PoolOptions) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("database address: %w", err)
+	}
+	if opts.StatementTimeout <= 0 {
+		opts.StatementTimeout = 30 * time.Second
+	}
+	if opts.MaxConns > 0 {
+		cfg.MaxConns = opts.MaxConns
+	} else if cfg.MaxConns < 8 {
+		cfg.MaxConns = 8
+	}
+	rp := cfg.ConnConfig.RuntimeParams
+	rp["statement_timeout"] = strconv.FormatInt(opts.StatementTimeout.Milliseconds(), 10)
+	rp["jit"] = "off"
+	rp["application_name"] = "pantau"
+	rp["timezone"] = "UTC"
+	cfg.ConnConfig.ConnectTimeout = 3 * time.Second
+	cfg.HealthCheckPeriod = 5 * time.Second
+	cfg.AfterConnect = func(ctx context.Context, conn *pgx.Conn) error {
+		if opts.SetRole != "" {
+			if _, err := conn.Exec(ctx, "SET ROLE "+pgx.Identifier{opts.SetRole}.Sanitize()); err != nil {
+				return fmt.Errorf("set role %s: %w", opts.SetRole, err)
+			}
+		}
+		return RegisterGeometry(ctx, conn)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &DB{Pool: pool, Log: slog.Default()}, nil
+}
+
+// Close closes the pool. The embedded cluster keeps running for the next
+// pantau process; `pantau db stop` stops it.
+func (db *DB) Close() { db.Pool.Close() }
+
+// Ready reports whether the database answers and every embedded migration
+// has been applied.
+func (db *DB) Ready(ctx context.Context) error {
+	pending, err := Pending(ctx, db.Pool)
+	if err != nil {
+		return Classify(err)
+	}
+	if len(pending) > 0 {
+		return geo.Errorf(geo.EUNAVAILABLE, "%d migrations pending (first %s)", len(pending), pending[0])
+	}
+	return nil
+}
+
+// InTx runs fn in a transaction, committing when fn returns nil.
+func (db *DB) InTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	return Classify(pgx.BeginFunc(ctx, db.Pool, fn))
+}

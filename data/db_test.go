@@ -1,0 +1,131 @@
+package data_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paulmach/orb"
+
+	"pantau/data"
+	"pantau/data/dbtest"
+	"pantau/geo"
+)
+
+func TestMigrationsApplyAndReady(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	if err := db.Ready(ctx); err != nil {
+		t.Fatalf("ready: %v", err)
+	}
+	var postgis string
+	if err := db.Pool.QueryRow(ctx, `SELECT postgis_lib_version()`).Scan(&postgis); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(postgis, "3.") {
+		t.Fatalf("postgis %s", postgis)
+	}
+	// Migrating again is a no-op.
+	if err := data.MigrateDSN(ctx, db.AdminDSN, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBrokenMigrationRollsBackWhole(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	conn := db.Admin(t)
+	broken := fstest.MapFS{
+		"9001_ok.sql":     {Data: []byte(`CREATE TABLE fine_table (id int);`)},
+		"9002_broken.sql": {Data: []byte(`CREATE TABLE half_table (id int); INSERT INTO half_table VALUES (1); SELECT no_such_function();`)},
+	}
+	err := data.Migrate(ctx, conn, broken, nil)
+	if err == nil || !strings.Contains(err.Error(), "9002_broken.sql") {
+		t.Fatalf("want error naming 9002_broken.sql, got %v", err)
+	}
+	var fine, half bool
+	conn.QueryRow(ctx, `SELECT to_regclass('fine_table') IS NOT NULL, to_regclass('half_table') IS NOT NULL`).Scan(&fine, &half)
+	if !fine || half {
+		t.Fatalf("fine_table exists=%v (want true), half_table exists=%v (want false)", fine, half)
+	}
+	var recorded int
+	conn.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE name LIKE '9002%'`).Scan(&recorded)
+	if recorded != 0 {
+		t.Fatal("broken migration was recorded")
+	}
+}
+
+func TestAuditLogIsAppendOnlyForAppRole(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	if _, err := db.Pool.Exec(ctx, `INSERT INTO audit_log (actor, action, outcome) VALUES ('t', 'test', 'ok')`); err != nil {
+		t.Fatalf("insert as app role: %v", err)
+	}
+	var n int
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("read as app role: n=%d err=%v", n, err)
+	}
+	for _, stmt := range []string{
+		`UPDATE audit_log SET outcome = 'forged'`,
+		`DELETE FROM audit_log`,
+		`TRUNCATE audit_log`,
+	} {
+		if _, err := db.Pool.Exec(ctx, stmt); err == nil {
+			t.Errorf("%s as pantau_app succeeded", stmt)
+		}
+	}
+	// Even the schema owner is stopped by the trigger.
+	admin := db.Admin(t)
+	if _, err := admin.Exec(ctx, `UPDATE audit_log SET outcome = 'forged'`); err == nil {
+		t.Error("UPDATE as owner succeeded")
+	}
+	var outcome string
+	db.Pool.QueryRow(ctx, `SELECT outcome FROM audit_log`).Scan(&outcome)
+	if outcome != "ok" {
+		t.Fatalf("audit row changed to %q", outcome)
+	}
+}
+
+func TestGeometryCodecRoundTrip(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	cases := []orb.Geometry{
+		orb.Point{107.0, -6.8},
+		orb.MultiPolygon{{{{107, -6.8}, {107.1, -6.8}, {107.1, -6.7}, {107, -6.8}}}},
+	}
+	for _, g := range cases {
+		var back orb.Geometry
+		var srid int
+		if err := db.Pool.QueryRow(ctx, `SELECT $1::geometry, ST_SRID($1::geometry)`, g).Scan(&back, &srid); err != nil {
+			t.Fatalf("%T: %v", g, err)
+		}
+		if srid != 4326 || !orb.Equal(g, back) {
+			t.Fatalf("round trip %v -> %v (srid %d)", g, back, srid)
+		}
+	}
+	var p orb.Point
+	if err := db.Pool.QueryRow(ctx, `SELECT ST_Point(1, 2, 4326)`).Scan(&p); err != nil || p != (orb.Point{1, 2}) {
+		t.Fatalf("scan point: %v %v", p, err)
+	}
+}
+
+func TestConstraintsKeepBadRowsOut(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	bad := []struct{ name, sql string }{
+		{"unknown nationality", `INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, arrival_date, geom) VALUES ('a','x','p','ZZZ','voa','2026-01-01', ST_Point(107,-6.8,4326))`},
+		{"departure before arrival", `INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, arrival_date, departure_date, geom) VALUES ('a','x','p','SAU','voa','2026-01-05','2026-01-01', ST_Point(107,-6.8,4326))`},
+		{"wrong srid", `INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, arrival_date, geom) VALUES ('a','x','p','SAU','voa','2026-01-01', ST_Point(107,-6.8,3857))`},
+		{"bad area code", `INSERT INTO areas (code, level, name, geom) VALUES ('32.3', 'kabupaten', 'x', ST_Multi(ST_MakeEnvelope(0,0,1,1,4326)))`},
+		{"invalid polygon", `INSERT INTO areas (code, level, name, geom) VALUES ('32.03', 'kabupaten', 'x', ST_Multi('SRID=4326;POLYGON((0 0,1 1,1 0,0 1,0 0))'::geometry))`},
+	}
+	for _, c := range bad {
+		_, err := db.Pool.Exec(ctx, c.sql)
+		if geo.ErrorCode(data.Classify(err)) != geo.EINVALID {
+			t.Errorf("%s: want EINVALID, got %v", c.name, err)
+		}
+	}
+	_ = pgx.ErrNoRows
+}

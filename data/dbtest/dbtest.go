@@ -1,0 +1,196 @@
+// Package dbtest gives tests a real, freshly migrated PostGIS database of
+// their own. All test processes share one private cluster (started on first
+// use, like `pantau serve` does) under $PANTAU_TEST_HOME, default
+// $TMPDIR/pantau-test-<uid>; each test gets a new database cloned from a
+// migrated template, dropped when the test ends.
+package dbtest
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"pantau/data"
+	"pantau/geo"
+)
+
+// Home returns the folder of the shared test cluster.
+func Home() string {
+	if h := os.Getenv("PANTAU_TEST_HOME"); h != "" {
+		return h
+	}
+	return filepath.Join(os.TempDir(), fmt.Sprintf("pantau-test-%d", os.Getuid()))
+}
+
+// Cluster starts or reuses the shared test cluster.
+func Cluster(tb testing.TB) *data.Cluster {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	c, err := data.EnsureCluster(ctx, data.ClusterConfig{Home: Home(), Logger: quiet(), NoFsync: true})
+	if err != nil {
+		tb.Fatalf("test cluster: %v", err)
+	}
+	return c
+}
+
+// DB is a test database: the pool (role pantau_app, as the service uses) and
+// the connection strings of both roles.
+type DB struct {
+	*data.DB
+	Name    string
+	AppDSN  string
+	Cluster *data.Cluster
+}
+
+// New returns a new migrated database for tb, dropped at cleanup.
+func New(tb testing.TB) *DB {
+	tb.Helper()
+	c := Cluster(tb)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	tpl, err := template(ctx, c)
+	if err != nil {
+		tb.Fatalf("template database: %v", err)
+	}
+	name := "t_" + randHex(6)
+	admin, err := pgx.Connect(ctx, c.ConnString("postgres", data.Superuser))
+	if err != nil {
+		tb.Fatalf("connect: %v", err)
+	}
+	defer admin.Close(context.Background())
+	if _, err := admin.Exec(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, tpl)); err != nil {
+		tb.Fatalf("create test database: %v", err)
+	}
+	appDSN := c.ConnString(name, data.AppRole)
+	db, err := data.Connect(ctx, appDSN, data.PoolOptions{})
+	if err != nil {
+		tb.Fatalf("connect test database: %v", err)
+	}
+	db.Cluster, db.AdminDSN, db.Log = c, c.ConnString(name, data.Superuser), quiet()
+	tb.Cleanup(func() {
+		db.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if conn, err := pgx.Connect(ctx, c.ConnString("postgres", data.Superuser)); err == nil {
+			conn.Exec(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
+			conn.Close(ctx)
+		}
+	})
+	return &DB{DB: db, Name: name, AppDSN: appDSN, Cluster: c}
+}
+
+// Admin opens a connection as the schema owner (superuser), for test set-up
+// that the application role may not do.
+func (d *DB) Admin(tb testing.TB) *pgx.Conn {
+	tb.Helper()
+	conn, err := pgx.Connect(context.Background(), d.AdminDSN)
+	if err != nil {
+		tb.Fatalf("admin connect: %v", err)
+	}
+	if err := data.RegisterGeometry(context.Background(), conn); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
+// template returns the name of a database migrated with the current
+// migrations, creating it once per migration set across test processes.
+func template(ctx context.Context, c *data.Cluster) (string, error) {
+	name := "tpl_" + migrationsHash()
+	conn, err := pgx.Connect(ctx, c.ConnString("postgres", data.Superuser))
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(7243002)`); err != nil {
+		return "", err
+	}
+	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock(7243002)`)
+	var ok bool
+	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1 AND datistemplate)`, name).Scan(&ok); err != nil || ok {
+		return name, err
+	}
+	if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name); err != nil {
+		return "", err
+	}
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		return "", err
+	}
+	if err := data.MigrateDSN(ctx, c.ConnString(name, data.Superuser), quiet()); err != nil {
+		return "", err
+	}
+	_, err = conn.Exec(ctx, "ALTER DATABASE "+name+" WITH is_template true")
+	return name, err
+}
+
+func migrationsHash() string {
+	h := sha256.New()
+	names, _ := fs.Glob(data.Migrations(), "*.sql")
+	sort.Strings(names)
+	for _, n := range names {
+		b, _ := fs.ReadFile(data.Migrations(), n)
+		h.Write([]byte(n))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+func randHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func quiet() *slog.Logger {
+	if os.Getenv("PANTAU_TEST_LOG") != "" {
+		return slog.Default()
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+// TempHome returns a new PANTAU_HOME that the unprivileged PostgreSQL user
+// can reach (t.TempDir is private to root). At cleanup the cluster in it,
+// if any, is stopped and the folder removed.
+func TempHome(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.MkdirTemp("", "pantau-home-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	os.Chmod(dir, 0o755)
+	tb.Cleanup(func() {
+		if _, err := os.Stat(filepath.Join(dir, "pg", "postmaster.pid")); err == nil {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			if c, err := data.EnsureCluster(ctx, data.ClusterConfig{Home: dir, Logger: quiet()}); err == nil {
+				c.Stop(ctx)
+			}
+		}
+		os.RemoveAll(dir)
+	})
+	return dir
+}
+
+// Token creates a bearer token for role (scoped to area when not "").
+func (d *DB) Token(tb testing.TB, role, area string) string {
+	tb.Helper()
+	tok, _, err := d.CreateToken(context.Background(), data.NewToken{Name: "test-" + role, Role: geoRole(role), AreaCode: area})
+	if err != nil {
+		tb.Fatalf("token: %v", err)
+	}
+	return tok
+}
+func geoRole(s string) geo.Role { return geo.Role(s) }

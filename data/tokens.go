@@ -1,0 +1,98 @@
+package data
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"pantau/geo"
+)
+
+// TokenPrefix starts every bearer token, so leaked tokens are easy to spot.
+const TokenPrefix = "pnt_"
+
+// NewToken describes a bearer token to create.
+type NewToken struct {
+	Name     string
+	Role     geo.Role
+	AreaCode string // "" for all areas
+	UserID   int64  // 0: a machine token not tied to a user
+	Expires  time.Time
+}
+
+// CreateToken stores the SHA-256 of a new random token and returns the token
+// itself, which is shown once and never stored.
+func (db *DB) CreateToken(ctx context.Context, t NewToken) (string, int64, error) {
+	if _, err := geo.ParseRole(string(t.Role)); err != nil {
+		return "", 0, err
+	}
+	if t.AreaCode != "" {
+		if _, err := geo.LevelOf(t.AreaCode); err != nil {
+			return "", 0, err
+		}
+	}
+	if t.Name == "" {
+		t.Name = string(t.Role) + "-token"
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", 0, err
+	}
+	token := TokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
+	sum := sha256.Sum256([]byte(token))
+	var expires *time.Time
+	if !t.Expires.IsZero() {
+		expires = &t.Expires
+	}
+	var userID *int64
+	if t.UserID != 0 {
+		userID = &t.UserID
+	}
+	var area *string
+	if t.AreaCode != "" {
+		area = &t.AreaCode
+	}
+	var id int64
+	err := db.Pool.QueryRow(ctx, `INSERT INTO tokens (user_id, name, role, area_code, token_hash, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, userID, t.Name, string(t.Role), area, sum[:], expires).Scan(&id)
+	if err != nil {
+		return "", 0, Classify(err)
+	}
+	return token, id, nil
+}
+
+// Authenticate resolves a bearer token to its principal. Unknown, revoked and
+// expired tokens all give the same EUNAUTHORIZED error.
+func (db *DB) Authenticate(ctx context.Context, token string) (*geo.Principal, error) {
+	unauthorized := &geo.Error{Code: geo.EUNAUTHORIZED, Message: "The token is not valid."}
+	if !strings.HasPrefix(token, TokenPrefix) || len(token) > 100 {
+		return nil, unauthorized
+	}
+	sum := sha256.Sum256([]byte(token))
+	p := &geo.Principal{}
+	var role string
+	var area *string
+	var userID *int64
+	err := db.Pool.QueryRow(ctx, `UPDATE tokens SET last_used_at = now()
+		WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+		RETURNING id, user_id, name, role, area_code`, sum[:]).Scan(&p.TokenID, &userID, &p.Name, &role, &area)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, unauthorized
+	} else if err != nil {
+		return nil, Classify(err)
+	}
+	p.Role = geo.Role(role)
+	if area != nil {
+		p.AreaCode = *area
+	}
+	if userID != nil {
+		p.UserID = *userID
+	}
+	return p, nil
+}

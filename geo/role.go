@@ -1,0 +1,69 @@
+package geo
+
+import "strings"
+
+// Role is what a caller may see; see ARCHITECTURE.md "Roles".
+type Role string
+
+const (
+	RoleViewer  Role = "viewer"
+	RoleOfficer Role = "officer"
+	RoleAnalyst Role = "analyst"
+	RoleAdmin   Role = "admin"
+)
+
+// Roles lists every role from least to most privileged.
+var Roles = []Role{RoleViewer, RoleOfficer, RoleAnalyst, RoleAdmin}
+
+// ParseRole validates a role name.
+func ParseRole(s string) (Role, error) {
+	for _, r := range Roles {
+		if string(r) == strings.ToLower(strings.TrimSpace(s)) {
+			return r, nil
+		}
+	}
+	return "", FieldErrorf(EINVALID, "role", "unknown role %q (want viewer, officer, analyst or admin)", s)
+}
+
+// Principal is the authenticated caller of a request.
+type Principal struct {
+	UserID   int64  // 0 for tokens not tied to a user
+	TokenID  int64  // 0 for cookie sessions
+	Name     string // user name or token name, for the audit log
+	Role     Role
+	AreaCode string // kecamatan (or other area) an officer is scoped to; "" = all
+}
+
+// Anonymous reports whether p is the unauthenticated caller.
+func (p *Principal) Anonymous() bool { return p == nil || p.Role == "" }
+
+// SeesIndividuals reports whether the principal may see individual points
+// and non-identifying attributes (officer, analyst, admin).
+func (p *Principal) SeesIndividuals() bool {
+	return p != nil && (p.Role == RoleOfficer || p.Role == RoleAnalyst || p.Role == RoleAdmin)
+}
+
+// SeesPersonalData reports whether the principal may see personal fields
+// (names, passport numbers, birth dates) on routes that need them.
+func (p *Principal) SeesPersonalData() bool {
+	return p != nil && (p.Role == RoleOfficer || p.Role == RoleAnalyst || p.Role == RoleAdmin)
+}
+
+// SuppressesSmallCounts reports whether aggregate counts from 1 to k-1 must be
+// hidden from this principal.
+func (p *Principal) SuppressesSmallCounts() bool {
+	return p == nil || p.Role == RoleViewer || p.Role == ""
+}
+
+// InScope reports whether an area code lies inside the principal's assigned
+// area. Codes are hierarchical ("32.03.29" contains "32.03.29.2001"), so a
+// prefix test on whole segments decides.
+func (p *Principal) InScope(code string) bool {
+	if p == nil {
+		return false
+	}
+	if p.AreaCode == "" {
+		return true
+	}
+	return code == p.AreaCode || strings.HasPrefix(code, p.AreaCode+".")
+}
