@@ -194,3 +194,52 @@ func (d *DB) Token(tb testing.TB, role, area string) string {
 	return tok
 }
 func geoRole(s string) geo.Role { return geo.Role(s) }
+
+// SharedData returns the path of ../shared/data/cianjur (searched upwards
+// from the working directory), or skips tb with a clear message when the
+// real boundaries are not on this machine.
+func SharedData(tb testing.TB) string {
+	tb.Helper()
+	if d := os.Getenv("PANTAU_SHARED_DATA"); d != "" {
+		return d
+	}
+	dir, _ := os.Getwd()
+	for range 6 {
+		p := filepath.Join(dir, "..", "shared", "data", "cianjur")
+		if _, err := os.Stat(filepath.Join(p, "cianjur_desa.geojson")); err == nil {
+			return p
+		}
+		dir = filepath.Dir(dir)
+	}
+	tb.Skip("real Cianjur boundaries not found (../shared/data/cianjur); set PANTAU_SHARED_DATA to run this test")
+	return ""
+}
+
+// LoadCianjur loads the real kabupaten, 32 kecamatan and 360 desa of
+// Cianjur into d straight through SQL (a fixture independent of the
+// importer, which has its own tests). Skips when the data is absent.
+func (d *DB) LoadCianjur(tb testing.TB) {
+	tb.Helper()
+	dir := SharedData(tb)
+	conn := d.Admin(tb)
+	ctx := context.Background()
+	for _, f := range []struct{ file, level, name, parent string }{
+		{"cianjur_kabupaten.geojson", "kabupaten", "kabupaten", "NULL"},
+		{"cianjur_kecamatan.geojson", "kecamatan", "kecamatan", "f->'properties'->>'kode_kab'"},
+		{"cianjur_desa.geojson", "desa", "desa", "f->'properties'->>'kode_kec'"},
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, f.file))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		_, err = conn.Exec(ctx, fmt.Sprintf(`INSERT INTO areas (code, level, parent_code, name, kind, geom, label_point, source)
+			SELECT f->'properties'->>'kode', '%s', %s, f->'properties'->>'%s', f->'properties'->>'jenis',
+			       ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(f->'geometry'), 4326)),
+			       ST_SetSRID(ST_Point((f->'properties'->>'label_lon')::float8, (f->'properties'->>'label_lat')::float8), 4326),
+			       'fixture'
+			FROM jsonb_array_elements($1::jsonb->'features') f`, f.level, f.parent, f.name), string(b))
+		if err != nil {
+			tb.Fatalf("load %s: %v", f.file, err)
+		}
+	}
+}
