@@ -42,6 +42,7 @@ func (s *Server) routes() chi.Router {
 		r.Route("/api/v1", func(r chi.Router) {
 			s.mountAreas(r)
 		})
+		r.Route("/tiles", s.mountTiles)
 	})
 	return r
 }

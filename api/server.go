@@ -16,6 +16,7 @@ import (
 
 	"pantau/data"
 	"pantau/geo"
+	"pantau/tiles"
 )
 
 // Config is what the server needs; main.go fills it from flags and env.
@@ -28,6 +29,9 @@ type Config struct {
 	K int
 	// RequestTimeout bounds ordinary (non-streaming) requests. Default 30s.
 	RequestTimeout time.Duration
+	// Tiles tunes the vector tile service (cache size, query timeout,
+	// features per tile); zero values take its defaults.
+	Tiles tiles.Options
 }
 
 // Server is Pantau's HTTP service.
@@ -44,6 +48,7 @@ type Server struct {
 	authenticators []func(*http.Request) (*geo.Principal, error)
 	// background workers started by Run and stopped with its context.
 	workers []func(context.Context)
+	tiles   *tiles.Service
 }
 
 type logKey struct{}
