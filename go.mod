@@ -8,6 +8,7 @@ require (
 	github.com/paulmach/orb v0.14.0
 	github.com/prometheus/client_golang v1.25.0
 	github.com/twpayne/go-geom v1.7.0
+	golang.org/x/crypto v0.56.0
 	golang.org/x/sync v0.23.0
 )
 
