@@ -41,7 +41,14 @@ func (s *Server) routes() chi.Router {
 		r.Use(s.authenticate, timeout(s.cfg.RequestTimeout))
 		r.Route("/api/v1", func(r chi.Router) {
 			s.mountAreas(r)
+			s.mountGeofences(r)
+			s.mountAlerts(r)
 		})
+	})
+	// Streams: authenticated, without the request timeout.
+	r.Group(func(r chi.Router) {
+		r.Use(s.authenticate)
+		r.With(allow(individualsOK...)).Get("/api/v1/alerts/stream", s.alertStream)
 	})
 	return r
 }

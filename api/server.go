@@ -28,6 +28,8 @@ type Config struct {
 	K int
 	// RequestTimeout bounds ordinary (non-streaming) requests. Default 30s.
 	RequestTimeout time.Duration
+	// Alerts tunes the SSE stream, webhook delivery and the alert sweep.
+	Alerts AlertsConfig
 }
 
 // Server is Pantau's HTTP service.
@@ -44,6 +46,8 @@ type Server struct {
 	authenticators []func(*http.Request) (*geo.Principal, error)
 	// background workers started by Run and stopped with its context.
 	workers []func(context.Context)
+	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
+	wake *outboxWake
 }
 
 type logKey struct{}
@@ -69,7 +73,8 @@ func New(cfg Config) *Server {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 30 * time.Second
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now}
+	cfg.Alerts = cfg.Alerts.withDefaults()
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake()}
 	s.Metrics = newMetrics(func() *pgxpool.Pool {
 		if s.db == nil {
 			return nil
@@ -77,6 +82,9 @@ func New(cfg Config) *Server {
 		return s.db.Pool
 	})
 	s.router = s.routes()
+	if s.db != nil {
+		s.workers = append(s.workers, s.listenOutbox, s.deliverWebhooks, s.sweepAlerts)
+	}
 	return s
 }
 

@@ -25,8 +25,12 @@ func TestRuleSemanticsSQLMatchesGo(t *testing.T) {
 	db := dbtest.New(t)
 	ctx := context.Background()
 	today := *day("2026-07-10")
-	in := func(dep, exp *time.Time) *geo.StayView { return &geo.StayView{Inside: true, Departure: dep, PermitExpiry: exp} }
-	out := func(dep, exp *time.Time) *geo.StayView { return &geo.StayView{Inside: false, Departure: dep, PermitExpiry: exp} }
+	in := func(dep, exp *time.Time) *geo.StayView {
+		return &geo.StayView{Inside: true, Departure: dep, PermitExpiry: exp}
+	}
+	out := func(dep, exp *time.Time) *geo.StayView {
+		return &geo.StayView{Inside: false, Departure: dep, PermitExpiry: exp}
+	}
 	stay := []struct {
 		name     string
 		old, new *geo.StayView
