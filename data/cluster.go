@@ -109,7 +109,7 @@ func EnsureCluster(ctx context.Context, cfg ClusterConfig) (*Cluster, error) {
 	if out, err := c.run(ctx, filepath.Join(bin, "pg_ctl"), "-D", c.DataDir, "-l", filepath.Join(c.Home, "postgres.log"), "-w", "-t", "120", "start"); err != nil {
 		return nil, fmt.Errorf("start PostgreSQL in %s: %w\n%s(see %s)", c.DataDir, err, out, filepath.Join(c.Home, "postgres.log"))
 	}
-	log.Info("started embedded PostgreSQL", "home", home, "took", time.Since(start).Round(time.Millisecond))
+	log.Info("started embedded PostgreSQL", "home", home, "took", time.Since(start).Round(time.Millisecond).String())
 	return c, c.bootstrap(ctx)
 }
 
@@ -221,6 +221,7 @@ func (c *Cluster) writeSettings(cfg ClusterConfig) error {
 		s["fsync"] = "off"
 		s["synchronous_commit"] = "off"
 		s["full_page_writes"] = "off"
+		s["max_connections"] = "500" // many test processes share one test cluster
 	}
 	for k, v := range cfg.Settings {
 		s[k] = v

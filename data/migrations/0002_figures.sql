@@ -4,7 +4,8 @@
 -- A stay's period as a closed date range; an open stay (no departure) is
 -- unbounded above. The GiST index answers "present on d / during [a, b]".
 ALTER TABLE stays ADD COLUMN period daterange
-  GENERATED ALWAYS AS (daterange(arrival_date, departure_date, '[]')) STORED;
+  GENERATED ALWAYS AS (CASE WHEN departure_date < arrival_date THEN NULL -- rejected by a CHECK of 0001
+    ELSE daterange(arrival_date, departure_date, '[]') END) STORED;
 CREATE INDEX stays_period_idx ON stays USING gist (period);
 
 -- pantau_stays_matching returns the stays a filter selects:
