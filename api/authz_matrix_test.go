@@ -48,6 +48,24 @@ var authzMatrix = []authzRule{
 	// Areas.
 	{"GET /api/v1/areas", anyRole, ""},
 	{"GET /api/v1/areas/{code}", anyRole, ""},
+
+	// Geofences, alerts, webhooks.
+	{"GET /api/v1/geofences", individualsOK, ""},
+	{"GET /api/v1/geofences/{id}", individualsOK, ""},
+	{"POST /api/v1/geofences", adminOnly, ""},
+	{"PUT /api/v1/geofences/{id}", adminOnly, ""},
+	{"DELETE /api/v1/geofences/{id}", adminOnly, ""},
+	{"GET /api/v1/alerts", individualsOK, ""},
+	{"GET /api/v1/alerts/stream", individualsOK, ""},
+	{"GET /api/v1/alerts/{id}", individualsOK, ""},
+	{"POST /api/v1/alerts/{id}/acknowledge", individualsOK, ""},
+	{"POST /api/v1/alerts/{id}/resolve", individualsOK, ""},
+	{"GET /api/v1/webhooks", adminOnly, ""},
+	{"POST /api/v1/webhooks", adminOnly, ""},
+	{"GET /api/v1/webhooks/{id}", adminOnly, ""},
+	{"PUT /api/v1/webhooks/{id}", adminOnly, ""},
+	{"DELETE /api/v1/webhooks/{id}", adminOnly, ""},
+	{"GET /api/v1/webhooks/{id}/deliveries", adminOnly, ""},
 }
 
 type authzRule struct {
