@@ -24,6 +24,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&alerts.Heartbeat, "sse-heartbeat", envDuration("PANTAU_SSE_HEARTBEAT", 15*time.Second), "alert stream heartbeat interval (PANTAU_SSE_HEARTBEAT)")
 	fs.DurationVar(&alerts.SweepEvery, "alert-sweep", envDuration("PANTAU_ALERT_SWEEP", time.Hour), "overstay/count sweep interval, also run at start-up (PANTAU_ALERT_SWEEP)")
 	demoIfEmpty := fs.Bool("demo-if-empty", false, "load the demo data when the database holds no areas")
+	sec := securityFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -39,7 +40,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	srv := api.New(api.Config{DB: db, Logger: log, K: *k, Alerts: alerts})
+	cfg := api.Config{DB: db, Logger: log, K: *k, Alerts: alerts}
+	sec.apply(&cfg)
+	srv := api.New(cfg)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
