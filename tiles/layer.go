@@ -65,7 +65,7 @@ func ParseLayers(s string, v View) ([]*Layer, error) {
 		case slices.Contains(names, name):
 			return nil, geo.FieldErrorf(geo.EINVALID, "layers", "layer %q is listed twice", name)
 		case l.IndividualsOnly && !v.Individuals:
-			return nil, geo.FieldErrorf(geo.EFORBIDDEN, "layers", "layer %q is for officers, analysts and admins; viewers see accommodation counts in the desa layer", name)
+			return nil, geo.FieldErrorf(geo.EFORBIDDEN, "layers", "layer %q is for officers, analysts and admins (viewers may use kecamatan, desa and stays)", name)
 		}
 		names = append(names, name)
 		out = append(out, l)

@@ -124,13 +124,13 @@ func TestHexagonsHoldTheirStays(t *testing.T) {
 // k−1; no personal data in any layer.
 func TestWhoSeesWhat(t *testing.T) {
 	db := seed(t, 3000)
-	all := "kecamatan,desa,stays,geofences"
+	all := "kecamatan,desa,stays"
 	var suppressedDesa int
 	for z := 8; z <= 17; z++ {
 		for _, v := range []tiles.View{analyst, viewer} {
 			names := all
 			if v.Individuals {
-				names += ",accommodations"
+				names += ",accommodations,geofences"
 			}
 			tile := tileAt(107.05, -6.75, z)
 			ls := decode(t, render(t, db, tiles.Request{Layers: layers(t, names, v), Tile: tile, Filter: dayFilter(), View: v}))
@@ -177,8 +177,10 @@ func TestWhoSeesWhat(t *testing.T) {
 	if suppressedDesa == 0 {
 		t.Error("no desa had its small count suppressed; the test proves nothing")
 	}
-	if _, err := tiles.ParseLayers("accommodations", viewer); geo.ErrorCode(err) != geo.EFORBIDDEN {
-		t.Errorf("viewer asking for accommodations: %v", err)
+	for _, l := range []string{"accommodations", "geofences", "desa,geofences"} {
+		if _, err := tiles.ParseLayers(l, viewer); geo.ErrorCode(err) != geo.EFORBIDDEN {
+			t.Errorf("viewer asking for %s: %v", l, err)
+		}
 	}
 }
 
