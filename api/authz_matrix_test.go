@@ -48,6 +48,17 @@ var authzMatrix = []authzRule{
 	// Areas.
 	{"GET /api/v1/areas", anyRole, ""},
 	{"GET /api/v1/areas/{code}", anyRole, ""},
+
+	// Sessions, audit, data-subject export, administration (auth).
+	{"POST /api/v1/auth/login", public, ""},
+	{"POST /api/v1/auth/logout", anyRole, ""},
+	{"GET /api/v1/auth/me", anyRole, ""},
+	{"GET /api/v1/audit", adminOnly, ""},
+	{"GET /api/v1/subjects/{id}/export", adminOnly, ""},
+	{"GET /api/v1/users", adminOnly, ""},
+	{"POST /api/v1/users", adminOnly, ""},
+	{"POST /api/v1/tokens", adminOnly, ""},
+	{"DELETE /api/v1/tokens/{id}", adminOnly, "/api/v1/tokens/999999"}, // never revoke the matrix's own tokens
 }
 
 type authzRule struct {

@@ -23,6 +23,7 @@ func (s *Server) routes() chi.Router {
 		logRequests(s.log),
 		s.Metrics.middleware,
 		recoverer(s.log),
+		s.limitBodies,
 	)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, geo.Errorf(geo.ENOTFOUND, "No such resource."))
@@ -41,6 +42,10 @@ func (s *Server) routes() chi.Router {
 		r.Use(s.authenticate, timeout(s.cfg.RequestTimeout))
 		r.Route("/api/v1", func(r chi.Router) {
 			s.mountAreas(r)
+			s.mountSession(r)
+			s.mountAudit(r)
+			s.mountSubjects(r)
+			s.mountAdmin(r)
 		})
 	})
 	return r
