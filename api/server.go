@@ -45,6 +45,8 @@ type Config struct {
 	RetentionDays int
 	// PurgeEvery is the purge worker's period (default 24h).
 	PurgeEvery time.Duration
+	// Alerts tunes the SSE stream, webhook delivery and the alert sweep.
+	Alerts AlertsConfig
 }
 
 // Server is Pantau's HTTP service.
@@ -62,6 +64,8 @@ type Server struct {
 	// background workers started by Run and stopped with its context.
 	workers []func(context.Context)
 	limiter *rateLimiter
+	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
+	wake *outboxWake
 }
 
 type logKey struct{}
@@ -87,6 +91,7 @@ func New(cfg Config) *Server {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 30 * time.Second
 	}
+	cfg.Alerts = cfg.Alerts.withDefaults()
 	if cfg.RateLimit == 0 {
 		cfg.RateLimit = 50
 	}
@@ -105,7 +110,7 @@ func New(cfg Config) *Server {
 	if cfg.PurgeEvery <= 0 {
 		cfg.PurgeEvery = 24 * time.Hour
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake()}
 	s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
 	s.authenticators = append(s.authenticators, s.sessionAuthenticator)
 	if cfg.RetentionDays > 0 {
@@ -118,6 +123,9 @@ func New(cfg Config) *Server {
 		return s.db.Pool
 	})
 	s.router = s.routes()
+	if s.db != nil {
+		s.workers = append(s.workers, s.listenOutbox, s.deliverWebhooks, s.sweepAlerts)
+	}
 	return s
 }
 
