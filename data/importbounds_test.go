@@ -117,7 +117,7 @@ func featureCollection(features ...string) string {
 	return `{"type":"FeatureCollection","features":[` + strings.Join(features, ",") + `]}`
 }
 
-func square(code, name string, x, y, d float64) string {
+func bSquare(code, name string, x, y, d float64) string {
 	b, _ := json.Marshal(map[string]any{"type": "Feature", "properties": map[string]any{"kode": code, "desa": name},
 		"geometry": map[string]any{"type": "Polygon", "coordinates": [][][]float64{{{x, y}, {x + d, y}, {x + d, y + d}, {x, y + d}, {x, y}}}}})
 	return string(b)
@@ -132,7 +132,7 @@ func TestImportBoundariesOneBadFeature(t *testing.T) {
 	var feats []string
 	for i := range 2000 {
 		code := "32.03.40." + pad4(2001+i)
-		feats = append(feats, square(code, "Desa "+code, 107+float64(i%50)*0.01, -7+float64(i/50)*0.01, 0.009))
+		feats = append(feats, bSquare(code, "Desa "+code, 107+float64(i%50)*0.01, -7+float64(i/50)*0.01, 0.009))
 	}
 	bowtie := `{"type":"Feature","properties":{"kode":"32.03.41.2001","desa":"Bowtie"},"geometry":{"type":"Polygon","coordinates":[[[107,-6],[107.01,-5.99],[107.01,-6],[107,-5.99],[107,-6]]]}}`
 	bad := append(append([]string{}, feats[:1234]...), bowtie)
