@@ -46,7 +46,15 @@ func (s *Server) routes() chi.Router {
 			s.mountAudit(r)
 			s.mountSubjects(r)
 			s.mountAdmin(r)
+			s.mountGeofences(r)
+			s.mountAlerts(r)
 		})
+		r.Route("/tiles", s.mountTiles)
+	})
+	// Streams: authenticated, without the request timeout.
+	r.Group(func(r chi.Router) {
+		r.Use(s.authenticate)
+		r.With(allow(individualsOK...)).Get("/api/v1/alerts/stream", s.alertStream)
 	})
 	return r
 }

@@ -16,6 +16,7 @@ import (
 
 	"pantau/data"
 	"pantau/geo"
+	"pantau/tiles"
 )
 
 // Config is what the server needs; main.go fills it from flags and env.
@@ -28,6 +29,9 @@ type Config struct {
 	K int
 	// RequestTimeout bounds ordinary (non-streaming) requests. Default 30s.
 	RequestTimeout time.Duration
+	// Tiles tunes the vector tile service (cache size, query timeout,
+	// features per tile); zero values take its defaults.
+	Tiles tiles.Options
 	// TrustProxy makes the server believe X-Forwarded-Proto (for the
 	// cookie's Secure flag) and X-Forwarded-For (client address in the
 	// audit log). Set it only behind a reverse proxy that overwrites them.
@@ -45,6 +49,8 @@ type Config struct {
 	RetentionDays int
 	// PurgeEvery is the purge worker's period (default 24h).
 	PurgeEvery time.Duration
+	// Alerts tunes the SSE stream, webhook delivery and the alert sweep.
+	Alerts AlertsConfig
 }
 
 // Server is Pantau's HTTP service.
@@ -61,7 +67,10 @@ type Server struct {
 	authenticators []func(*http.Request) (*geo.Principal, error)
 	// background workers started by Run and stopped with its context.
 	workers []func(context.Context)
+	tiles   *tiles.Service
 	limiter *rateLimiter
+	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
+	wake *outboxWake
 }
 
 type logKey struct{}
@@ -87,6 +96,7 @@ func New(cfg Config) *Server {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 30 * time.Second
 	}
+	cfg.Alerts = cfg.Alerts.withDefaults()
 	if cfg.RateLimit == 0 {
 		cfg.RateLimit = 50
 	}
@@ -105,7 +115,7 @@ func New(cfg Config) *Server {
 	if cfg.PurgeEvery <= 0 {
 		cfg.PurgeEvery = 24 * time.Hour
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake()}
 	s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
 	s.authenticators = append(s.authenticators, s.sessionAuthenticator)
 	if cfg.RetentionDays > 0 {
@@ -118,6 +128,9 @@ func New(cfg Config) *Server {
 		return s.db.Pool
 	})
 	s.router = s.routes()
+	if s.db != nil {
+		s.workers = append(s.workers, s.listenOutbox, s.deliverWebhooks, s.sweepAlerts)
+	}
 	return s
 }
 
