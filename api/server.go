@@ -28,6 +28,9 @@ type Config struct {
 	K int
 	// RequestTimeout bounds ordinary (non-streaming) requests. Default 30s.
 	RequestTimeout time.Duration
+	// PatrolStarts are the named start points of patrol plans; nil means
+	// geo.DefaultPatrolStarts (approximate positions).
+	PatrolStarts []geo.PatrolStart
 }
 
 // Server is Pantau's HTTP service.

@@ -32,6 +32,14 @@ const (
 func (db *DB) HotspotInputs(ctx context.Context, q HotspotQuery) ([]geo.Hotspot, error) {
 	var within any
 	if len(q.Within) > 0 {
+		var reason string
+		if err := db.Pool.QueryRow(ctx, `SELECT CASE WHEN ST_IsValid($1::geometry) THEN '' ELSE ST_IsValidReason($1::geometry) END`,
+			q.Within).Scan(&reason); err != nil {
+			return nil, Classify(err)
+		}
+		if reason != "" {
+			return nil, geo.FieldErrorf(geo.EUNPROCESSABLE, "hotspots.within", "the polygon is not valid: %s", reason)
+		}
 		within = q.Within
 	}
 	args := append(q.Filter.SQLArgs()[:4:4], within, q.Scope)

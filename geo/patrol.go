@@ -34,6 +34,15 @@ type TeamRoute struct {
 	TotalSeconds  float64 // travel + StopTime per stop
 	NNMetres      float64
 	NNSeconds     float64
+	// Legs[k] is the drive to Stops[k]; with Return, one more leg goes
+	// back to the depot.
+	Legs []Leg
+}
+
+// Leg is one drive between two places of a route.
+type Leg struct {
+	Metres  float64
+	Seconds float64
 }
 
 // Unvisited says why a candidate stop is not in any route.
@@ -173,8 +182,14 @@ func planGroups(m *CostMatrix, in PatrolInput, groups [][]int) (PatrolPlan, floa
 		}
 		r.TotalSeconds = r.TravelSeconds + float64(len(order))*in.StopTime.Seconds()
 		r.Stops = make([]int, len(order))
+		prev := 0
 		for k, s := range order {
 			r.Stops[k] = s - 1
+			r.Legs = append(r.Legs, Leg{m.Metres(prev, s), m.Seconds(prev, s)})
+			prev = s
+		}
+		if in.Return && len(order) > 0 {
+			r.Legs = append(r.Legs, Leg{m.Metres(prev, 0), m.Seconds(prev, 0)})
 		}
 		p.Routes[t] = r
 		total += r.TravelSeconds

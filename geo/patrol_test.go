@@ -160,6 +160,13 @@ func checkPlan(t *testing.T, in PatrolInput, p PatrolPlan) {
 			t.Errorf("team %d: improved route %.1f m / %.1f s longer than nearest-neighbour %.1f m / %.1f s",
 				r.Team, r.Metres, r.TravelSeconds, r.NNMetres, r.NNSeconds)
 		}
+		legs := 0.0
+		for _, l := range r.Legs {
+			legs += l.Metres
+		}
+		if math.Abs(legs-r.Metres) > 1e-6 {
+			t.Errorf("team %d: legs add up to %.1f m, route %.1f m", r.Team, legs, r.Metres)
+		}
 		if in.MaxStopsPerTeam > 0 && len(r.Stops) > in.MaxStopsPerTeam {
 			t.Errorf("team %d: %d stops > max %d", r.Team, len(r.Stops), in.MaxStopsPerTeam)
 		}
