@@ -281,3 +281,19 @@ func TestSweepOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestDefaultPatrolStarts(t *testing.T) {
+	if err := ValidatePatrolStarts(DefaultPatrolStarts); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range DefaultPatrolStarts {
+		// All inside Kabupaten Cianjur's bounding box, all labelled approximate.
+		if s.Point[0] < 106.7 || s.Point[0] > 107.5 || s.Point[1] < -7.5 || s.Point[1] > -6.5 || !s.Approximate {
+			t.Errorf("%s: %v approximate=%v", s.ID, s.Point, s.Approximate)
+		}
+	}
+	bad := []PatrolStart{{ID: "a", Name: "A"}, {ID: "a", Name: "B"}}
+	if ValidatePatrolStarts(bad) == nil {
+		t.Error("duplicate ids accepted")
+	}
+}
