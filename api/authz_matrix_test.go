@@ -82,6 +82,11 @@ var authzMatrix = []authzRule{
 	{"POST /api/v1/patrols/plan", individualsOK, ""},
 	{"GET /api/v1/patrols/hotspots", individualsOK, ""},
 	{"GET /api/v1/patrols/starts", individualsOK, ""},
+
+	// Vector tiles (the accommodations and geofences layers are for
+	// individualsOK; the sample layer is stays).
+	{"GET /tiles/{layers}/{z}/{x}/{y}.mvt", anyRole, ""},
+	{"GET /tiles/{layers}.json", anyRole, ""},
 }
 
 type authzRule struct {
