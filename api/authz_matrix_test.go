@@ -48,6 +48,11 @@ var authzMatrix = []authzRule{
 	// Areas.
 	{"GET /api/v1/areas", anyRole, ""},
 	{"GET /api/v1/areas/{code}", anyRole, ""},
+
+	// Density (viewers get suppressed, fixed-cell figures).
+	{"GET /api/v1/density/areas", anyRole, ""},
+	{"GET /api/v1/density/grid", anyRole, ""},
+	{"POST /api/v1/density/polygon", anyRole, ""},
 }
 
 type authzRule struct {

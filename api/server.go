@@ -44,6 +44,8 @@ type Server struct {
 	authenticators []func(*http.Request) (*geo.Principal, error)
 	// background workers started by Run and stopped with its context.
 	workers []func(context.Context)
+	// extent caches the loaded areas' extent for polygon validation.
+	extent extentCache
 }
 
 type logKey struct{}
