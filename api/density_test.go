@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -58,7 +59,7 @@ func newDensityFixture(t *testing.T) *densityFixture {
 
 func newServerOn(t *testing.T, db *dbtest.DB) *testServer {
 	t.Helper()
-	h := api.New(api.Config{DB: db.DB, Now: func() time.Time { return time.Date(2026, 6, 20, 5, 0, 0, 0, time.UTC) }})
+	h := api.New(api.Config{DB: db.DB, Logger: slog.New(slog.DiscardHandler), Now: func() time.Time { return time.Date(2026, 6, 20, 5, 0, 0, 0, time.UTC) }})
 	srv := newHTTPServer(t, h)
 	return &testServer{Server: srv, DB: db}
 }
