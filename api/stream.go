@@ -1,95 +1,123 @@
 package api
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"pantau/geo"
 )
 
-// stream writes a large response item by item as the rows arrive from
-// PostgreSQL, through a 32 KiB buffer, instead of building it in memory.
-// Nothing is sent before the first item (or end), so an error that comes
-// before any row still becomes a problem+json; an error after rows went out
-// aborts the connection, so a client never takes a cut-off body for a whole
-// one.
-type stream struct {
-	w           http.ResponseWriter
-	r           *http.Request
-	s           *Server
-	contentType string
-	prefix      string // written before the first item
-	sep         string // between items
-	suffix      string // after the last item
-	bw          *bufio.Writer
-	enc         *json.Encoder
-	items       int
-	started     bool
-}
+// streamBatch is how many outbox rows one read delivers.
+const streamBatch = 500
 
-func (s *Server) newStream(w http.ResponseWriter, r *http.Request, contentType, prefix, sep, suffix string) *stream {
-	return &stream{w: w, r: r, s: s, contentType: contentType, prefix: prefix, sep: sep, suffix: suffix}
-}
-
-func (st *stream) start() {
-	if st.started {
+// alertStream: GET /api/v1/alerts/stream — Server-Sent Events from the
+// outbox, mounted without the request timeout.
+//
+// Each event is
+//
+//	id: <outbox id>
+//	event: alert | alert.acknowledged | alert.resolved
+//	data: <the alert JSON, as GET /api/v1/alerts/{id}>
+//
+// Ids increase in commit order. A client that reconnects with Last-Event-ID
+// (or ?last_event_id=N, for the first connection of an EventSource) gets
+// every event after N, in order, then live ones; without either it gets live
+// events only. ": heartbeat" comment lines keep proxies from closing an idle
+// stream. An officer scoped to an area receives the alerts located in it.
+func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
+	if err := onlyParams(r, "last_event_id"); err != nil {
+		writeError(w, r, s.log, err)
 		return
 	}
-	st.started = true
-	st.w.Header().Set("Content-Type", st.contentType)
-	st.w.Header().Set("Cache-Control", "private, no-store")
-	st.w.WriteHeader(http.StatusOK)
-	st.bw = bufio.NewWriterSize(st.w, 32<<10)
-	st.enc = json.NewEncoder(st.bw)
-	st.enc.SetEscapeHTML(false)
-	st.bw.WriteString(st.prefix)
-}
-
-// json writes v as the next item.
-func (st *stream) json(v any) error {
-	st.start()
-	if st.items > 0 {
-		st.bw.WriteString(st.sep)
+	ctx := r.Context()
+	raw := r.Header.Get("Last-Event-ID")
+	if raw == "" {
+		raw = r.URL.Query().Get("last_event_id")
 	}
-	st.items++
-	return st.enc.Encode(v)
-}
-
-// raw writes b as the next item.
-func (st *stream) raw(b []byte) error {
-	st.start()
-	if st.items > 0 {
-		st.bw.WriteString(st.sep)
-	}
-	st.items++
-	_, err := st.bw.Write(b)
-	return err
-}
-
-// writer gives direct access (for csv.Writer); it starts the response.
-func (st *stream) writer() *bufio.Writer {
-	st.start()
-	return st.bw
-}
-
-// end finishes the response, or reports err: as problem+json when nothing
-// was sent yet, by aborting the connection otherwise.
-func (st *stream) end(err error) {
-	if err != nil {
-		if !st.started {
-			writeError(st.w, st.r, st.s.log, err)
+	var last int64
+	if raw != "" {
+		n, err := strconv.ParseInt(strings.TrimSpace(raw), 10, 64)
+		if err != nil || n < 0 {
+			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "Last-Event-ID", "Last-Event-ID must be an event id (a non-negative integer), not %q", raw))
 			return
 		}
-		st.s.log.WarnContext(st.r.Context(), "stream aborted", "err", err, "items", st.items, "request_id", RequestIDFrom(st.r.Context()))
-		st.bw.Flush()
-		panic(http.ErrAbortHandler)
+		last = n
+	} else {
+		head, err := s.db.OutboxHead(ctx)
+		if err != nil {
+			writeError(w, r, s.log, err)
+			return
+		}
+		last = head
 	}
-	st.start()
-	st.bw.WriteString(st.suffix)
-	st.bw.Flush()
-}
-
-// jsonString quotes s as a JSON string.
-func jsonString(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
+	p := PrincipalFrom(ctx)
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Time{}) // the server's ReadTimeout must not end a stream
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprintf(w, "retry: 2000\n: resuming after event %d\n\n", last)
+	if err := rc.Flush(); err != nil {
+		return
+	}
+	cfg := s.cfg.Alerts
+	heartbeat := time.NewTicker(cfg.Heartbeat)
+	defer heartbeat.Stop()
+	var buf bytes.Buffer
+	for {
+		wake := s.wake.wait()
+		evs, err := s.db.OutboxAfter(ctx, last, streamBatch)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			serverLog(r).WarnContext(ctx, "alert stream read failed; retrying", "err", err)
+			evs = nil
+		}
+		buf.Reset()
+		for _, e := range evs {
+			last = e.ID
+			if !inScope(p, e.DesaCode) {
+				continue
+			}
+			buf.WriteString("id: ")
+			buf.WriteString(strconv.FormatInt(e.ID, 10))
+			buf.WriteString("\nevent: ")
+			buf.WriteString(e.Topic)
+			buf.WriteString("\ndata: ")
+			json.Compact(&buf, e.Payload) // one line: SSE data ends at a newline
+			buf.WriteString("\n\n")
+		}
+		if buf.Len() > 0 {
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return
+			}
+			if err := rc.Flush(); err != nil {
+				return
+			}
+		}
+		if len(evs) == streamBatch {
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-wake:
+		case <-time.After(cfg.Poll):
+		case <-heartbeat.C:
+			if _, err := fmt.Fprint(w, ": heartbeat\n\n"); err != nil {
+				return
+			}
+			if err := rc.Flush(); err != nil {
+				return
+			}
+		}
+	}
 }

@@ -222,13 +222,6 @@ func jsonKind(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}
-
 // VertexCount counts the positions of all rings of mp.
 func VertexCount(mp orb.MultiPolygon) int {
 	n := 0
