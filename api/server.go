@@ -29,6 +29,9 @@ type Config struct {
 	K int
 	// RequestTimeout bounds ordinary (non-streaming) requests. Default 30s.
 	RequestTimeout time.Duration
+	// PatrolStarts are the named start points of patrol plans; nil means
+	// geo.DefaultPatrolStarts (approximate positions).
+	PatrolStarts []geo.PatrolStart
 	// Tiles tunes the vector tile service (cache size, query timeout,
 	// features per tile); zero values take its defaults.
 	Tiles tiles.Options
