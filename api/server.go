@@ -28,6 +28,9 @@ type Config struct {
 	K int
 	// RequestTimeout bounds ordinary (non-streaming) requests. Default 30s.
 	RequestTimeout time.Duration
+	// BasemapURL is an optional XYZ raster tile template the web map draws
+	// under its layers (PANTAU_BASEMAP_URL); empty: a neutral background.
+	BasemapURL string
 }
 
 // Server is Pantau's HTTP service.

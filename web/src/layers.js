@@ -1,0 +1,164 @@
+// layers.js — the overlays drawn over the background: desa choropleth,
+// kecamatan outlines, hexagon density, accommodations, stays, geofences.
+// Each comes from the vector tiles (/tiles/{layer}/{z}/{x}/{y}.mvt with the
+// page's filters) when the tile service offers the layer to this role, or
+// from a JSON fallback (areas, density) where one exists. Filter changes
+// re-point the tile URLs; toggles only flip visibility.
+
+import { api } from './api.js';
+import { state, filterParams, on, emit, seesIndividuals, has } from './state.js';
+import { choroplethColour, countOf } from './palette.js';
+import { markApproximate } from './map.js';
+
+export const overlays = [
+  {
+    id: 'desa', tile: 'desa', label: 'layer_desa', visible: true, fallback: 'areas-desa',
+    layers: [
+      { suffix: 'fill', type: 'fill', paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 } },
+      { suffix: 'line', type: 'line', paint: { 'line-color': '#ffffff', 'line-width': 0.6 } },
+    ],
+  },
+  {
+    id: 'kecamatan', tile: 'kecamatan', label: 'layer_kecamatan', visible: true, fallback: 'areas-kecamatan',
+    layers: [{ suffix: 'line', type: 'line', paint: { 'line-color': '#34495e', 'line-width': 1.4, 'line-dasharray': [3, 2] } }],
+  },
+  {
+    id: 'hex', grid: true, label: 'layer_hex', visible: false,
+    layers: [{ suffix: 'fill', type: 'fill', paint: {
+      'fill-color': ['interpolate', ['linear'], ['to-number', ['coalesce', ['get', 'present'], ['get', 'count'], 0]], 0, '#edf8fb', 5, '#9ebcda', 25, '#8856a7', 100, '#4d004b'],
+      'fill-opacity': 0.75, 'fill-outline-color': '#ffffff' } }],
+  },
+  {
+    id: 'geofences', tile: 'geofences', label: 'layer_geofences', visible: true,
+    layers: [
+      { suffix: 'fill', type: 'fill', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#1f78b4', 'fill-opacity': 0.12 } },
+      { suffix: 'line', type: 'line', paint: { 'line-color': '#1f78b4', 'line-width': 2 } },
+    ],
+  },
+  {
+    id: 'stays', tile: 'stays', label: 'layer_stays', visible: false, individuals: true,
+    layers: [{ suffix: 'circle', type: 'circle', paint: { 'circle-radius': 3, 'circle-color': '#6a3d9a', 'circle-stroke-color': '#fff', 'circle-stroke-width': 0.5 } }],
+  },
+  {
+    id: 'accommodations', tile: 'accommodations', label: 'layer_accommodations', visible: true, individuals: true,
+    layers: [{ suffix: 'circle', type: 'circle', paint: {
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 2.5, 14, 6],
+      'circle-color': ['case', ['to-boolean', ['get', 'apoa_registered']], '#1b9e77', '#d95f02'],
+      'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } }],
+  },
+];
+
+const tileURL = (name) => `${location.origin}/tiles/${name}/{z}/{x}/{y}.mvt?${filterParams()}`;
+
+// installOverlays adds every overlay the role may see; returns when done.
+export async function installOverlays(map) {
+  for (const o of overlays) {
+    o.available = false;
+    if (o.individuals && !seesIndividuals()) continue;
+    try {
+      await install(map, o);
+    } catch (e) {
+      console.warn(`layer ${o.id}:`, e.message);
+    }
+  }
+  on('filter', () => refresh(map));
+  emit('overlays', overlays);
+}
+
+async function install(map, o) {
+  const src = 'ov-' + o.id;
+  let layerExtra = {};
+  if (o.tile && has('tilejson')) {
+    let tj = null;
+    try { tj = await api(`/tiles/${o.tile}.json`); } catch { /* not deployed or not for this role */ }
+    if (tj) {
+      map.addSource(src, { type: 'vector', tiles: [tileURL(o.tile)], minzoom: tj.minzoom ?? 0, maxzoom: tj.maxzoom ?? 14 });
+      o.mode = 'tiles';
+      layerExtra = { 'source-layer': o.tile };
+    }
+  }
+  if (!o.mode && o.fallback) {
+    map.addSource(src, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    o.mode = 'geojson';
+    await loadFallback(map, o);
+  }
+  if (!o.mode && o.grid) {
+    const fc = await loadGrid();
+    if (!fc) return;
+    map.addSource(src, { type: 'geojson', data: fc });
+    o.mode = 'grid';
+  }
+  if (!o.mode) return;
+  const before = map.getLayer('kabupaten-line') ? 'kabupaten-line' : undefined;
+  for (const l of o.layers) {
+    map.addLayer({ id: `${src}-${l.suffix}`, type: l.type, source: src, ...layerExtra, ...(l.filter ? { filter: l.filter } : {}),
+      paint: l.paint, layout: { visibility: o.visible ? 'visible' : 'none' } }, before);
+  }
+  o.available = true;
+  if (o.id === 'desa' && o.mode === 'tiles') {
+    map.on('sourcedata', function watch(e) {
+      if (e.sourceId !== src || !e.isSourceLoaded) return;
+      const f = map.querySourceFeatures(src, { sourceLayer: 'desa' });
+      if (f.some((x) => x.properties.approximate)) { markApproximate(map); map.off('sourcedata', watch); }
+    });
+  }
+}
+
+// loadFallback fills desa/kecamatan from /api/v1/areas, with the desa's
+// figures from /api/v1/density/areas when that API answers.
+async function loadFallback(map, o) {
+  const level = o.fallback.split('-')[1];
+  if (!o.areas) o.areas = await api(`/api/v1/areas?level=${level}`);
+  if (o.areas.features.some((f) => f.properties.approximate)) markApproximate(map);
+  let figures = new Map();
+  if (level === 'desa' && has('density_areas')) {
+    try {
+      const p = filterParams();
+      p.set('level', 'desa');
+      const d = await api(`/api/v1/density/areas?${p}`);
+      for (const row of rowsOf(d)) {
+        const props = row.properties || row;
+        if (props.code) figures.set(props.code, props);
+      }
+    } catch { /* density API not deployed yet: boundaries without figures */ }
+  }
+  const features = o.areas.features.map((f) => ({ ...f, properties: { ...f.properties, ...(figures.get(f.properties.code) || {}) } }));
+  map.getSource('ov-' + o.id).setData({ type: 'FeatureCollection', features });
+}
+
+async function loadGrid() {
+  if (!has('density_grid')) return null;
+  const p = filterParams();
+  try {
+    const fc = await api(`/api/v1/density/grid?${p}`);
+    return fc && fc.type === 'FeatureCollection' ? fc : null;
+  } catch { return null; }
+}
+
+// rowsOf finds the list of rows in a JSON answer of unknown envelope.
+export function rowsOf(d) {
+  if (Array.isArray(d)) return d;
+  if (!d || typeof d !== 'object') return [];
+  for (const k of ['features', 'areas', 'items', 'rows', 'desa', 'data', 'results']) if (Array.isArray(d[k])) return d[k];
+  return [];
+}
+
+async function refresh(map) {
+  for (const o of overlays) {
+    if (!o.available) continue;
+    const src = map.getSource('ov-' + o.id);
+    if (o.mode === 'tiles') src.setTiles([tileURL(o.tile)]);
+    else if (o.mode === 'geojson') await loadFallback(map, o).catch((e) => console.warn(o.id, e.message));
+    else if (o.mode === 'grid') { const fc = await loadGrid(); if (fc) src.setData(fc); }
+  }
+}
+
+export function setVisible(map, o, visible) {
+  o.visible = visible;
+  for (const l of o.layers) {
+    const id = `ov-${o.id}-${l.suffix}`;
+    if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+  }
+}
+
+export { countOf };
