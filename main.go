@@ -48,6 +48,7 @@ Usage:
   pantau import boundaries|accommodations|stays FILE [flags]
   pantau demo [--stays N] [--seed S]
   pantau token create --role R [--name N] [--area CODE] [--expires D]
+  pantau user create --username U --role R [--area CODE] [--name N]   (password: PANTAU_PASSWORD or stdin)
   pantau db status|stop
 
 Common flags (and environment):
@@ -91,6 +92,7 @@ func commands() map[string]command {
 		"import":  cmdImport,
 		"demo":    cmdDemo,
 		"token":   cmdToken,
+		"user":    cmdUser,
 		"db":      cmdDB,
 	}
 }
@@ -149,13 +151,17 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	role := fs.String("role", "", "viewer, officer, analyst or admin (required)")
 	name := fs.String("name", "", "a name for the token, shown in the audit log")
 	area := fs.String("area", "", "Kemendagri code of the area the token is scoped to (officers)")
-	expires := fs.Duration("expires", 0, "lifetime, e.g. 720h; 0 = never")
+	expiresFlag := fs.String("expires", "", "lifetime, e.g. 720h or 90d; empty = never")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
 	r, err := geo.ParseRole(*role)
 	if err != nil {
 		return usageError{"--role: " + geo.ErrorMessage(err)}
+	}
+	expires, err := parseExpiry(*expiresFlag)
+	if err != nil {
+		return usageError{err.Error()}
 	}
 	log := c.logger(stderr)
 	db, err := c.open(ctx, log)
@@ -164,15 +170,15 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	t := data.NewToken{Name: *name, Role: r, AreaCode: *area}
-	if *expires > 0 {
-		t.Expires = time.Now().Add(*expires)
+	if expires > 0 {
+		t.Expires = time.Now().Add(expires)
 	}
 	token, id, err := db.CreateToken(ctx, t)
 	if err != nil {
 		return fmt.Errorf("create token: %s", geo.ErrorMessage(err))
 	}
 	db.Audit(ctx, data.AuditEntry{Actor: "cli", Role: "admin", Action: "token.create", Resource: fmt.Sprintf("token/%d", id),
-		Params: map[string]any{"role": r, "name": t.Name, "area": t.AreaCode}, Outcome: "ok", ClientAddr: "local"})
+		Params: map[string]any{"role": r, "name": t.Name, "area": t.AreaCode, "expires": t.Expires}, Outcome: "ok", ClientAddr: "local"})
 	fmt.Fprintln(stdout, token)
 	return nil
 }

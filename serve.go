@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"time"
 
 	"pantau/api"
 )
@@ -17,7 +18,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", env("PANTAU_ADDR", "127.0.0.1:8080"), "listen address (PANTAU_ADDR)")
 	k := fs.Int("k", envInt("PANTAU_K", 5), "small-count threshold: viewers never see counts 1..k-1 (PANTAU_K)")
 	basemap := fs.String("basemap-url", env("PANTAU_BASEMAP_URL", ""), "web map: XYZ raster tile URL template with {z}/{x}/{y} drawn under the layers; empty = neutral background (PANTAU_BASEMAP_URL)")
+	var alerts api.AlertsConfig
+	fs.DurationVar(&alerts.WebhookTimeout, "webhook-timeout", envDuration("PANTAU_WEBHOOK_TIMEOUT", 10*time.Second), "timeout of one webhook POST (PANTAU_WEBHOOK_TIMEOUT)")
+	fs.DurationVar(&alerts.BackoffBase, "webhook-backoff", envDuration("PANTAU_WEBHOOK_BACKOFF", 5*time.Second), "first webhook retry delay, doubling per attempt (PANTAU_WEBHOOK_BACKOFF)")
+	fs.DurationVar(&alerts.BackoffMax, "webhook-backoff-max", envDuration("PANTAU_WEBHOOK_BACKOFF_MAX", time.Hour), "longest webhook retry delay (PANTAU_WEBHOOK_BACKOFF_MAX)")
+	fs.DurationVar(&alerts.Heartbeat, "sse-heartbeat", envDuration("PANTAU_SSE_HEARTBEAT", 15*time.Second), "alert stream heartbeat interval (PANTAU_SSE_HEARTBEAT)")
+	fs.DurationVar(&alerts.SweepEvery, "alert-sweep", envDuration("PANTAU_ALERT_SWEEP", time.Hour), "overstay/count sweep interval, also run at start-up (PANTAU_ALERT_SWEEP)")
 	demoIfEmpty := fs.Bool("demo-if-empty", false, "load the demo data when the database holds no areas")
+	sec := securityFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +41,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	srv := api.New(api.Config{DB: db, Logger: log, K: *k, BasemapURL: *basemap})
+	cfg := api.Config{DB: db, Logger: log, K: *k, Alerts: alerts, BasemapURL: *basemap}
+	sec.apply(&cfg)
+	srv := api.New(cfg)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"pantau/data"
 	"pantau/geo"
 )
 
@@ -22,42 +23,55 @@ func WithPrincipal(ctx context.Context, p *geo.Principal) context.Context {
 	return context.WithValue(ctx, principalKey{}, p)
 }
 
-// authenticate resolves "Authorization: Bearer <token>" to a principal. A
-// request without credentials continues as anonymous; routes decide with
-// allow. A request with bad credentials is refused at once.
+// authenticate resolves "Authorization: Bearer <token>" to a principal, or
+// else asks s.authenticators (the session cookie). A request without
+// credentials continues as anonymous; routes decide with allow. A request
+// with bad credentials is refused at once. Every caller is then held to the
+// rate limit of its user, token or (anonymous) client address.
 func (s *Server) authenticate(next http.Handler) http.Handler {
+	next = s.auditTrail(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := r.Header.Get("Authorization")
-		if h == "" {
-			for _, a := range s.authenticators {
-				p, err := a(r)
-				if err != nil {
-					writeError(w, r, s.log, err)
-					return
-				}
-				if p != nil {
-					next.ServeHTTP(w, r.WithContext(WithPrincipal(r.Context(), p)))
-					return
-				}
-			}
-			next.ServeHTTP(w, r)
-			return
-		}
-		scheme, token, ok := strings.Cut(h, " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") {
-			writeError(w, r, s.log, geo.Errorf(geo.EUNAUTHORIZED, "Use an Authorization: Bearer token."))
-			return
-		}
-		p, err := s.db.Authenticate(r.Context(), strings.TrimSpace(token))
+		p, err := s.principal(r)
 		if err != nil {
-			if geo.ErrorCode(err) == geo.EUNAUTHORIZED {
+			code := geo.ErrorCode(err)
+			if code == geo.EUNAUTHORIZED || code == geo.EFORBIDDEN {
+				s.writeAudit(r.Context(), data.AuditEntry{Action: "auth.credentials", Resource: r.URL.Path,
+					Params: map[string]any{"method": r.Method, "reason": geo.ErrorMessage(err)}, Outcome: "denied",
+					ClientAddr: clientAddr(r, s.cfg.TrustProxy), RequestID: RequestIDFrom(r.Context())})
+			}
+			if code == geo.EUNAUTHORIZED {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="pantau"`)
 			}
 			writeError(w, r, s.log, err)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(WithPrincipal(r.Context(), p)))
+		if err := s.limiter.allow(w, rateKey(r, p, s.cfg.TrustProxy), s.now()); err != nil {
+			writeError(w, r, s.log, err)
+			return
+		}
+		if p != nil {
+			r = r.WithContext(WithPrincipal(r.Context(), p))
+		}
+		next.ServeHTTP(w, r)
 	})
+}
+
+func (s *Server) principal(r *http.Request) (*geo.Principal, error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		for _, a := range s.authenticators {
+			p, err := a(r)
+			if err != nil || p != nil {
+				return p, err
+			}
+		}
+		return nil, nil
+	}
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return nil, geo.Errorf(geo.EUNAUTHORIZED, "Use an Authorization: Bearer token.")
+	}
+	return s.db.Authenticate(r.Context(), strings.TrimSpace(token))
 }
 
 // allow admits only the given roles: anonymous callers get 401, others 403.

@@ -53,6 +53,35 @@ var authzMatrix = []authzRule{
 	// Areas.
 	{"GET /api/v1/areas", anyRole, ""},
 	{"GET /api/v1/areas/{code}", anyRole, ""},
+
+	// Sessions, audit, data-subject export, administration (auth).
+	{"POST /api/v1/auth/login", public, ""},
+	{"POST /api/v1/auth/logout", anyRole, ""},
+	{"GET /api/v1/auth/me", anyRole, ""},
+	{"GET /api/v1/audit", adminOnly, ""},
+	{"GET /api/v1/subjects/{id}/export", adminOnly, ""},
+	{"GET /api/v1/users", adminOnly, ""},
+	{"POST /api/v1/users", adminOnly, ""},
+	{"POST /api/v1/tokens", adminOnly, ""},
+	{"DELETE /api/v1/tokens/{id}", adminOnly, "/api/v1/tokens/999999"}, // never revoke the matrix's own tokens
+
+	// Geofences, alerts, webhooks.
+	{"GET /api/v1/geofences", individualsOK, ""},
+	{"GET /api/v1/geofences/{id}", individualsOK, ""},
+	{"POST /api/v1/geofences", adminOnly, ""},
+	{"PUT /api/v1/geofences/{id}", adminOnly, ""},
+	{"DELETE /api/v1/geofences/{id}", adminOnly, ""},
+	{"GET /api/v1/alerts", individualsOK, ""},
+	{"GET /api/v1/alerts/stream", individualsOK, ""},
+	{"GET /api/v1/alerts/{id}", individualsOK, ""},
+	{"POST /api/v1/alerts/{id}/acknowledge", individualsOK, ""},
+	{"POST /api/v1/alerts/{id}/resolve", individualsOK, ""},
+	{"GET /api/v1/webhooks", adminOnly, ""},
+	{"POST /api/v1/webhooks", adminOnly, ""},
+	{"GET /api/v1/webhooks/{id}", adminOnly, ""},
+	{"PUT /api/v1/webhooks/{id}", adminOnly, ""},
+	{"DELETE /api/v1/webhooks/{id}", adminOnly, ""},
+	{"GET /api/v1/webhooks/{id}/deliveries", adminOnly, ""},
 }
 
 type authzRule struct {

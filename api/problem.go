@@ -12,6 +12,10 @@ import (
 // eMethod is the HTTP-only code for a known path with the wrong method.
 const eMethod = "method_not_allowed"
 
+// eUnsupportedMedia is the HTTP-only code for a body in a media type or
+// content encoding the route does not take (415).
+const eUnsupportedMedia = "unsupported_media_type"
+
 // problemStatus maps each domain error code to one HTTP status.
 var problemStatus = map[string]int{
 	geo.EINVALID:       http.StatusBadRequest,
@@ -26,6 +30,7 @@ var problemStatus = map[string]int{
 	geo.EUNAVAILABLE:   http.StatusServiceUnavailable,
 	geo.EINTERNAL:      http.StatusInternalServerError,
 	eMethod:            http.StatusMethodNotAllowed,
+	eUnsupportedMedia:  http.StatusUnsupportedMediaType,
 }
 
 var problemTitle = map[string]string{
@@ -41,6 +46,7 @@ var problemTitle = map[string]string{
 	geo.EUNAVAILABLE:   "Service unavailable",
 	geo.EINTERNAL:      "Internal error",
 	eMethod:            "Method not allowed",
+	eUnsupportedMedia:  "Unsupported media type",
 }
 
 // ProblemTypeBase prefixes the stable `type` of every problem document; the

@@ -23,6 +23,7 @@ func (s *Server) routes() chi.Router {
 		logRequests(s.log),
 		s.Metrics.middleware,
 		recoverer(s.log),
+		s.limitBodies,
 	)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, geo.Errorf(geo.ENOTFOUND, "No such resource."))
@@ -42,7 +43,18 @@ func (s *Server) routes() chi.Router {
 		r.Use(s.authenticate, timeout(s.cfg.RequestTimeout))
 		r.Route("/api/v1", func(r chi.Router) {
 			s.mountAreas(r)
+			s.mountSession(r)
+			s.mountAudit(r)
+			s.mountSubjects(r)
+			s.mountAdmin(r)
+			s.mountGeofences(r)
+			s.mountAlerts(r)
 		})
+	})
+	// Streams: authenticated, without the request timeout.
+	r.Group(func(r chi.Router) {
+		r.Use(s.authenticate)
+		r.With(allow(individualsOK...)).Get("/api/v1/alerts/stream", s.alertStream)
 	})
 	return r
 }

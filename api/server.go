@@ -31,6 +31,25 @@ type Config struct {
 	// BasemapURL is an optional XYZ raster tile template the web map draws
 	// under its layers (PANTAU_BASEMAP_URL); empty: a neutral background.
 	BasemapURL string
+	// TrustProxy makes the server believe X-Forwarded-Proto (for the
+	// cookie's Secure flag) and X-Forwarded-For (client address in the
+	// audit log). Set it only behind a reverse proxy that overwrites them.
+	TrustProxy bool
+	// RateLimit is the sustained requests per second allowed per user,
+	// token or (anonymous) client address; RateBurst the bucket size.
+	// Defaults 50/s and 300. Negative RateLimit disables limiting.
+	RateLimit float64
+	RateBurst int
+	// MaxBodyBytes caps every request body (default 16 MiB);
+	// MaxImportBytes caps bodies under /api/v1/imports (default 1 GiB).
+	MaxBodyBytes, MaxImportBytes int64
+	// RetentionDays: the daily purge deletes stays that departed more than
+	// this many days ago. 0 means the default (730); negative disables.
+	RetentionDays int
+	// PurgeEvery is the purge worker's period (default 24h).
+	PurgeEvery time.Duration
+	// Alerts tunes the SSE stream, webhook delivery and the alert sweep.
+	Alerts AlertsConfig
 }
 
 // Server is Pantau's HTTP service.
@@ -47,6 +66,9 @@ type Server struct {
 	authenticators []func(*http.Request) (*geo.Principal, error)
 	// background workers started by Run and stopped with its context.
 	workers []func(context.Context)
+	limiter *rateLimiter
+	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
+	wake *outboxWake
 }
 
 type logKey struct{}
@@ -72,7 +94,31 @@ func New(cfg Config) *Server {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 30 * time.Second
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now}
+	cfg.Alerts = cfg.Alerts.withDefaults()
+	if cfg.RateLimit == 0 {
+		cfg.RateLimit = 50
+	}
+	if cfg.RateBurst <= 0 {
+		cfg.RateBurst = 300
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 16 << 20
+	}
+	if cfg.MaxImportBytes <= 0 {
+		cfg.MaxImportBytes = 1 << 30
+	}
+	if cfg.RetentionDays == 0 {
+		cfg.RetentionDays = 730
+	}
+	if cfg.PurgeEvery <= 0 {
+		cfg.PurgeEvery = 24 * time.Hour
+	}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake()}
+	s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
+	s.authenticators = append(s.authenticators, s.sessionAuthenticator)
+	if cfg.RetentionDays > 0 {
+		s.workers = append(s.workers, s.purgeWorker)
+	}
 	s.Metrics = newMetrics(func() *pgxpool.Pool {
 		if s.db == nil {
 			return nil
@@ -80,6 +126,9 @@ func New(cfg Config) *Server {
 		return s.db.Pool
 	})
 	s.router = s.routes()
+	if s.db != nil {
+		s.workers = append(s.workers, s.listenOutbox, s.deliverWebhooks, s.sweepAlerts)
+	}
 	return s
 }
 

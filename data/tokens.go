@@ -96,3 +96,16 @@ func (db *DB) Authenticate(ctx context.Context, token string) (*geo.Principal, e
 	}
 	return p, nil
 }
+
+// RevokeToken revokes token id; an unknown or already revoked id is
+// ENOTFOUND.
+func (db *DB) RevokeToken(ctx context.Context, id int64) error {
+	tag, err := db.Pool.Exec(ctx, `UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, id)
+	if err != nil {
+		return Classify(err)
+	}
+	if tag.RowsAffected() == 0 {
+		return geo.Errorf(geo.ENOTFOUND, "Token %d does not exist or is already revoked.", id)
+	}
+	return nil
+}

@@ -29,7 +29,7 @@ export const overlays = [
       'fill-opacity': 0.75, 'fill-outline-color': '#ffffff' } }],
   },
   {
-    id: 'geofences', tile: 'geofences', label: 'layer_geofences', visible: true,
+    id: 'geofences', tile: 'geofences', label: 'layer_geofences', visible: true, fallback: 'geofences',
     layers: [
       { suffix: 'fill', type: 'fill', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#1f78b4', 'fill-opacity': 0.12 } },
       { suffix: 'line', type: 'line', paint: { 'line-color': '#1f78b4', 'line-width': 2 } },
@@ -62,6 +62,12 @@ export async function installOverlays(map) {
     }
   }
   on('filter', () => refresh(map));
+  on('geofences', () => {
+    const o = overlays.find((x) => x.id === 'geofences');
+    if (!o.available) return;
+    if (o.mode === 'geojson') loadFallback(map, o).catch((e) => console.warn('geofences', e.message));
+    else map.getSource('ov-geofences').setTiles([tileURL('geofences')]);
+  });
   emit('overlays', overlays);
 }
 
@@ -77,6 +83,7 @@ async function install(map, o) {
       layerExtra = { 'source-layer': o.tile };
     }
   }
+  if (!o.mode && o.fallback === 'geofences' && !(has('geofences') && seesIndividuals())) return;
   if (!o.mode && o.fallback) {
     map.addSource(src, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     o.mode = 'geojson';
@@ -107,6 +114,11 @@ async function install(map, o) {
 // loadFallback fills desa/kecamatan from /api/v1/areas, with the desa's
 // figures from /api/v1/density/areas when that API answers.
 async function loadFallback(map, o) {
+  if (o.fallback === 'geofences') {
+    const fc = await api('/api/v1/geofences');
+    map.getSource('ov-' + o.id).setData(fc && fc.type === 'FeatureCollection' ? fc : { type: 'FeatureCollection', features: [] });
+    return;
+  }
   const level = o.fallback.split('-')[1];
   if (!o.areas) o.areas = await api(`/api/v1/areas?level=${level}`);
   if (o.areas.features.some((f) => f.properties.approximate)) markApproximate(map);
@@ -148,7 +160,7 @@ async function refresh(map) {
     if (!o.available) continue;
     const src = map.getSource('ov-' + o.id);
     if (o.mode === 'tiles') src.setTiles([tileURL(o.tile)]);
-    else if (o.mode === 'geojson') await loadFallback(map, o).catch((e) => console.warn(o.id, e.message));
+    else if (o.mode === 'geojson' && o.fallback !== 'geofences') await loadFallback(map, o).catch((e) => console.warn(o.id, e.message));
     else if (o.mode === 'grid') { const fc = await loadGrid(); if (fc) src.setData(fc); }
   }
 }

@@ -6,7 +6,7 @@ import { registerPanel } from '../panels.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
-import { emit, has } from '../state.js';
+import { emit, has, seesIndividuals } from '../state.js';
 import { stream } from '../sse.js';
 import { rowsOf } from '../layers.js';
 
@@ -14,7 +14,7 @@ const MAX = 200;
 
 registerPanel({
   id: 'alerts', label: 'tab_alerts', order: 30,
-  visible: () => has('alerts_stream') || has('alerts'),
+  visible: () => (has('alerts_stream') || has('alerts')) && seesIndividuals(),
   mount(el, { map, maplibregl, flyTo, select }) {
     const status = h('span.badge.off', { 'data-testid': 'alerts-status' }, t('offline'));
     const list = h('ol.alerts', { 'data-testid': 'alerts-list' });
@@ -75,12 +75,7 @@ registerPanel({
   },
 });
 
-// acknowledge tries the alert routes the alerts API may offer.
-async function acknowledge(id) {
-  try {
-    return await api(`/api/v1/alerts/${id}/ack`, { method: 'POST', body: {} });
-  } catch (e) {
-    if (e.status !== 404 && e.status !== 405) throw e;
-  }
-  return api(`/api/v1/alerts/${id}`, { method: 'PATCH', body: { state: 'acknowledged' } });
+// acknowledge: POST /api/v1/alerts/{id}/acknowledge (officers and up).
+function acknowledge(id) {
+  return api(`/api/v1/alerts/${id}/acknowledge`, { method: 'POST', body: {} });
 }

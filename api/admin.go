@@ -1,0 +1,121 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"pantau/data"
+	"pantau/geo"
+)
+
+// Administration of users and tokens (admin only; every call is audited as
+// a change, passwords and tokens never).
+func (s *Server) mountAdmin(r chi.Router) {
+	r.With(s.audited("users.list"), allow(adminOnly...)).Get("/users", s.listUsers)
+	r.With(s.audited("users.create"), allow(adminOnly...)).Post("/users", s.createUser)
+	r.With(s.audited("tokens.create"), allow(adminOnly...)).Post("/tokens", s.createToken)
+	r.With(s.audited("tokens.revoke"), allow(adminOnly...)).Delete("/tokens/{id}", s.revokeToken)
+}
+
+func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
+	if err := onlyParams(r); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	users, err := s.db.ListUsers(r.Context())
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	if users == nil {
+		users = []data.User{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"users": users})
+}
+
+// createUser: POST /api/v1/users {"username","display_name","password","role","area_code"}.
+func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Username    string `json:"username"`
+		DisplayName string `json:"display_name"`
+		Password    string `json:"password"`
+		Role        string `json:"role"`
+		AreaCode    string `json:"area_code"`
+	}
+	if err := decodeJSON(w, r, 16<<10, &in); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	auditNote(r, "username", in.Username)
+	auditNote(r, "role", in.Role)
+	auditNote(r, "area_code", in.AreaCode)
+	role, err := geo.ParseRole(in.Role)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	id, err := s.db.CreateUser(r.Context(), data.NewUser{Username: in.Username, DisplayName: in.DisplayName,
+		Password: in.Password, Role: role, AreaCode: in.AreaCode})
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	auditResource(r, "user/"+strconv.FormatInt(id, 10))
+	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "username": in.Username, "role": role, "area_code": in.AreaCode})
+}
+
+// createToken: POST /api/v1/tokens {"role","name","area_code","expires_in":"720h"}
+// → 201 {"id","token"}; the token is shown this once.
+func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Role      string `json:"role"`
+		Name      string `json:"name"`
+		AreaCode  string `json:"area_code"`
+		ExpiresIn string `json:"expires_in"`
+	}
+	if err := decodeJSON(w, r, 16<<10, &in); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	auditNote(r, "role", in.Role)
+	auditNote(r, "name", in.Name)
+	auditNote(r, "area_code", in.AreaCode)
+	role, err := geo.ParseRole(in.Role)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	t := data.NewToken{Name: in.Name, Role: role, AreaCode: in.AreaCode}
+	if in.ExpiresIn != "" {
+		d, err := time.ParseDuration(in.ExpiresIn)
+		if err != nil || d <= 0 {
+			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "expires_in", "expires_in must be a positive duration such as 720h, not %q", in.ExpiresIn))
+			return
+		}
+		t.Expires = s.now().Add(d)
+	}
+	tok, id, err := s.db.CreateToken(r.Context(), t)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	auditResource(r, "token/"+strconv.FormatInt(id, 10))
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "token": tok, "role": role})
+}
+
+func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id <= 0 {
+		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "id", "id must be a positive token id"))
+		return
+	}
+	if err := s.db.RevokeToken(r.Context(), id); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,28 @@
+package api
+
+import "time"
+
+// AlertsConfig tunes alert delivery. Zero values take the defaults.
+type AlertsConfig struct {
+	Heartbeat      time.Duration // SSE comment line interval; default 15s
+	Poll           time.Duration // outbox re-read when no NOTIFY arrives; default 2s
+	WebhookTimeout time.Duration // per POST; default 10s
+	BackoffBase    time.Duration // first retry delay; doubles per attempt; default 5s
+	BackoffMax     time.Duration // retry delay cap; default 1h
+	SweepEvery     time.Duration // overstay/count sweep interval (also at start-up); default 1h
+}
+
+func (c AlertsConfig) withDefaults() AlertsConfig {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&c.Heartbeat, 15*time.Second)
+	def(&c.Poll, 2*time.Second)
+	def(&c.WebhookTimeout, 10*time.Second)
+	def(&c.BackoffBase, 5*time.Second)
+	def(&c.BackoffMax, time.Hour)
+	def(&c.SweepEvery, time.Hour)
+	return c
+}

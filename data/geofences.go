@@ -1,0 +1,232 @@
+package data
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paulmach/orb"
+
+	"pantau/geo"
+)
+
+// Geofences are written with plain INSERT, UPDATE and DELETE so that the
+// triggers on the table (tile invalidation) see every change. A fence is
+// given by exactly one of: Geometry (Polygon/MultiPolygon, EPSG:4326),
+// Center + RadiusM (metres; the buffer is computed on the spheroid through
+// geography, 16 segments per quarter circle), or DesaCode (the desa's
+// boundary as it is now; later boundary imports do not move the fence).
+
+const fenceColumns = `id, name, kind, geom, center, coalesce(radius_m, 0), coalesce(desa_code, ''), rules,
+	active_from, active_to, coalesce(created_by, ''), created_at, updated_at`
+
+func scanFence(row pgx.Row) (geo.Fence, error) {
+	var f geo.Fence
+	var center orb.Geometry
+	var rules []byte
+	err := row.Scan(&f.ID, &f.Name, &f.Kind, &f.Geometry, &center, &f.RadiusM, &f.DesaCode, &rules,
+		&f.ActiveFrom, &f.ActiveTo, &f.CreatedBy, &f.CreatedAt, &f.UpdatedAt)
+	if err != nil {
+		return f, err
+	}
+	if p, ok := center.(orb.Point); ok {
+		f.Center = &p
+	}
+	if err := json.Unmarshal(rules, &f.Rules); err != nil {
+		return f, err
+	}
+	if f.Rules == nil {
+		f.Rules = []geo.Rule{}
+	}
+	return f, nil
+}
+
+// fenceShape validates the geometry source of f and returns the SQL
+// arguments ($geom, $center, $radius, $desa) for fenceGeomSQL.
+func (db *DB) fenceShape(ctx context.Context, f geo.Fence) ([]any, error) {
+	n := 0
+	if f.Geometry != nil {
+		n++
+	}
+	if f.Center != nil || f.RadiusM != 0 {
+		n++
+	}
+	if f.DesaCode != "" {
+		n++
+	}
+	if n != 1 {
+		return nil, geo.FieldErrorf(geo.EINVALID, "geometry", "give exactly one of geometry, center + radius_m, or desa_code")
+	}
+	switch {
+	case f.Geometry != nil:
+		mp, err := geo.ValidateFenceGeometry(f.Geometry)
+		if err != nil {
+			return nil, err
+		}
+		var reason string
+		if err := db.Pool.QueryRow(ctx, `SELECT CASE WHEN ST_IsValid(g) THEN '' ELSE ST_IsValidReason(g) END
+			FROM (SELECT ST_SetSRID($1::geometry, 4326) AS g) x`, mp).Scan(&reason); err != nil {
+			return nil, Classify(err)
+		}
+		if reason != "" {
+			return nil, geo.FieldErrorf(geo.EINVALID, "geometry", "the polygon is not valid: %s", reason)
+		}
+		return []any{mp, nil, nil, nil}, nil
+	case f.DesaCode != "":
+		if lvl, err := geo.LevelOf(f.DesaCode); err != nil || lvl != geo.LevelDesa {
+			return nil, geo.FieldErrorf(geo.EINVALID, "desa_code", "%q is not a desa code (NN.NN.NN.NNNN)", f.DesaCode)
+		}
+		var ok bool
+		if err := db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM areas WHERE code = $1 AND level = 'desa')`, f.DesaCode).Scan(&ok); err != nil {
+			return nil, Classify(err)
+		}
+		if !ok {
+			return nil, geo.FieldErrorf(geo.EUNPROCESSABLE, "desa_code", "no desa with code %s is loaded", f.DesaCode)
+		}
+		return []any{nil, nil, nil, f.DesaCode}, nil
+	default:
+		if f.Center == nil {
+			return nil, geo.FieldErrorf(geo.EINVALID, "center", "radius_m needs a center {lon, lat}")
+		}
+		if !(f.Center[0] >= -180 && f.Center[0] <= 180 && f.Center[1] >= -90 && f.Center[1] <= 90) {
+			return nil, geo.FieldErrorf(geo.EINVALID, "center", "[%g, %g] is not a longitude/latitude", f.Center[0], f.Center[1])
+		}
+		if !(f.RadiusM > 0 && f.RadiusM <= geo.MaxFenceRadiusM) {
+			return nil, geo.FieldErrorf(geo.EINVALID, "radius_m", "radius_m must be in (0, %d] metres", geo.MaxFenceRadiusM)
+		}
+		return []any{nil, *f.Center, f.RadiusM, nil}, nil
+	}
+}
+
+// fenceGeomSQL turns $3..$6 (geometry, center, radius, desa) into the
+// fence's MultiPolygon.
+const fenceGeomSQL = `CASE
+	WHEN $3::geometry IS NOT NULL THEN ST_Multi(ST_SetSRID($3::geometry, 4326))
+	WHEN $4::geometry IS NOT NULL THEN ST_Multi(ST_Buffer(ST_SetSRID($4::geometry, 4326)::geography, $5::float8, 'quad_segs=16')::geometry)
+	ELSE (SELECT a.geom FROM areas a WHERE a.code = $6::text AND a.level = 'desa') END`
+
+func validateFence(f *geo.Fence) error {
+	if f.Name == "" {
+		return geo.FieldErrorf(geo.EINVALID, "name", "name is required")
+	}
+	if len(f.Name) > 200 {
+		return geo.FieldErrorf(geo.EINVALID, "name", "name is longer than 200 bytes")
+	}
+	ok := false
+	for _, k := range geo.FenceKinds {
+		ok = ok || k == f.Kind
+	}
+	if !ok {
+		return geo.FieldErrorf(geo.EINVALID, "kind", "kind must be watch_zone, restricted_zone or guided_village, not %q", f.Kind)
+	}
+	if f.ActiveFrom != nil && f.ActiveTo != nil && !f.ActiveTo.After(*f.ActiveFrom) {
+		return geo.FieldErrorf(geo.EINVALID, "active_to", "active_to must be after active_from")
+	}
+	if f.Rules == nil {
+		f.Rules = []geo.Rule{}
+	}
+	return geo.ValidateRules(f.Rules)
+}
+
+// CreateFence validates and stores f, returning it as stored.
+func (db *DB) CreateFence(ctx context.Context, f geo.Fence) (geo.Fence, error) {
+	if err := validateFence(&f); err != nil {
+		return f, err
+	}
+	shape, err := db.fenceShape(ctx, f)
+	if err != nil {
+		return f, err
+	}
+	rules, _ := json.Marshal(f.Rules)
+	args := append([]any{f.Name, f.Kind}, shape...)
+	args = append(args, rules, f.ActiveFrom, f.ActiveTo, f.CreatedBy)
+	out, err := scanFence(db.Pool.QueryRow(ctx, `INSERT INTO geofences
+		(name, kind, geom, center, radius_m, desa_code, rules, active_from, active_to, created_by)
+		VALUES ($1, $2, `+fenceGeomSQL+`, ST_SetSRID($4::geometry, 4326), $5::float8, $6::text, $7, $8, $9, $10)
+		RETURNING `+fenceColumns, args...))
+	return out, Classify(err)
+}
+
+// UpdateFence replaces fence id with f (all fields; the shape as in
+// CreateFence).
+func (db *DB) UpdateFence(ctx context.Context, id int64, f geo.Fence) (geo.Fence, error) {
+	if err := validateFence(&f); err != nil {
+		return f, err
+	}
+	shape, err := db.fenceShape(ctx, f)
+	if err != nil {
+		return f, err
+	}
+	rules, _ := json.Marshal(f.Rules)
+	args := append([]any{id, f.Name, f.Kind}, shape...)
+	args = append(args, rules, f.ActiveFrom, f.ActiveTo)
+	out, err := scanFence(db.Pool.QueryRow(ctx, `WITH x AS (SELECT $1::bigint AS id, $2::text AS name, $3::text AS kind,
+		$4::geometry AS g, $5::geometry AS c, $6::float8 AS r, $7::text AS d)
+		UPDATE geofences SET name = x.name, kind = x.kind,
+		  geom = CASE WHEN x.g IS NOT NULL THEN ST_Multi(ST_SetSRID(x.g, 4326))
+		              WHEN x.c IS NOT NULL THEN ST_Multi(ST_Buffer(ST_SetSRID(x.c, 4326)::geography, x.r, 'quad_segs=16')::geometry)
+		              ELSE (SELECT a.geom FROM areas a WHERE a.code = x.d AND a.level = 'desa') END,
+		  center = ST_SetSRID(x.c, 4326), radius_m = x.r, desa_code = x.d,
+		  rules = $8, active_from = $9, active_to = $10, updated_at = now()
+		FROM x WHERE geofences.id = x.id
+		RETURNING `+fenceColumnsQualified, args...))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return out, geo.Errorf(geo.ENOTFOUND, "No geofence %d.", id)
+	}
+	return out, Classify(err)
+}
+
+// fenceColumnsQualified is fenceColumns for UPDATE … FROM, where bare
+// names would be ambiguous.
+const fenceColumnsQualified = `geofences.id, geofences.name, geofences.kind, geofences.geom, geofences.center,
+	coalesce(geofences.radius_m, 0), coalesce(geofences.desa_code, ''), geofences.rules,
+	geofences.active_from, geofences.active_to, coalesce(geofences.created_by, ''),
+	geofences.created_at, geofences.updated_at`
+
+// DeleteFence deletes fence id. Its alerts stay, with geofence_id NULL.
+func (db *DB) DeleteFence(ctx context.Context, id int64) error {
+	tag, err := db.Pool.Exec(ctx, `DELETE FROM geofences WHERE id = $1`, id)
+	if err != nil {
+		return Classify(err)
+	}
+	if tag.RowsAffected() == 0 {
+		return geo.Errorf(geo.ENOTFOUND, "No geofence %d.", id)
+	}
+	return nil
+}
+
+// GetFence returns fence id.
+func (db *DB) GetFence(ctx context.Context, id int64) (geo.Fence, error) {
+	f, err := scanFence(db.Pool.QueryRow(ctx, `SELECT `+fenceColumns+` FROM geofences WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return f, geo.Errorf(geo.ENOTFOUND, "No geofence %d.", id)
+	}
+	return f, Classify(err)
+}
+
+// FenceQuery filters ListFences. Zero values select everything.
+type FenceQuery struct {
+	Kind     string
+	ActiveAt *time.Time // only fences active at this instant
+	Limit    int        // default and maximum 5000
+	AfterID  int64      // keyset pagination: fences with id > AfterID
+}
+
+// ListFences returns fences by id.
+func (db *DB) ListFences(ctx context.Context, q FenceQuery) ([]geo.Fence, error) {
+	if q.Limit <= 0 || q.Limit > 5000 {
+		q.Limit = 5000
+	}
+	rows, err := db.Pool.Query(ctx, `SELECT `+fenceColumns+` FROM geofences
+		WHERE ($1 = '' OR kind = $1)
+		  AND ($2::timestamptz IS NULL OR ((active_from IS NULL OR active_from <= $2) AND (active_to IS NULL OR $2 < active_to)))
+		  AND id > $3
+		ORDER BY id LIMIT $4`, q.Kind, q.ActiveAt, q.AfterID, q.Limit)
+	if err != nil {
+		return nil, Classify(err)
+	}
+	fences, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (geo.Fence, error) { return scanFence(r) })
+	return fences, Classify(err)
+}

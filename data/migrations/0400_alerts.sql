@@ -1,0 +1,321 @@
+-- Geofence rules evaluated in the writing transaction.
+--
+-- Statement-level AFTER triggers with transition tables on stays and
+-- accommodations join the changed rows to the active geofences (GiST on
+-- geofences.geom; a point on a fence's boundary is inside) and insert alerts
+-- with ON CONFLICT (idempotency_key) DO NOTHING plus one outbox row per new
+-- alert, in the same transaction as the write. The rule semantics are the
+-- pure functions of geo/transition.go, written again here as
+-- pantau_stay_events, pantau_accommodation_events and pantau_count_step; a
+-- Go test runs both on one table of cases.
+--
+-- Outbox ids are handed out under a transaction-scoped advisory lock, so they
+-- become visible in id order: a reader that delivers "id > last seen" never
+-- skips a row that commits later with a smaller id.
+
+-- Today's date in WIB (UTC+7), or the pantau.today setting when a session
+-- (a test, the scheduler) fixes it.
+CREATE FUNCTION pantau_today() RETURNS date LANGUAGE sql STABLE AS $$
+  SELECT coalesce(nullif(current_setting('pantau.today', true), '')::date,
+                  ((now() AT TIME ZONE 'UTC') + interval '7 hours')::date)
+$$;
+
+CREATE FUNCTION pantau_fence_active(active_from timestamptz, active_to timestamptz) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT (active_from IS NULL OR active_from <= now()) AND (active_to IS NULL OR now() < active_to)
+$$;
+
+-- A rule's nationality and permit filters (absent or empty: any).
+CREATE FUNCTION pantau_rule_admits(r jsonb, nat bpchar, permit text) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT (coalesce(jsonb_array_length(r->'nationality'), 0) = 0 OR (r->'nationality') ? nat::text)
+     AND (coalesce(jsonb_array_length(r->'permit'), 0) = 0 OR (r->'permit') ? permit)
+$$;
+
+-- geo.StayEvents. o_inside NULL stands for "no old version".
+CREATE FUNCTION pantau_stay_events(o_inside boolean, o_departure date, n_inside boolean, n_departure date,
+                                   n_expiry date, today date) RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT array_remove(ARRAY[
+    CASE WHEN (coalesce(n_inside, false) AND (n_departure IS NULL OR n_departure >= today))
+          AND NOT (coalesce(o_inside, false) AND (o_departure IS NULL OR o_departure >= today))
+         THEN 'stay_started' END,
+    CASE WHEN coalesce(o_inside, false) AND o_departure IS NULL AND coalesce(n_inside, false) AND n_departure IS NOT NULL
+         THEN 'stay_ended' END,
+    CASE WHEN (coalesce(n_inside, false) AND (n_departure IS NULL OR n_departure >= today)) AND n_expiry < today
+         THEN 'overstay' END], NULL)
+$$;
+
+-- geo.AccommodationEvents.
+CREATE FUNCTION pantau_accommodation_events(o_inside boolean, o_registered boolean, n_inside boolean, n_registered boolean)
+RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN coalesce(n_inside, false) AND NOT n_registered
+               AND NOT (coalesce(o_inside, false) AND NOT o_registered)
+              THEN ARRAY['unregistered_accommodation'] ELSE ARRAY[]::text[] END
+$$;
+
+-- geo.CountStep.
+CREATE FUNCTION pantau_count_step(above boolean, n bigint, threshold integer, band integer,
+                                  OUT fire boolean, OUT now_above boolean)
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT NOT above AND n > threshold,
+         CASE WHEN NOT above AND n > threshold THEN true
+              WHEN above AND n <= threshold - band THEN false
+              ELSE above END
+$$;
+
+-- geo.Rule.Band.
+CREATE FUNCTION pantau_rule_band(r jsonb) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(nullif((r->>'hysteresis')::integer, 0), greatest(1, (r->>'threshold')::integer / 10))
+$$;
+
+-- count_above state per fence rule: above or not, and the episode number
+-- that goes into the alert key.
+CREATE TABLE geofence_count_state (
+  geofence_id bigint NOT NULL REFERENCES geofences (id) ON DELETE CASCADE,
+  rule_key    text NOT NULL, -- md5 of the rule's canonical JSON
+  above       boolean NOT NULL DEFAULT false,
+  episode     integer NOT NULL DEFAULT 1,
+  last_count  bigint NOT NULL DEFAULT 0,
+  updated_at  timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (geofence_id, rule_key)
+);
+
+CREATE INDEX alerts_geofence_idx ON alerts (geofence_id, created_at);
+CREATE INDEX alerts_created_idx ON alerts (created_at, id);
+CREATE INDEX alerts_stay_idx ON alerts (stay_id) WHERE stay_id IS NOT NULL;
+CREATE INDEX webhook_deliveries_outbox_idx ON webhook_deliveries (outbox_id);
+ALTER TABLE webhooks ADD COLUMN name text;
+ALTER TABLE webhooks ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();
+
+-- The JSON of an alert, as the API lists it and the SSE stream and webhooks
+-- carry it. No personal data: stays appear by id and attributes only.
+CREATE FUNCTION pantau_alert_json(a alerts) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object(
+    'id', a.id, 'idempotency_key', a.idempotency_key, 'rule', a.rule,
+    'geofence_id', a.geofence_id,
+    'geofence_name', (SELECT g.name FROM geofences g WHERE g.id = a.geofence_id),
+    'geofence_kind', (SELECT g.kind FROM geofences g WHERE g.id = a.geofence_id),
+    'stay_id', a.stay_id, 'accommodation_id', a.accommodation_id, 'desa_code', a.desa_code,
+    'lon', ST_X(a.geom), 'lat', ST_Y(a.geom), 'details', a.details, 'state', a.state,
+    'created_at', a.created_at,
+    'acknowledged_by', a.acknowledged_by, 'acknowledged_at', a.acknowledged_at,
+    'resolved_by', a.resolved_by, 'resolved_at', a.resolved_at)
+$$;
+
+-- Takes the outbox lock (see the top of this file) and says true, so it can
+-- sit in the WHERE clause of the SELECT that feeds the outbox INSERT: the
+-- lock is held before the first outbox id is drawn.
+CREATE FUNCTION pantau_outbox_lock() RETURNS boolean LANGUAGE sql VOLATILE AS $$
+  SELECT pg_advisory_xact_lock(7243400);
+  SELECT true
+$$;
+
+CREATE TYPE pantau_event AS (
+  rule text, idempotency_key text, geofence_id bigint, stay_id bigint, accommodation_id bigint,
+  geom geometry, desa_code text, details jsonb);
+
+-- pantau_emit inserts the alerts of evs that do not exist yet and an outbox
+-- row for each, then wakes the listeners (NOTIFY is delivered on commit).
+-- Returns the number of new alerts.
+CREATE FUNCTION pantau_emit(evs pantau_event[]) RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE n integer;
+BEGIN
+  IF cardinality(evs) = 0 THEN RETURN 0; END IF;
+  WITH ins AS (
+    INSERT INTO alerts (idempotency_key, geofence_id, rule, stay_id, accommodation_id, geom, desa_code, details)
+    SELECT DISTINCT ON (e.idempotency_key) e.idempotency_key, e.geofence_id, e.rule, e.stay_id,
+           e.accommodation_id, e.geom, e.desa_code, coalesce(e.details, '{}')
+    FROM unnest(evs) e ORDER BY e.idempotency_key
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING *
+  ), ob AS (
+    INSERT INTO outbox (topic, alert_id, payload)
+    SELECT 'alert', ins.id, pantau_alert_json(ins::alerts) FROM ins WHERE pantau_outbox_lock() ORDER BY ins.id
+    RETURNING id
+  )
+  SELECT count(*) INTO n FROM ob;
+  IF n > 0 THEN PERFORM pg_notify('pantau_outbox', ''); END IF;
+  RETURN n;
+END $$;
+
+-- pantau_count_eval re-counts the present stays inside the given fences for
+-- their count_above rules and fires where geo.CountStep says so.
+CREATE FUNCTION pantau_count_eval(fence_ids bigint[], today date) RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+  f record; cnt bigint; st record; step record; evs pantau_event[] := '{}'; rk text;
+BEGIN
+  FOR f IN
+    SELECT g.id, g.geom, r AS rule, (r->>'threshold')::integer AS threshold, pantau_rule_band(r) AS band
+    FROM geofences g CROSS JOIN LATERAL jsonb_array_elements(g.rules) r
+    WHERE g.id = ANY (fence_ids) AND r->>'rule' = 'count_above' AND pantau_fence_active(g.active_from, g.active_to)
+    ORDER BY g.id
+  LOOP
+    rk := left(md5(f.rule::text), 12);
+    SELECT count(*) INTO cnt FROM stays s
+      WHERE ST_Covers(f.geom, s.geom) AND s.period @> today AND pantau_rule_admits(f.rule, s.nationality, s.permit_type);
+    INSERT INTO geofence_count_state (geofence_id, rule_key) VALUES (f.id, rk) ON CONFLICT DO NOTHING;
+    SELECT * INTO st FROM geofence_count_state WHERE geofence_id = f.id AND rule_key = rk FOR UPDATE;
+    step := pantau_count_step(st.above, cnt, f.threshold, f.band);
+    UPDATE geofence_count_state SET above = step.now_above, last_count = cnt, updated_at = now(),
+      episode = episode + CASE WHEN st.above AND NOT step.now_above THEN 1 ELSE 0 END
+      WHERE geofence_id = f.id AND rule_key = rk;
+    IF step.fire THEN
+      evs := evs || ROW('count_above', format('count_above:fence:%s:n%s:r%s:e%s', f.id, f.threshold, rk, st.episode),
+        f.id, NULL::bigint, NULL::bigint, ST_PointOnSurface(f.geom), pantau_desa_for(ST_PointOnSurface(f.geom)),
+        jsonb_build_object('count', cnt, 'threshold', f.threshold, 'hysteresis', f.band, 'episode', st.episode,
+                           'as_of', today, 'nationality', f.rule->'nationality', 'permit', f.rule->'permit'))::pantau_event;
+    END IF;
+  END LOOP;
+  RETURN pantau_emit(evs);
+END $$;
+
+CREATE FUNCTION pantau_stay_details(nat bpchar, permit text, arrival date, departure date, expiry date) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT jsonb_build_object('nationality', nat, 'permit_type', permit, 'arrival_date', arrival,
+                            'departure_date', departure, 'permit_expiry', expiry)
+$$;
+
+CREATE FUNCTION pantau_stay_key(rule text, stay_id bigint, fence_id bigint, expiry date) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN rule = 'overstay' THEN format('overstay:stay:%s:fence:%s:permit:%s', stay_id, fence_id, expiry)
+              ELSE format('%s:stay:%s:fence:%s:stay', rule, stay_id, fence_id) END
+$$;
+
+-- Stays: new reports.
+CREATE FUNCTION pantau_stays_alert_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE today date := pantau_today();
+BEGIN
+  PERFORM pantau_emit(ARRAY(
+    SELECT ROW(c.rule, pantau_stay_key(c.rule, c.id, c.fence_id, c.permit_expiry), c.fence_id, c.id,
+               c.accommodation_id, c.geom, c.desa_code,
+               pantau_stay_details(c.nationality, c.permit_type, c.arrival_date, c.departure_date, c.permit_expiry))::pantau_event
+    FROM (
+      SELECT n.id, n.accommodation_id, n.geom, n.desa_code, n.nationality, n.permit_type, n.arrival_date,
+             n.departure_date, n.permit_expiry, g.id AS fence_id, r->>'rule' AS rule
+      FROM new_rows n
+      JOIN geofences g ON ST_Covers(g.geom, n.geom)
+      CROSS JOIN LATERAL jsonb_array_elements(g.rules) r
+      WHERE r->>'rule' IN ('stay_started', 'stay_ended', 'overstay')
+        AND pantau_fence_active(g.active_from, g.active_to)
+        AND pantau_rule_admits(r, n.nationality, n.permit_type)
+    ) c
+    WHERE c.rule = ANY (pantau_stay_events(NULL, NULL, true, c.departure_date, c.permit_expiry, today))));
+  PERFORM pantau_count_eval(ARRAY(
+    SELECT DISTINCT g.id FROM new_rows n JOIN geofences g ON ST_Covers(g.geom, n.geom)
+    WHERE g.rules @> '[{"rule": "count_above"}]'), today);
+  RETURN NULL;
+END $$;
+
+-- Stays: corrections and departures (also the UPDATE arm of an importer's
+-- INSERT … ON CONFLICT DO UPDATE).
+CREATE FUNCTION pantau_stays_alert_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE today date := pantau_today();
+BEGIN
+  PERFORM pantau_emit(ARRAY(
+    SELECT ROW(c.rule, pantau_stay_key(c.rule, c.id, c.fence_id, c.permit_expiry), c.fence_id, c.id,
+               c.accommodation_id, c.geom, c.desa_code,
+               pantau_stay_details(c.nationality, c.permit_type, c.arrival_date, c.departure_date, c.permit_expiry))::pantau_event
+    FROM (
+      SELECT n.id, n.accommodation_id, n.geom, n.desa_code, n.nationality, n.permit_type, n.arrival_date,
+             n.departure_date, n.permit_expiry, g.id AS fence_id, r->>'rule' AS rule,
+             ST_Covers(g.geom, o.geom) AND pantau_rule_admits(r, o.nationality, o.permit_type) AS o_inside,
+             ST_Covers(g.geom, n.geom) AND pantau_rule_admits(r, n.nationality, n.permit_type) AS n_inside,
+             o.departure_date AS o_departure
+      FROM new_rows n
+      JOIN old_rows o ON o.id = n.id
+      JOIN geofences g ON g.geom && ST_Collect(n.geom, o.geom)
+      CROSS JOIN LATERAL jsonb_array_elements(g.rules) r
+      WHERE r->>'rule' IN ('stay_started', 'stay_ended', 'overstay')
+        AND pantau_fence_active(g.active_from, g.active_to)
+    ) c
+    WHERE c.rule = ANY (pantau_stay_events(c.o_inside, c.o_departure, c.n_inside, c.departure_date, c.permit_expiry, today))));
+  PERFORM pantau_count_eval(ARRAY(
+    SELECT DISTINCT g.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+    JOIN geofences g ON ST_Covers(g.geom, n.geom) OR ST_Covers(g.geom, o.geom)
+    WHERE g.rules @> '[{"rule": "count_above"}]'
+      AND (n.geom, n.arrival_date, n.departure_date, n.nationality, n.permit_type)
+          IS DISTINCT FROM (o.geom, o.arrival_date, o.departure_date, o.nationality, o.permit_type)), today);
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER stays_alerts_insert AFTER INSERT ON stays REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_stays_alert_insert();
+CREATE TRIGGER stays_alerts_update AFTER UPDATE ON stays REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_stays_alert_update();
+
+-- Accommodations: unregistered_accommodation.
+CREATE FUNCTION pantau_accommodations_alert_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pantau_emit(ARRAY(
+    SELECT ROW('unregistered_accommodation',
+               format('unregistered_accommodation:accommodation:%s:fence:%s:unregistered', n.id, g.id),
+               g.id, NULL::bigint, n.id, n.geom, n.desa_code,
+               jsonb_build_object('kind', n.kind, 'licensed', n.licensed, 'apoa_registered', n.apoa_registered,
+                                  'capacity', n.capacity))::pantau_event
+    FROM new_rows n
+    JOIN geofences g ON ST_Covers(g.geom, n.geom)
+    WHERE g.rules @> '[{"rule": "unregistered_accommodation"}]'
+      AND pantau_fence_active(g.active_from, g.active_to)
+      AND cardinality(pantau_accommodation_events(NULL, NULL, true, n.apoa_registered)) > 0));
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION pantau_accommodations_alert_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pantau_emit(ARRAY(
+    SELECT ROW('unregistered_accommodation',
+               format('unregistered_accommodation:accommodation:%s:fence:%s:unregistered', n.id, g.id),
+               g.id, NULL::bigint, n.id, n.geom, n.desa_code,
+               jsonb_build_object('kind', n.kind, 'licensed', n.licensed, 'apoa_registered', n.apoa_registered,
+                                  'capacity', n.capacity))::pantau_event
+    FROM new_rows n
+    JOIN old_rows o ON o.id = n.id
+    JOIN geofences g ON g.geom && ST_Collect(n.geom, o.geom)
+    WHERE g.rules @> '[{"rule": "unregistered_accommodation"}]'
+      AND pantau_fence_active(g.active_from, g.active_to)
+      AND cardinality(pantau_accommodation_events(ST_Covers(g.geom, o.geom), o.apoa_registered,
+                                                  ST_Covers(g.geom, n.geom), n.apoa_registered)) > 0));
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER accommodations_alerts_insert AFTER INSERT ON accommodations REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_accommodations_alert_insert();
+CREATE TRIGGER accommodations_alerts_update AFTER UPDATE ON accommodations
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_accommodations_alert_update();
+
+-- Every outbox row becomes one pending delivery per active webhook, in the
+-- same transaction: a crash cannot lose a delivery.
+CREATE FUNCTION pantau_outbox_fanout() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO webhook_deliveries (webhook_id, outbox_id, expires_at)
+  SELECT w.id, n.id, now() + make_interval(days => w.expiry_days)
+  FROM new_rows n CROSS JOIN webhooks w WHERE w.active
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER outbox_fanout AFTER INSERT ON outbox REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_outbox_fanout();
+
+-- pantau_sweep is the scheduler's daily pass, for the day `today`: overstays
+-- of present stays inside fences (permits expire with no write to the stay)
+-- and every count_above rule (stays leave by the calendar). Returns the
+-- number of new alerts.
+CREATE FUNCTION pantau_sweep(today date) RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE n integer;
+BEGIN
+  n := pantau_emit(ARRAY(
+    SELECT ROW('overstay', pantau_stay_key('overstay', s.id, g.id, s.permit_expiry), g.id, s.id,
+               s.accommodation_id, s.geom, s.desa_code,
+               pantau_stay_details(s.nationality, s.permit_type, s.arrival_date, s.departure_date, s.permit_expiry))::pantau_event
+    FROM geofences g
+    CROSS JOIN LATERAL jsonb_array_elements(g.rules) r
+    JOIN stays s ON ST_Covers(g.geom, s.geom)
+    WHERE r->>'rule' = 'overstay'
+      AND pantau_fence_active(g.active_from, g.active_to)
+      AND s.permit_expiry < today
+      AND pantau_rule_admits(r, s.nationality, s.permit_type)
+      AND 'overstay' = ANY (pantau_stay_events(true, s.departure_date, true, s.departure_date, s.permit_expiry, today))));
+  RETURN n + pantau_count_eval(ARRAY(SELECT id FROM geofences WHERE rules @> '[{"rule": "count_above"}]'), today);
+END $$;

@@ -1,0 +1,56 @@
+package data
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// OutboxChannel is the LISTEN/NOTIFY channel the alert triggers notify on
+// commit when they write outbox rows.
+const OutboxChannel = "pantau_outbox"
+
+// OutboxEvent is one outbox row. ID is the SSE event id; ids become visible
+// in increasing order (0400_alerts.sql takes a lock before drawing them), so
+// "every event after ID n" has no gaps.
+type OutboxEvent struct {
+	ID        int64
+	Topic     string // "alert", "alert.acknowledged", "alert.resolved"
+	AlertID   int64
+	DesaCode  string
+	Payload   json.RawMessage
+	CreatedAt time.Time
+}
+
+// OutboxAfter returns up to limit events with id > after, in id order.
+func (db *DB) OutboxAfter(ctx context.Context, after int64, limit int) ([]OutboxEvent, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT id, topic, coalesce(alert_id, 0), coalesce(payload->>'desa_code', ''), payload, created_at
+		FROM outbox WHERE id > $1 ORDER BY id LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, Classify(err)
+	}
+	evs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (OutboxEvent, error) {
+		var e OutboxEvent
+		err := r.Scan(&e.ID, &e.Topic, &e.AlertID, &e.DesaCode, &e.Payload, &e.CreatedAt)
+		return e, err
+	})
+	return evs, Classify(err)
+}
+
+// OutboxHead returns the largest outbox id (0 when empty).
+func (db *DB) OutboxHead(ctx context.Context) (int64, error) {
+	var id int64
+	err := db.Pool.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM outbox`).Scan(&id)
+	return id, Classify(err)
+}
+
+// Sweep runs the scheduler's pass for the day today (WIB calendar date):
+// overstays of present stays inside fences and every count_above rule.
+// It returns the number of new alerts.
+func (db *DB) Sweep(ctx context.Context, today time.Time) (int, error) {
+	var n int
+	err := db.Pool.QueryRow(ctx, `SELECT pantau_sweep($1::date)`, today).Scan(&n)
+	return n, Classify(err)
+}
