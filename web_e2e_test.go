@@ -76,7 +76,8 @@ func seedWebDemo(t *testing.T, db *dbtest.DB) {
 		 SELECT 'e2e-acc-' || i, 'Villa E2E ' || i, (ARRAY['villa','hotel','guesthouse','kos','house'])[1 + i % 5],
 		        i % 3 <> 0, i % 4 <> 0, 2 + i % 20, p, pantau_desa_for(p)
 		 FROM generate_series(1, 120) i,
-		      LATERAL (SELECT ST_SetSRID(ST_Point(107.00 + random() * 0.12, -6.80 + random() * 0.10), 4326) AS p) g`,
+		      -- 0 * i correlates the subquery, so each row draws its own point
+		      LATERAL (SELECT ST_SetSRID(ST_Point(107.00 + random() * 0.12 + 0 * i, -6.80 + random() * 0.10), 4326) AS p) g`,
 		`INSERT INTO stays (source_id, full_name, passport_no, nationality, sex, birth_date, permit_type, permit_expiry,
 		                    arrival_date, departure_date, accommodation_id, geom, desa_code)
 		 SELECT 'e2e-stay-' || i, 'Synthetic Person ' || i, 'E2E' || lpad(i::text, 6, '0'),

@@ -82,6 +82,11 @@ var authzMatrix = []authzRule{
 	{"PUT /api/v1/webhooks/{id}", adminOnly, ""},
 	{"DELETE /api/v1/webhooks/{id}", adminOnly, ""},
 	{"GET /api/v1/webhooks/{id}/deliveries", adminOnly, ""},
+
+	// Vector tiles (the accommodations and geofences layers are for
+	// individualsOK; the sample layer is stays).
+	{"GET /tiles/{layers}/{z}/{x}/{y}.mvt", anyRole, ""},
+	{"GET /tiles/{layers}.json", anyRole, ""},
 }
 
 type authzRule struct {

@@ -50,6 +50,7 @@ func (s *Server) routes() chi.Router {
 			s.mountGeofences(r)
 			s.mountAlerts(r)
 		})
+		r.Route("/tiles", s.mountTiles)
 	})
 	// Streams: authenticated, without the request timeout.
 	r.Group(func(r chi.Router) {

@@ -16,6 +16,7 @@ import (
 
 	"pantau/data"
 	"pantau/geo"
+	"pantau/tiles"
 )
 
 // Config is what the server needs; main.go fills it from flags and env.
@@ -31,6 +32,9 @@ type Config struct {
 	// BasemapURL is an optional XYZ raster tile template the web map draws
 	// under its layers (PANTAU_BASEMAP_URL); empty: a neutral background.
 	BasemapURL string
+	// Tiles tunes the vector tile service (cache size, query timeout,
+	// features per tile); zero values take its defaults.
+	Tiles tiles.Options
 	// TrustProxy makes the server believe X-Forwarded-Proto (for the
 	// cookie's Secure flag) and X-Forwarded-For (client address in the
 	// audit log). Set it only behind a reverse proxy that overwrites them.
@@ -66,6 +70,7 @@ type Server struct {
 	authenticators []func(*http.Request) (*geo.Principal, error)
 	// background workers started by Run and stopped with its context.
 	workers []func(context.Context)
+	tiles   *tiles.Service
 	limiter *rateLimiter
 	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
 	wake *outboxWake

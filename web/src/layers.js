@@ -7,6 +7,8 @@
 
 import { api } from './api.js';
 import { state, filterParams, on, emit, seesIndividuals, has } from './state.js';
+
+const suppresses = () => ['viewer', ''].includes((state.me && state.me.role) || '');
 import { choroplethColour, countOf } from './palette.js';
 import { markApproximate } from './map.js';
 
@@ -14,7 +16,7 @@ export const overlays = [
   {
     id: 'desa', tile: 'desa', label: 'layer_desa', visible: true, fallback: 'areas-desa',
     layers: [
-      { suffix: 'fill', type: 'fill', paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 } },
+      { suffix: 'fill', type: 'fill', paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 }, viewerPaint: () => ({ 'fill-color': choroplethColour(true), 'fill-opacity': 1 }) },
       { suffix: 'line', type: 'line', paint: { 'line-color': '#ffffff', 'line-width': 0.6 } },
     ],
   },
@@ -23,21 +25,25 @@ export const overlays = [
     layers: [{ suffix: 'line', type: 'line', paint: { 'line-color': '#34495e', 'line-width': 1.4, 'line-dasharray': [3, 2] } }],
   },
   {
-    id: 'hex', grid: true, label: 'layer_hex', visible: false,
-    layers: [{ suffix: 'fill', type: 'fill', paint: {
-      'fill-color': ['interpolate', ['linear'], ['to-number', ['coalesce', ['get', 'present'], ['get', 'count'], 0]], 0, '#edf8fb', 5, '#9ebcda', 25, '#8856a7', 100, '#4d004b'],
-      'fill-opacity': 0.75, 'fill-outline-color': '#ffffff' } }],
+    // The stays layer is aggregate-first: hexagons up to z11, clusters
+    // z12–14, single stays from z15 for roles that see individuals.
+    id: 'hex', tile: 'stays', label: 'layer_hex', visible: false,
+    layers: [
+      { suffix: 'fill', type: 'fill', filter: ['==', ['get', 'kind'], 'hex'], paint: {
+        'fill-color': ['interpolate', ['linear'], ['to-number', ['get', 'count'], 0], 1, '#edf8fb', 5, '#9ebcda', 25, '#8856a7', 100, '#4d004b'],
+        'fill-opacity': 0.8, 'fill-outline-color': '#ffffff' } },
+      { suffix: 'circle', type: 'circle', filter: ['!=', ['get', 'kind'], 'hex'], paint: {
+        'circle-radius': ['interpolate', ['linear'], ['sqrt', ['to-number', ['get', 'count'], 1]], 1, 4, 10, 18],
+        'circle-color': ['case', ['==', ['get', 'kind'], 'stay'], '#6a3d9a', '#8856a7'], 'circle-opacity': 0.8,
+        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } },
+    ],
   },
   {
-    id: 'geofences', tile: 'geofences', label: 'layer_geofences', visible: true, fallback: 'geofences',
+    id: 'geofences', tile: 'geofences', label: 'layer_geofences', visible: true, fallback: 'geofences', individuals: true,
     layers: [
       { suffix: 'fill', type: 'fill', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#1f78b4', 'fill-opacity': 0.12 } },
       { suffix: 'line', type: 'line', paint: { 'line-color': '#1f78b4', 'line-width': 2 } },
     ],
-  },
-  {
-    id: 'stays', tile: 'stays', label: 'layer_stays', visible: false, individuals: true,
-    layers: [{ suffix: 'circle', type: 'circle', paint: { 'circle-radius': 3, 'circle-color': '#6a3d9a', 'circle-stroke-color': '#fff', 'circle-stroke-width': 0.5 } }],
   },
   {
     id: 'accommodations', tile: 'accommodations', label: 'layer_accommodations', visible: true, individuals: true,
@@ -99,7 +105,7 @@ async function install(map, o) {
   const before = map.getLayer('kabupaten-line') ? 'kabupaten-line' : undefined;
   for (const l of o.layers) {
     map.addLayer({ id: `${src}-${l.suffix}`, type: l.type, source: src, ...layerExtra, ...(l.filter ? { filter: l.filter } : {}),
-      paint: l.paint, layout: { visibility: o.visible ? 'visible' : 'none' } }, before);
+      paint: l.viewerPaint && o.mode === 'tiles' && suppresses() ? l.viewerPaint() : l.paint, layout: { visibility: o.visible ? 'visible' : 'none' } }, before);
   }
   o.available = true;
   if (o.id === 'desa' && o.mode === 'tiles') {

@@ -10,10 +10,13 @@ export const BACKGROUND = '#dfe3e6';
 // The figure a desa/kecamatan feature carries, whichever name the tile uses.
 export const COUNT = ['coalesce', ['get', 'present'], ['get', 'count'], ['get', 'stays'], ['get', 'total'], 0];
 
-export function choroplethColour() {
+// choroplethColour: viewers' tiles leave "present" out where it is 1..k−1;
+// that desa is drawn in the suppressed colour.
+export function choroplethColour(suppresses = false) {
   const step = ['step', ['to-number', COUNT]];
   step.push(COLOURS[0]);
   for (let i = 1; i < BREAKS.length; i++) step.push(BREAKS[i], COLOURS[i]);
+  if (suppresses) return ['case', ['has', 'present'], step, SUPPRESSED];
   return ['case', ['to-boolean', ['get', 'suppressed']], SUPPRESSED, step];
 }
 

@@ -10,7 +10,7 @@ const PERSONAL = new Set(['full_name', 'passport_no', 'birth_date', 'owner_name'
 const SKIP = new Set(['label_lon', 'label_lat', 'level', 'parent_code']);
 
 export function installPopups(map, maplibregl) {
-  const targets = ['ov-accommodations-circle', 'ov-stays-circle', 'ov-geofences-fill', 'ov-desa-fill'];
+  const targets = ['ov-accommodations-circle', 'ov-hex-circle', 'ov-hex-fill', 'ov-geofences-fill', 'ov-desa-fill'];
   map.on('click', (e) => {
     const layers = targets.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
     if (!layers.length) return;
@@ -36,19 +36,28 @@ function render(f) {
     const n = countOf(p);
     add(t('code'), p.code);
     add(t('present'), n === null ? t('suppressed') : fmt(n));
+    for (const k of ['overstays', 'per_km2', 'accommodations', 'unregistered', 'area_km2']) {
+      if (typeof p[k] === 'number') add(t(k), fmt(Math.round(p[k] * 10) / 10));
+    }
   } else if (kind === 'accommodations') {
     add(t('kind'), p.kind);
     if ('licensed' in p) add(t('licensed'), p.licensed ? t('yes') : t('no'));
     if ('apoa_registered' in p) add(t('apoa'), p.apoa_registered ? t('yes') : t('no'));
     if ('capacity' in p) add(t('capacity'), fmt(p.capacity));
   }
-  const shown = new Set(['name', 'code', 'kind', 'licensed', 'apoa_registered', 'capacity', 'present', 'count', 'suppressed', 'approximate']);
+  const shown = new Set(['name', 'code', 'kind', 'licensed', 'apoa_registered', 'capacity', 'present', 'count', 'suppressed', 'approximate',
+    'overstays', 'per_km2', 'accommodations', 'unregistered', 'area_km2', 'kecamatan']);
+  if (kind === 'hex') {
+    title = t(p.kind === 'stay' ? 'stay' : p.kind === 'cluster' ? 'cluster' : 'hexagon');
+    add(t('present'), fmt(p.count));
+    if (typeof p.overstays === 'number') add(t('overstays'), fmt(p.overstays));
+  }
   for (const [k, v] of Object.entries(p)) {
     if (shown.has(k) || PERSONAL.has(k) || SKIP.has(k) || v === null || typeof v === 'object') continue;
     add(k.replaceAll('_', ' '), typeof v === 'number' ? fmt(v) : String(v));
   }
   return h('div.popup', { 'data-kind': kind },
-    h('div.popup-kind', t(kind === 'desa' ? 'desa' : kind === 'accommodations' ? 'accommodation' : kind)),
+    h('div.popup-kind', t({ desa: 'desa', accommodations: 'accommodation', hex: 'layer_hex', geofences: 'layer_geofences' }[kind] || kind)),
     h('strong', title),
     p.approximate ? h('div.note', t('approximate')) : null,
     h('table', rows));
