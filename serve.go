@@ -24,6 +24,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&alerts.BackoffMax, "webhook-backoff-max", envDuration("PANTAU_WEBHOOK_BACKOFF_MAX", time.Hour), "longest webhook retry delay (PANTAU_WEBHOOK_BACKOFF_MAX)")
 	fs.DurationVar(&alerts.Heartbeat, "sse-heartbeat", envDuration("PANTAU_SSE_HEARTBEAT", 15*time.Second), "alert stream heartbeat interval (PANTAU_SSE_HEARTBEAT)")
 	fs.DurationVar(&alerts.SweepEvery, "alert-sweep", envDuration("PANTAU_ALERT_SWEEP", time.Hour), "overstay/count sweep interval, also run at start-up (PANTAU_ALERT_SWEEP)")
+	patrolStarts := fs.String("patrol-starts", env("PANTAU_PATROL_STARTS", ""), "JSON file of named patrol start points (PANTAU_PATROL_STARTS); default: built-in approximate offices")
 	demoIfEmpty := fs.Bool("demo-if-empty", false, "load the demo data when the database holds no areas")
 	sec := securityFlags(fs)
 	if err := parse(fs, args); err != nil {
@@ -31,6 +32,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := c.logger(stderr)
 	slog.SetDefault(log)
+	starts, err := loadPatrolStarts(*patrolStarts)
+	if err != nil {
+		return err
+	}
 	db, err := c.open(ctx, log)
 	if err != nil {
 		return err
@@ -41,7 +46,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	cfg := api.Config{DB: db, Logger: log, K: *k, Alerts: alerts, BasemapURL: *basemap}
+	cfg := api.Config{DB: db, Logger: log, K: *k, Alerts: alerts, PatrolStarts: starts, BasemapURL: *basemap}
 	sec.apply(&cfg)
 	srv := api.New(cfg)
 	ln, err := net.Listen("tcp", *addr)

@@ -83,6 +83,11 @@ var authzMatrix = []authzRule{
 	{"DELETE /api/v1/webhooks/{id}", adminOnly, ""},
 	{"GET /api/v1/webhooks/{id}/deliveries", adminOnly, ""},
 
+	// Patrol planning.
+	{"POST /api/v1/patrols/plan", individualsOK, ""},
+	{"GET /api/v1/patrols/hotspots", individualsOK, ""},
+	{"GET /api/v1/patrols/starts", individualsOK, ""},
+
 	// Vector tiles (the accommodations and geofences layers are for
 	// individualsOK; the sample layer is stays).
 	{"GET /tiles/{layers}/{z}/{x}/{y}.mvt", anyRole, ""},
