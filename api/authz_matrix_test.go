@@ -45,6 +45,11 @@ var authzMatrix = []authzRule{
 	{"GET /readyz", public, ""},
 	{"GET /metrics", public, ""},
 
+	// The web map: the page and its assets are public; data is not.
+	{"GET /", public, ""},
+	{"GET /app/*", public, "/app/index.css"},
+	{"GET /config.json", public, ""},
+
 	// Areas.
 	{"GET /api/v1/areas", anyRole, ""},
 	{"GET /api/v1/areas/{code}", anyRole, ""},
