@@ -58,12 +58,19 @@ func (db *DB) ImportAccommodations(ctx context.Context, src RecordSource[geo.Acc
 		}
 		res.Rejects, res.Rejected = rejects, len(rejects)
 		progress(opts, "writing", read)
+		desa, join := "pantau_desa_for(g)", ""
+		if read-len(rejects) >= bulkAssignMin {
+			if err := stageDesa(ctx, tx, `SELECT n, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS g FROM pantau_stage_acc`); err != nil {
+				return err
+			}
+			desa, join = "coalesce(code, pantau_desa_for(g))", "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
+		}
 		var ins, upd, outside int
 		err = tx.QueryRow(ctx, `
-			WITH src AS (SELECT s.*, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS g FROM pantau_stage_acc s),
+			WITH src AS (SELECT s.*, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS g`+dcol(join)+` FROM pantau_stage_acc s `+join+`),
 			ins AS (
 			  INSERT INTO accommodations AS t (source, source_id, name, kind, licensed, apoa_registered, capacity, owner_name, geom, desa_code)
-			  SELECT $1, source_id, name, kind, licensed, apoa_registered, capacity, owner_name, g, pantau_desa_for(g) FROM src
+			  SELECT $1, source_id, name, kind, licensed, apoa_registered, capacity, owner_name, g, `+desa+` FROM src
 			  ON CONFLICT (source, source_id) DO UPDATE SET
 			    name = EXCLUDED.name, kind = EXCLUDED.kind, licensed = EXCLUDED.licensed,
 			    apoa_registered = EXCLUDED.apoa_registered, capacity = EXCLUDED.capacity,
