@@ -48,7 +48,13 @@ func (s *Server) routes() chi.Router {
 			s.mountAdmin(r)
 			s.mountGeofences(r)
 			s.mountAlerts(r)
+			s.mountRecords(r)
 		})
+	})
+	// File imports: authenticated, admin, with their own longer timeout.
+	r.Group(func(r chi.Router) {
+		r.Use(s.authenticate)
+		s.mountImports(r)
 	})
 	// Streams: authenticated, without the request timeout.
 	r.Group(func(r chi.Router) {

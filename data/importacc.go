@@ -53,6 +53,12 @@ func (db *DB) ImportAccommodations(ctx context.Context, src RecordSource[geo.Acc
 			return err
 		}
 		rejects = append(rejects, more...)
+		more, err = scopeRejects(ctx, tx, opts, src.Unit(), `SELECT n, source_id, pantau_desa_for(ST_SetSRID(ST_MakePoint(lon, lat), 4326)) AS d
+			FROM pantau_stage_acc`, "pantau_stage_acc", "accommodations")
+		if err != nil {
+			return err
+		}
+		rejects = append(rejects, more...)
 		if err := settleRejects(ctx, tx, "pantau_stage_acc", rejects, opts.SkipInvalid); err != nil {
 			return err
 		}

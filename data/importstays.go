@@ -77,6 +77,14 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 			return err
 		}
 		rejects = append(rejects, more...)
+		more, err = scopeRejects(ctx, tx, opts, src.Unit(), `SELECT s.n, s.source_id,
+			pantau_desa_for(coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom)) AS d
+			FROM pantau_stage_stays s LEFT JOIN accommodations a ON a.source = $1 AND a.source_id = s.acc_ref`,
+			"pantau_stage_stays", "stays", opts.AccommodationSource)
+		if err != nil {
+			return err
+		}
+		rejects = append(rejects, more...)
 		if err := settleRejects(ctx, tx, "pantau_stage_stays", rejects, opts.SkipInvalid); err != nil {
 			return err
 		}
