@@ -51,6 +51,7 @@ func (s *Server) routes() chi.Router {
 			s.mountGeofences(r)
 			s.mountAlerts(r)
 			s.mountRecords(r)
+			s.mountDensity(r)
 		})
 		r.Route("/tiles", s.mountTiles)
 	})
