@@ -7,8 +7,9 @@ ADDR      ?= 127.0.0.1:8080
 export PANTAU_HOME ?= $(CURDIR)/.pantau
 BENCHTIME ?= 1x
 BENCH     ?= .
+FUZZTIME  ?= 5s
 
-.PHONY: all build run test bench fuzz clean deps-run deps-test
+.PHONY: all build run test bench fuzz fuzz-short clean deps-run deps-test
 
 all: build
 
@@ -21,6 +22,22 @@ run: deps-run build
 test: deps-test
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 30m ./...
+	$(MAKE) fuzz-short
+
+# Every fuzz target in the repository, FUZZTIME each (5s in `make test`;
+# `make fuzz-short FUZZTIME=1m` for the minute-long run). Targets are
+# discovered with `go test -list`, so new ones are included automatically;
+# only packages whose tests mention "func Fuzz" are listed.
+fuzz: FUZZTIME = 1m
+fuzz: fuzz-short
+
+fuzz-short:
+	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$dir | grep '^Fuzz'); do \
+	    echo "fuzz $$dir $$target ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$dir; \
+	  done; \
+	done
 
 # Benchmarks print one table; see README "Benchmarks".
 bench: deps-test
