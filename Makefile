@@ -9,17 +9,30 @@ BENCHTIME ?= 1x
 BENCH     ?= .
 FUZZTIME  ?= 5s
 
-.PHONY: all build run test bench fuzz fuzz-short clean deps-run deps-test
+.PHONY: all build run test bench fuzz fuzz-short clean deps-run deps-test web
 
 all: build
 
-build:
+build: web
 	$(GO) build -o $(BIN) .
+
+# The web map's bundle (api/web/app, embedded in the binary): npm ci installs
+# the pinned packages from web/package-lock.json, esbuild bundles web/src.
+# `go build` works without it; the binary then serves a 503 page at /.
+WEB_SRC := $(wildcard web/src/*.js web/src/*/*.js web/src/*.css) web/build.mjs
+web: api/web/app/app.js
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+api/web/app/app.js: web/node_modules/.package-lock.json $(WEB_SRC)
+	cd web && node build.mjs
 
 run: deps-run build
 	$(BIN) serve --addr $(ADDR) --demo-if-empty
 
-test: deps-test
+test: deps-test web
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 30m ./...
 	$(MAKE) fuzz-short
@@ -50,4 +63,4 @@ deps-test:
 	@scripts/ensure-deps.sh test
 
 clean:
-	rm -rf bin
+	rm -rf bin api/web/app web/node_modules

@@ -17,6 +17,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	c.register(fs)
 	addr := fs.String("addr", env("PANTAU_ADDR", "127.0.0.1:8080"), "listen address (PANTAU_ADDR)")
 	k := fs.Int("k", envInt("PANTAU_K", 5), "small-count threshold: viewers never see counts 1..k-1 (PANTAU_K)")
+	basemap := fs.String("basemap-url", env("PANTAU_BASEMAP_URL", ""), "web map: XYZ raster tile URL template with {z}/{x}/{y} drawn under the layers; empty = neutral background (PANTAU_BASEMAP_URL)")
 	var alerts api.AlertsConfig
 	fs.DurationVar(&alerts.WebhookTimeout, "webhook-timeout", envDuration("PANTAU_WEBHOOK_TIMEOUT", 10*time.Second), "timeout of one webhook POST (PANTAU_WEBHOOK_TIMEOUT)")
 	fs.DurationVar(&alerts.BackoffBase, "webhook-backoff", envDuration("PANTAU_WEBHOOK_BACKOFF", 5*time.Second), "first webhook retry delay, doubling per attempt (PANTAU_WEBHOOK_BACKOFF)")
@@ -45,7 +46,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	cfg := api.Config{DB: db, Logger: log, K: *k, Alerts: alerts, PatrolStarts: starts}
+	cfg := api.Config{DB: db, Logger: log, K: *k, Alerts: alerts, PatrolStarts: starts, BasemapURL: *basemap}
 	sec.apply(&cfg)
 	srv := api.New(cfg)
 	ln, err := net.Listen("tcp", *addr)

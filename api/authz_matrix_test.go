@@ -45,6 +45,11 @@ var authzMatrix = []authzRule{
 	{"GET /readyz", public, ""},
 	{"GET /metrics", public, ""},
 
+	// The web map: the page and its assets are public; data is not.
+	{"GET /", public, ""},
+	{"GET /app/*", public, "/app/index.css"},
+	{"GET /config.json", public, ""},
+
 	// Areas.
 	{"GET /api/v1/areas", anyRole, ""},
 	{"GET /api/v1/areas/{code}", anyRole, ""},
@@ -87,6 +92,10 @@ var authzMatrix = []authzRule{
 	// individualsOK; the sample layer is stays).
 	{"GET /tiles/{layers}/{z}/{x}/{y}.mvt", anyRole, ""},
 	{"GET /tiles/{layers}.json", anyRole, ""},
+	// Density (viewers get suppressed, fixed-cell figures).
+	{"GET /api/v1/density/areas", anyRole, ""},
+	{"GET /api/v1/density/grid", anyRole, ""},
+	{"POST /api/v1/density/polygon", anyRole, ""},
 }
 
 type authzRule struct {

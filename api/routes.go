@@ -35,6 +35,7 @@ func (s *Server) routes() chi.Router {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Method(http.MethodGet, "/metrics", s.Metrics.handler())
+	s.mountWeb(r) // the officers' map: public page, data via /api/v1 and /tiles
 
 	// Everything below authenticates; the probes above never touch the
 	// database for credentials.
@@ -49,6 +50,7 @@ func (s *Server) routes() chi.Router {
 			s.mountAdmin(r)
 			s.mountGeofences(r)
 			s.mountAlerts(r)
+			s.mountDensity(r)
 		})
 		r.Route("/tiles", s.mountTiles)
 	})

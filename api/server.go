@@ -29,6 +29,9 @@ type Config struct {
 	K int
 	// RequestTimeout bounds ordinary (non-streaming) requests. Default 30s.
 	RequestTimeout time.Duration
+	// BasemapURL is an optional XYZ raster tile template the web map draws
+	// under its layers (PANTAU_BASEMAP_URL); empty: a neutral background.
+	BasemapURL string
 	// PatrolStarts are the named start points of patrol plans; nil means
 	// geo.DefaultPatrolStarts (approximate positions).
 	PatrolStarts []geo.PatrolStart
@@ -74,6 +77,8 @@ type Server struct {
 	limiter *rateLimiter
 	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
 	wake *outboxWake
+	// extent caches the loaded areas' extent for polygon validation.
+	extent extentCache
 }
 
 type logKey struct{}
