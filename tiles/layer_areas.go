@@ -10,7 +10,7 @@ var (
 	desaLayer = &Layer{
 		Name:        "desa",
 		Description: "Desa/kelurahan boundaries with present stays, density, overstays and accommodations for the filter",
-		MinZoom:     8, MaxZoom: MaxZoom,
+		MinZoom:     10, MaxZoom: MaxZoom,
 		Fields: append([]Field{
 			{"code", "String", "Kemendagri code, e.g. 32.03.29.2001 (the feature id is the code's digits)"},
 			{"name", "String", "desa name"},
@@ -52,5 +52,5 @@ func areaSQL(q *query, level string) string {
 	FROM areas a JOIN %s f ON f.code = a.code
 	WHERE a.level = %s AND %s`,
 		extra, q.small("f.present", "f.present"), q.small("f.present", "f.per_km2"), q.small("f.overstays", "f.overstays"),
-		q.mvtGeom("a.geom_3857"), q.figures(level), quoteLiteral(level), q.near("a.geom_3857", BufferWidth(q.z)))
+		q.mvtGeom(q.simplified("a.geom_3857")), q.figures(level), quoteLiteral(level), q.near("a.geom_3857", BufferWidth(q.z)))
 }
