@@ -29,6 +29,12 @@ type Config struct {
 	K int
 	// RequestTimeout bounds ordinary (non-streaming) requests. Default 30s.
 	RequestTimeout time.Duration
+	// BasemapURL is an optional XYZ raster tile template the web map draws
+	// under its layers (PANTAU_BASEMAP_URL); empty: a neutral background.
+	BasemapURL string
+	// PatrolStarts are the named start points of patrol plans; nil means
+	// geo.DefaultPatrolStarts (approximate positions).
+	PatrolStarts []geo.PatrolStart
 	// Tiles tunes the vector tile service (cache size, query timeout,
 	// features per tile); zero values take its defaults.
 	Tiles tiles.Options
