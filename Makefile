@@ -9,11 +9,7 @@ BENCHTIME ?= 1x
 BENCH     ?= .
 FUZZTIME  ?= 5s
 
-<<<<<<< HEAD
-.PHONY: all build run test bench fuzz clean deps-run deps-test web
-=======
-.PHONY: all build run test bench fuzz fuzz-short clean deps-run deps-test
->>>>>>> main
+.PHONY: all build run test bench fuzz fuzz-short clean deps-run deps-test web
 
 all: build
 
