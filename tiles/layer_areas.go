@@ -32,6 +32,7 @@ var (
 		sql:   func(q *query) string { return areaSQL(q, "kecamatan") },
 	}
 	figureFields = []Field{
+		{"approximate", "Boolean", "true for the demo's derived (approximate) boundaries"},
 		{"area_km2", "Number", "area in km²"},
 		{"present", "Number", "stays present on the date or during the window (viewers: absent when 1..k−1)"},
 		{"per_km2", "Number", "present stays per km² (viewers: absent when present is 1..k−1)"},
@@ -47,7 +48,7 @@ func areaSQL(q *query, level string) string {
 		extra = "a.kind, a.parent_code AS kecamatan,"
 	}
 	return fmt.Sprintf(`SELECT replace(a.code, '.', '')::bigint AS fid, a.code, a.name, %s
-		f.area_km2, %s AS present, %s AS per_km2, %s AS overstays, f.accommodations, f.unregistered,
+		a.approximate, f.area_km2, %s AS present, %s AS per_km2, %s AS overstays, f.accommodations, f.unregistered,
 		%s AS geom
 	FROM areas a JOIN %s f ON f.code = a.code
 	WHERE a.level = %s AND %s`,
