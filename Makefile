@@ -7,20 +7,50 @@ ADDR      ?= 127.0.0.1:8080
 export PANTAU_HOME ?= $(CURDIR)/.pantau
 BENCHTIME ?= 1x
 BENCH     ?= .
+FUZZTIME  ?= 5s
 
-.PHONY: all build run test bench fuzz clean deps-run deps-test
+.PHONY: all build run test bench fuzz fuzz-short clean deps-run deps-test web
 
 all: build
 
-build:
+build: web
 	$(GO) build -o $(BIN) .
+
+# The web map's bundle (api/web/app, embedded in the binary): npm ci installs
+# the pinned packages from web/package-lock.json, esbuild bundles web/src.
+# `go build` works without it; the binary then serves a 503 page at /.
+WEB_SRC := $(wildcard web/src/*.js web/src/*/*.js web/src/*.css) web/build.mjs
+web: api/web/app/app.js
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+api/web/app/app.js: web/node_modules/.package-lock.json $(WEB_SRC)
+	cd web && node build.mjs
 
 run: deps-run build
 	$(BIN) serve --addr $(ADDR) --demo-if-empty
 
-test: deps-test
+test: deps-test web
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 30m ./...
+	$(MAKE) fuzz-short
+
+# Every fuzz target in the repository, FUZZTIME each (5s in `make test`;
+# `make fuzz-short FUZZTIME=1m` for the minute-long run). Targets are
+# discovered with `go test -list`, so new ones are included automatically;
+# only packages whose tests mention "func Fuzz" are listed.
+fuzz: FUZZTIME = 1m
+fuzz: fuzz-short
+
+fuzz-short:
+	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$dir | grep '^Fuzz'); do \
+	    echo "fuzz $$dir $$target ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$dir; \
+	  done; \
+	done
 
 # Benchmarks print one table; see README "Benchmarks".
 bench: deps-test
@@ -33,4 +63,4 @@ deps-test:
 	@scripts/ensure-deps.sh test
 
 clean:
-	rm -rf bin
+	rm -rf bin api/web/app web/node_modules

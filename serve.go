@@ -17,12 +17,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	c.register(fs)
 	addr := fs.String("addr", env("PANTAU_ADDR", "127.0.0.1:8080"), "listen address (PANTAU_ADDR)")
 	k := fs.Int("k", envInt("PANTAU_K", 5), "small-count threshold: viewers never see counts 1..k-1 (PANTAU_K)")
+	basemap := fs.String("basemap-url", env("PANTAU_BASEMAP_URL", ""), "web map: XYZ raster tile URL template with {z}/{x}/{y} drawn under the layers; empty = neutral background (PANTAU_BASEMAP_URL)")
 	var alerts api.AlertsConfig
 	fs.DurationVar(&alerts.WebhookTimeout, "webhook-timeout", envDuration("PANTAU_WEBHOOK_TIMEOUT", 10*time.Second), "timeout of one webhook POST (PANTAU_WEBHOOK_TIMEOUT)")
 	fs.DurationVar(&alerts.BackoffBase, "webhook-backoff", envDuration("PANTAU_WEBHOOK_BACKOFF", 5*time.Second), "first webhook retry delay, doubling per attempt (PANTAU_WEBHOOK_BACKOFF)")
 	fs.DurationVar(&alerts.BackoffMax, "webhook-backoff-max", envDuration("PANTAU_WEBHOOK_BACKOFF_MAX", time.Hour), "longest webhook retry delay (PANTAU_WEBHOOK_BACKOFF_MAX)")
 	fs.DurationVar(&alerts.Heartbeat, "sse-heartbeat", envDuration("PANTAU_SSE_HEARTBEAT", 15*time.Second), "alert stream heartbeat interval (PANTAU_SSE_HEARTBEAT)")
 	fs.DurationVar(&alerts.SweepEvery, "alert-sweep", envDuration("PANTAU_ALERT_SWEEP", time.Hour), "overstay/count sweep interval, also run at start-up (PANTAU_ALERT_SWEEP)")
+	patrolStarts := fs.String("patrol-starts", env("PANTAU_PATROL_STARTS", ""), "JSON file of named patrol start points (PANTAU_PATROL_STARTS); default: built-in approximate offices")
 	demoIfEmpty := fs.Bool("demo-if-empty", false, "load the demo data when the database holds no areas")
 	sec := securityFlags(fs)
 	if err := parse(fs, args); err != nil {
@@ -30,6 +32,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := c.logger(stderr)
 	slog.SetDefault(log)
+	starts, err := loadPatrolStarts(*patrolStarts)
+	if err != nil {
+		return err
+	}
 	db, err := c.open(ctx, log)
 	if err != nil {
 		return err
@@ -40,7 +46,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	cfg := api.Config{DB: db, Logger: log, K: *k, Alerts: alerts}
+	cfg := api.Config{DB: db, Logger: log, K: *k, Alerts: alerts, PatrolStarts: starts, BasemapURL: *basemap}
 	sec.apply(&cfg)
 	srv := api.New(cfg)
 	ln, err := net.Listen("tcp", *addr)

@@ -45,6 +45,11 @@ var authzMatrix = []authzRule{
 	{"GET /readyz", public, ""},
 	{"GET /metrics", public, ""},
 
+	// The web map: the page and its assets are public; data is not.
+	{"GET /", public, ""},
+	{"GET /app/*", public, "/app/index.css"},
+	{"GET /config.json", public, ""},
+
 	// Areas.
 	{"GET /api/v1/areas", anyRole, ""},
 	{"GET /api/v1/areas/{code}", anyRole, ""},
@@ -77,6 +82,16 @@ var authzMatrix = []authzRule{
 	{"PUT /api/v1/webhooks/{id}", adminOnly, ""},
 	{"DELETE /api/v1/webhooks/{id}", adminOnly, ""},
 	{"GET /api/v1/webhooks/{id}/deliveries", adminOnly, ""},
+
+	// Patrol planning.
+	{"POST /api/v1/patrols/plan", individualsOK, ""},
+	{"GET /api/v1/patrols/hotspots", individualsOK, ""},
+	{"GET /api/v1/patrols/starts", individualsOK, ""},
+
+	// Vector tiles (the accommodations and geofences layers are for
+	// individualsOK; the sample layer is stays).
+	{"GET /tiles/{layers}/{z}/{x}/{y}.mvt", anyRole, ""},
+	{"GET /tiles/{layers}.json", anyRole, ""},
 }
 
 type authzRule struct {

@@ -35,6 +35,7 @@ func (s *Server) routes() chi.Router {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Method(http.MethodGet, "/metrics", s.Metrics.handler())
+	s.mountWeb(r) // the officers' map: public page, data via /api/v1 and /tiles
 
 	// Everything below authenticates; the probes above never touch the
 	// database for credentials.
@@ -42,6 +43,7 @@ func (s *Server) routes() chi.Router {
 		r.Use(s.authenticate, timeout(s.cfg.RequestTimeout))
 		r.Route("/api/v1", func(r chi.Router) {
 			s.mountAreas(r)
+			s.mountPatrols(r)
 			s.mountSession(r)
 			s.mountAudit(r)
 			s.mountSubjects(r)
@@ -49,6 +51,7 @@ func (s *Server) routes() chi.Router {
 			s.mountGeofences(r)
 			s.mountAlerts(r)
 		})
+		r.Route("/tiles", s.mountTiles)
 	})
 	// Streams: authenticated, without the request timeout.
 	r.Group(func(r chi.Router) {

@@ -16,6 +16,7 @@ import (
 
 	"pantau/data"
 	"pantau/geo"
+	"pantau/tiles"
 )
 
 // Config is what the server needs; main.go fills it from flags and env.
@@ -28,6 +29,15 @@ type Config struct {
 	K int
 	// RequestTimeout bounds ordinary (non-streaming) requests. Default 30s.
 	RequestTimeout time.Duration
+	// BasemapURL is an optional XYZ raster tile template the web map draws
+	// under its layers (PANTAU_BASEMAP_URL); empty: a neutral background.
+	BasemapURL string
+	// PatrolStarts are the named start points of patrol plans; nil means
+	// geo.DefaultPatrolStarts (approximate positions).
+	PatrolStarts []geo.PatrolStart
+	// Tiles tunes the vector tile service (cache size, query timeout,
+	// features per tile); zero values take its defaults.
+	Tiles tiles.Options
 	// TrustProxy makes the server believe X-Forwarded-Proto (for the
 	// cookie's Secure flag) and X-Forwarded-For (client address in the
 	// audit log). Set it only behind a reverse proxy that overwrites them.
@@ -63,6 +73,7 @@ type Server struct {
 	authenticators []func(*http.Request) (*geo.Principal, error)
 	// background workers started by Run and stopped with its context.
 	workers []func(context.Context)
+	tiles   *tiles.Service
 	limiter *rateLimiter
 	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
 	wake *outboxWake

@@ -24,7 +24,13 @@ type testServer struct {
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	db := dbtest.New(t)
-	srv := httptest.NewServer(api.New(api.Config{DB: db.DB}))
+	return newTestServerFrom(t, db, api.Config{DB: db.DB})
+}
+
+// newTestServerFrom serves cfg (over db) on loopback.
+func newTestServerFrom(t *testing.T, db *dbtest.DB, cfg api.Config) *testServer {
+	t.Helper()
+	srv := httptest.NewServer(api.New(cfg))
 	t.Cleanup(srv.Close)
 	return &testServer{Server: srv, DB: db}
 }

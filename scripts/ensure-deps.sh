@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages Pantau needs are present. As root it
 # installs what is missing with apt-get; otherwise it says what to install.
-#   ensure-deps.sh run    — what `make run` needs (PostgreSQL 15 + PostGIS)
+#   ensure-deps.sh run    — what `make run` needs (PostgreSQL 15 + PostGIS,
+#                           Node.js + npm to build the web map)
 #   ensure-deps.sh test   — plus what the tests use (GDAL's ogrinfo,
-#                           chromium for the browser test, xmllint, Node.js)
+#                           chromium for the browser test, xmllint)
 set -euo pipefail
-want=(postgresql-15 postgresql-15-postgis-3)
+want=(postgresql-15 postgresql-15-postgis-3 nodejs npm) # node + npm build the web map
 if [[ "${1:-run}" == test ]]; then
-  want+=(gdal-bin chromium libxml2-utils nodejs npm)
+  want+=(gdal-bin chromium libxml2-utils)
 fi
 missing=()
 for p in "${want[@]}"; do

@@ -221,8 +221,13 @@ func SharedData(tb testing.TB) string {
 func (d *DB) LoadCianjur(tb testing.TB) {
 	tb.Helper()
 	dir := SharedData(tb)
-	conn := d.Admin(tb)
-	ctx := context.Background()
+	if err := loadCianjurSQL(context.Background(), d.Admin(tb), dir); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// loadCianjurSQL loads the real boundaries of dir through SQL.
+func loadCianjurSQL(ctx context.Context, conn *pgx.Conn, dir string) error {
 	for _, f := range []struct{ file, level, name, parent string }{
 		{"cianjur_kabupaten.geojson", "kabupaten", "kabupaten", "NULL"},
 		{"cianjur_kecamatan.geojson", "kecamatan", "kecamatan", "f->'properties'->>'kode_kab'"},
@@ -230,7 +235,7 @@ func (d *DB) LoadCianjur(tb testing.TB) {
 	} {
 		b, err := os.ReadFile(filepath.Join(dir, f.file))
 		if err != nil {
-			tb.Fatal(err)
+			return err
 		}
 		_, err = conn.Exec(ctx, fmt.Sprintf(`INSERT INTO areas (code, level, parent_code, name, kind, geom, label_point, source)
 			SELECT f->'properties'->>'kode', '%s', %s, f->'properties'->>'%s', f->'properties'->>'jenis',
@@ -239,7 +244,8 @@ func (d *DB) LoadCianjur(tb testing.TB) {
 			       'fixture'
 			FROM jsonb_array_elements($1::jsonb->'features') f`, f.level, f.parent, f.name), string(b))
 		if err != nil {
-			tb.Fatalf("load %s: %v", f.file, err)
+			return fmt.Errorf("load %s: %w", f.file, err)
 		}
 	}
+	return nil
 }

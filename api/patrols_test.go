@@ -1,0 +1,436 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"math"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"pantau/api"
+	"pantau/data/dbtest"
+)
+
+// patrolDay is the date every patrol test plans for.
+var patrolDay = time.Date(2026, 6, 20, 3, 0, 0, 0, time.UTC)
+
+// newPatrolServer is a server over the real Cianjur desa with synthetic
+// stays, accommodations and alerts made by SQL around Cipanas, Pacet,
+// Sukaresmi and Cugenang, and a clock fixed on patrolDay.
+func newPatrolServer(t *testing.T) *testServer {
+	t.Helper()
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	_, err := db.Admin(t).Exec(context.Background(), `
+		WITH area AS (SELECT ST_Union(geom) AS g FROM areas WHERE code IN ('32.03.28', '32.03.10', '32.03.13', '32.03.11')),
+		pts AS (SELECT (ST_Dump(ST_GeneratePoints(g, 3300, 11))).geom AS g FROM area),
+		n AS (SELECT g, row_number() OVER () AS i FROM pts),
+		acc AS (
+		  INSERT INTO accommodations (source_id, name, kind, apoa_registered, geom, desa_code)
+		  SELECT 'A' || i, 'Villa ' || i, 'villa', i % 4 <> 0, g, pantau_desa_for(g) FROM n WHERE i > 3000
+		  RETURNING id),
+		st AS (
+		  INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, departure_date, geom, desa_code)
+		  SELECT 'S' || i, 'Synthetic Person ' || i, 'XP' || lpad(i::text, 7, '0'), (ARRAY['SAU','ARE','KWT','CHN'])[1 + i % 4], 'voa',
+		         CASE WHEN i % 3 = 0 THEN DATE '2026-06-10' ELSE DATE '2026-08-01' END,
+		         DATE '2026-05-01' + (i % 50)::int, CASE WHEN i % 7 = 0 THEN NULL ELSE DATE '2026-06-15' + (i % 20)::int END,
+		         g, pantau_desa_for(g)
+		  FROM n WHERE i <= 3000
+		  RETURNING id, geom, desa_code)
+		INSERT INTO alerts (idempotency_key, rule, stay_id, geom, desa_code, state)
+		SELECT 'k' || id, 'overstay', id, geom, desa_code, CASE WHEN id % 4 = 0 THEN 'resolved' ELSE 'open' END
+		FROM st WHERE id % 40 = 0`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newTestServerFrom(t, db, api.Config{DB: db.DB, Now: func() time.Time { return patrolDay }})
+}
+
+// post sends a JSON body with optional extra headers.
+func (ts *testServer) post(t *testing.T, path, token, body string, hdr ...string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequest("POST", ts.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+type planFC struct {
+	Features []struct {
+		Geometry struct {
+			Type        string          `json:"type"`
+			Coordinates json.RawMessage `json:"coordinates"`
+		} `json:"geometry"`
+		Properties map[string]any `json:"properties"`
+	} `json:"features"`
+	Plan struct {
+		Totals    map[string]float64 `json:"totals"`
+		Unvisited []map[string]any   `json:"unvisited"`
+		Settings  map[string]any     `json:"settings"`
+	} `json:"plan"`
+}
+
+func decodePlan(t *testing.T, resp *http.Response) planFC {
+	t.Helper()
+	if resp.StatusCode != 200 {
+		b, _ := io.ReadAll(resp.Body)
+		t.Fatalf("status %d: %s", resp.StatusCode, b)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "application/geo+json" {
+		t.Fatalf("content type %q", ct)
+	}
+	var fc planFC
+	if err := json.NewDecoder(resp.Body).Decode(&fc); err != nil {
+		t.Fatal(err)
+	}
+	return fc
+}
+
+// checkRoutes asserts the Done-when properties on a GeoJSON plan and
+// returns the stop ids per team.
+func checkRoutes(t *testing.T, fc planFC, teams int) map[int][]string {
+	t.Helper()
+	stops := map[int][]string{}
+	seen := map[string]int{}
+	routes := 0
+	for _, f := range fc.Features {
+		p := f.Properties
+		switch p["kind"] {
+		case "route":
+			routes++
+			if p["distance_m"].(float64) > p["nn_distance_m"].(float64) {
+				t.Errorf("team %v: route %v m longer than nearest-neighbour %v m", p["team"], p["distance_m"], p["nn_distance_m"])
+			}
+		case "stop":
+			team := int(p["team"].(float64))
+			stops[team] = append(stops[team], p["id"].(string))
+			seen[p["id"].(string)]++
+			if int(p["seq"].(float64)) != len(stops[team]) {
+				t.Errorf("team %d: stop %v has seq %v", team, p["id"], p["seq"])
+			}
+			if p["reason"] == "" || p["contributions"] == nil {
+				t.Errorf("stop %v lacks its explanation", p["id"])
+			}
+		}
+	}
+	if routes != teams {
+		t.Fatalf("%d routes, want %d", routes, teams)
+	}
+	for id, n := range seen {
+		if n != 1 {
+			t.Errorf("hotspot %s visited %d times", id, n)
+		}
+	}
+	for _, u := range fc.Plan.Unvisited {
+		if seen[u["id"].(string)] != 0 {
+			t.Errorf("hotspot %v both visited and unvisited", u["id"])
+		}
+	}
+	lo, hi := math.MaxInt, 0
+	for team := 1; team <= teams; team++ {
+		lo, hi = min(lo, len(stops[team])), max(hi, len(stops[team]))
+	}
+	if hi-lo > 1 {
+		t.Errorf("team loads %d..%d stops differ by more than one", lo, hi)
+	}
+	return stops
+}
+
+func TestPatrolPlanCoversTopHotspotsOnce(t *testing.T) {
+	ts := newPatrolServer(t)
+	tok := ts.DB.Token(t, "analyst", "")
+	// The ranking names the 14 hotspots the plan must visit.
+	resp := ts.do(t, "GET", "/api/v1/patrols/hotspots?top=14", tok, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("hotspots: %d", resp.StatusCode)
+	}
+	var ranking struct {
+		Features []struct {
+			Properties struct {
+				ID            string  `json:"id"`
+				Score         float64 `json:"score"`
+				Contributions []struct {
+					Points float64 `json:"points"`
+				} `json:"contributions"`
+			} `json:"properties"`
+		} `json:"features"`
+	}
+	json.NewDecoder(resp.Body).Decode(&ranking)
+	if len(ranking.Features) != 14 {
+		t.Fatalf("%d ranked hotspots", len(ranking.Features))
+	}
+	want := map[string]bool{}
+	prev := math.Inf(1)
+	for _, f := range ranking.Features {
+		p := f.Properties
+		want[p.ID] = true
+		sum := 0.0
+		for _, c := range p.Contributions {
+			sum += c.Points
+		}
+		if math.Abs(sum-p.Score) > 0.06 || p.Score > prev {
+			t.Errorf("%s: score %v, contributions add to %v, previous %v", p.ID, p.Score, sum, prev)
+		}
+		prev = p.Score
+	}
+	fc := decodePlan(t, ts.post(t, "/api/v1/patrols/plan", tok,
+		`{"start": "polsek-cipanas", "teams": 3, "hotspots": {"top": 14}, "speed_kmh": 30, "stop_minutes": 10}`))
+	stops := checkRoutes(t, fc, 3)
+	n := 0
+	for _, ids := range stops {
+		for _, id := range ids {
+			n++
+			if !want[id] {
+				t.Errorf("stop %s is not among the top 14", id)
+			}
+		}
+	}
+	if n != 14 || len(fc.Plan.Unvisited) != 0 {
+		t.Fatalf("%d stops visited, %d unvisited; want 14 and 0", n, len(fc.Plan.Unvisited))
+	}
+	if fc.Plan.Totals["distance_m"] > fc.Plan.Totals["nn_distance_m"] {
+		t.Errorf("totals: %v", fc.Plan.Totals)
+	}
+}
+
+func TestPatrolPlanLimits(t *testing.T) {
+	ts := newPatrolServer(t)
+	tok := ts.DB.Token(t, "admin", "")
+	fc := decodePlan(t, ts.post(t, "/api/v1/patrols/plan", tok,
+		`{"teams": 2, "max_stops": 3, "hotspots": {"top": 10}}`))
+	stops := checkRoutes(t, fc, 2)
+	if len(stops[1]) != 3 || len(stops[2]) != 3 || len(fc.Plan.Unvisited) != 4 || fc.Plan.Unvisited[0]["reason"] != "max_stops" {
+		t.Errorf("max_stops 3: teams %d+%d, unvisited %v", len(stops[1]), len(stops[2]), fc.Plan.Unvisited)
+	}
+	fc = decodePlan(t, ts.post(t, "/api/v1/patrols/plan", tok,
+		`{"teams": 3, "time_budget_minutes": 90, "stop_minutes": 20, "hotspots": {"level": "hex", "cell_m": 800, "top": 30}}`))
+	checkRoutes(t, fc, 3)
+	for _, f := range fc.Features {
+		if f.Properties["kind"] == "route" && f.Properties["total_min"].(float64) > 90 {
+			t.Errorf("team %v: %v min over the 90 min budget", f.Properties["team"], f.Properties["total_min"])
+		}
+	}
+	if len(fc.Plan.Unvisited) == 0 || fc.Plan.Unvisited[0]["reason"] != "time_budget" {
+		t.Errorf("time budget left nothing out: %v", fc.Plan.Unvisited)
+	}
+	// Hotspots inside a polygon: all of them, each desa's point inside.
+	fc = decodePlan(t, ts.post(t, "/api/v1/patrols/plan", tok, `{"teams": 2, "hotspots": {"within":
+		{"type": "Polygon", "coordinates": [[[107.0, -6.76], [107.06, -6.76], [107.06, -6.70], [107.0, -6.70], [107.0, -6.76]]]}}}`))
+	for team, ids := range checkRoutes(t, fc, 2) {
+		for _, id := range ids {
+			if !strings.HasPrefix(id, "32.03.") {
+				t.Errorf("team %d: stop %s", team, id)
+			}
+		}
+	}
+	for _, f := range fc.Features {
+		if f.Properties["kind"] == "stop" {
+			var c [2]float64
+			json.Unmarshal(f.Geometry.Coordinates, &c)
+			if c[0] < 107.0 || c[0] > 107.06 || c[1] < -6.76 || c[1] > -6.70 {
+				t.Errorf("stop %v at %v outside the polygon", f.Properties["id"], c)
+			}
+		}
+	}
+}
+
+func TestPatrolOfficerScopedToArea(t *testing.T) {
+	ts := newPatrolServer(t)
+	tok := ts.DB.Token(t, "officer", "32.03.28") // Kecamatan Cipanas
+	fc := decodePlan(t, ts.post(t, "/api/v1/patrols/plan", tok, `{"teams": 2, "hotspots": {"top": 50}}`))
+	n := 0
+	for _, ids := range checkRoutes(t, fc, 2) {
+		for _, id := range ids {
+			n++
+			if !strings.HasPrefix(id, "32.03.28.") {
+				t.Errorf("officer of Cipanas got stop %s", id)
+			}
+		}
+	}
+	if n == 0 || n > 7 {
+		t.Fatalf("%d stops for Cipanas (7 desa)", n)
+	}
+	resp := ts.do(t, "GET", "/api/v1/patrols/hotspots?level=hex&cell_m=500", tok, nil)
+	var r struct {
+		Features []struct {
+			Properties map[string]any `json:"properties"`
+		} `json:"features"`
+	}
+	json.NewDecoder(resp.Body).Decode(&r)
+	if resp.StatusCode != 200 || len(r.Features) == 0 {
+		t.Fatalf("hex ranking: %d, %d cells", resp.StatusCode, len(r.Features))
+	}
+}
+
+// gpxSchema is the GPX 1.1 subset schema of api/testdata (see its header:
+// no Debian package ships the official gpx.xsd).
+func gpxSchema(t *testing.T) string {
+	t.Helper()
+	p, err := filepath.Abs("testdata/gpx-1.1-subset.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestPatrolPlanGPXValidates(t *testing.T) {
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		t.Skip("xmllint not installed (Debian libxml2-utils; make test installs it)")
+	}
+	ts := newPatrolServer(t)
+	tok := ts.DB.Token(t, "officer", "")
+	body := `{"teams": 3, "hotspots": {"top": 12}, "start": {"lon": 107.04, "lat": -6.73, "name": "Pos <Cipanas> & Co"}}`
+	for name, resp := range map[string]*http.Response{
+		"format=gpx": ts.post(t, "/api/v1/patrols/plan?format=gpx", tok, body),
+		"Accept":     ts.post(t, "/api/v1/patrols/plan", tok, body, "Accept", "application/gpx+xml"),
+	} {
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/gpx+xml" {
+			t.Fatalf("%s: %d %s", name, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		b, _ := io.ReadAll(resp.Body)
+		f := filepath.Join(t.TempDir(), "plan.gpx")
+		os.WriteFile(f, b, 0o644)
+		out, err := exec.Command("xmllint", "--noout", "--schema", gpxSchema(t), f).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: xmllint: %v\n%s\n%s", name, err, out, b)
+		}
+		s := string(b)
+		if strings.Count(s, "<rte>") != 3 || strings.Count(s, "<rtept ") != 12+3*2 || strings.Count(s, "<wpt ") != 13 {
+			t.Errorf("%s: want 3 routes, 18 route points, 13 waypoints:\n%s", name, s)
+		}
+		if strings.Contains(s, "XP0") || strings.Contains(s, "Synthetic Person") {
+			t.Errorf("%s: personal data in GPX", name)
+		}
+	}
+	// The schema really checks: a longitude of 180 and a missing creator fail.
+	for _, bad := range []string{
+		`<gpx xmlns="http://www.topografix.com/GPX/1/1" version="1.1" creator="x"><wpt lat="0" lon="180"/></gpx>`,
+		`<gpx xmlns="http://www.topografix.com/GPX/1/1" version="1.1"><wpt lat="0" lon="0"/></gpx>`,
+		`<gpx xmlns="http://www.topografix.com/GPX/1/0" version="1.1" creator="x"/>`,
+		`<gpx xmlns="http://www.topografix.com/GPX/1/1" version="1.1" creator="x"><rte><rtept lat="0" lon="0"/><name>late</name></rte></gpx>`,
+	} {
+		f := filepath.Join(t.TempDir(), "bad.gpx")
+		os.WriteFile(f, []byte(bad), 0o644)
+		if err := exec.Command("xmllint", "--noout", "--schema", gpxSchema(t), f).Run(); err == nil {
+			t.Errorf("schema accepted %s", bad)
+		}
+	}
+}
+
+func TestPatrolSheetHTML(t *testing.T) {
+	ts := newPatrolServer(t)
+	tok := ts.DB.Token(t, "analyst", "")
+	resp := ts.post(t, "/api/v1/patrols/plan", tok, `{"teams": 2, "hotspots": {"top": 6}}`, "Accept", "text/html")
+	b, _ := io.ReadAll(resp.Body)
+	s := string(b)
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	for _, want := range []string{"Team 1", "Team 2", "Kantor Imigrasi Cianjur", "approximate", "Overstays", "stays present"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("sheet lacks %q", want)
+		}
+	}
+	if strings.Contains(s, "Synthetic Person") || strings.Contains(s, "XP0") {
+		t.Error("personal data on a sheet that did not ask for it")
+	}
+	// With people: true, overstaying people are listed, and the read is audited.
+	resp = ts.post(t, "/api/v1/patrols/plan?format=html", tok, `{"teams": 2, "hotspots": {"top": 6}, "people": true}`)
+	b, _ = io.ReadAll(resp.Body)
+	if !strings.Contains(string(b), "Synthetic Person") || !strings.Contains(string(b), "Overstaying:") {
+		t.Errorf("people were asked for but not listed")
+	}
+	var n int
+	ts.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE action = 'patrols.plan.people' AND role = 'analyst'`).Scan(&n)
+	if n != 1 {
+		t.Errorf("%d audit rows for the personal-data plan", n)
+	}
+}
+
+func TestPatrolPlanRejectsBadInput(t *testing.T) {
+	ts := newPatrolServer(t)
+	tok := ts.DB.Token(t, "analyst", "")
+	bowtie := `{"type": "Polygon", "coordinates": [[[107.0, -6.7], [107.1, -6.8], [107.1, -6.7], [107.0, -6.8], [107.0, -6.7]]]}`
+	cases := []struct {
+		body, field string
+		status      int
+	}{
+		{`{}`, "teams", 400},
+		{`{"teams": 0}`, "teams", 400},
+		{`{"teams": 51}`, "teams", 400},
+		{`{"teams": "two"}`, "teams", 400},
+		{`{"teams": 2, "teems": 3}`, "teems", 400},
+		{`{"teams": 2, "start": "polsek-mars"}`, "start", 400},
+		{`{"teams": 2, "start": {"lon": 200, "lat": -6.7}}`, "start", 400},
+		{`{"teams": 2, "start": {"lat": -6.7}}`, "start", 400},
+		{`{"teams": 2, "max_stops": 0}`, "max_stops", 400},
+		{`{"teams": 2, "time_budget_minutes": -5}`, "time_budget_minutes", 400},
+		{`{"teams": 2, "speed_kmh": 0.1}`, "speed_kmh", 400},
+		{`{"teams": 2, "circuity": 0.5}`, "circuity", 400},
+		{`{"teams": 2, "hotspots": {"level": "province"}}`, "hotspots.level", 400},
+		{`{"teams": 2, "hotspots": {"level": "hex", "cell_m": 5}}`, "hotspots.cell_m", 400},
+		{`{"teams": 2, "hotspots": {"top": 5000}}`, "hotspots.top", 400},
+		{`{"teams": 2, "hotspots": {"within": {"type": "Point", "coordinates": [107, -6.7]}}}`, "hotspots.within", 400},
+		{`{"teams": 2, "hotspots": {"within": {"type": "Polygon", "coordinates": [[[107, -6.7], [107.1, -6.7], [107, -6.7]]]}}}`, "hotspots.within", 400},
+		{`{"teams": 2, "hotspots": {"within": ` + bowtie + `}}`, "hotspots.within", 422},
+		{`{"teams": 2, "at": "yesterday"}`, "at", 400},
+		{`{"teams": 2, "nationality": ["XY1"]}`, "nationality", 400},
+		{`{"teams": 2, "weights": {"present": 0, "overstays": 0, "unregistered": 0, "open_alerts": 0, "change": 0}}`, "weights", 400},
+		{`{"teams": 2, "weights": {"present": -1}}`, "weights.present", 400},
+		{`{"teams": 2, "weights": {"bribes": 1}}`, "weights", 400},
+		{`{"teams": 2, "format": "kml"}`, "format", 400},
+	}
+	for _, c := range cases {
+		resp := ts.post(t, "/api/v1/patrols/plan", tok, c.body)
+		if resp.StatusCode != c.status {
+			b, _ := io.ReadAll(resp.Body)
+			t.Errorf("%s: status %d, want %d: %s", c.body, resp.StatusCode, c.status, b)
+			continue
+		}
+		if p := decodeProblem(t, resp); p.Field != c.field {
+			t.Errorf("%s: field %q, want %q (%s)", c.body, p.Field, c.field, p.Detail)
+		}
+	}
+	for _, c := range []struct {
+		path, token string
+		status      int
+	}{
+		{"/api/v1/patrols/plan", "", 401},
+		{"/api/v1/patrols/plan", ts.DB.Token(t, "viewer", ""), 403},
+		{"/api/v1/patrols/plan?fromat=gpx", tok, 400},
+	} {
+		if resp := ts.post(t, c.path, c.token, `{"teams": 1}`); resp.StatusCode != c.status {
+			t.Errorf("%s as %q: %d, want %d", c.path, c.token, resp.StatusCode, c.status)
+		}
+	}
+	if resp := ts.post(t, "/api/v1/patrols/plan", tok, `{"teams": 1`); resp.StatusCode != 400 {
+		t.Errorf("truncated JSON: %d", resp.StatusCode)
+	}
+	for _, q := range []string{"level=planet", "cell_m=1", "top=0", "weights=present:x", "weights=bribes:1", "status=overstay"} {
+		if resp := ts.do(t, "GET", "/api/v1/patrols/hotspots?"+q, tok, nil); resp.StatusCode != 400 {
+			t.Errorf("hotspots?%s: %d", q, resp.StatusCode)
+		}
+	}
+	if resp := ts.do(t, "GET", "/api/v1/patrols/starts", ts.DB.Token(t, "viewer", ""), nil); resp.StatusCode != 403 {
+		t.Errorf("viewer starts: %d", resp.StatusCode)
+	}
+}

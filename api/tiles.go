@@ -1,0 +1,140 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"pantau/geo"
+	"pantau/tiles"
+)
+
+// mountTiles serves the vector tiles under /tiles (see package tiles):
+//
+//	GET /tiles/{layers}/{z}/{x}/{y}.mvt   a tile; {layers} is one name or a comma list
+//	GET /tiles/{layers}.json              TileJSON 3.0.0
+//
+// Every role may fetch tiles; what a tile holds depends on the role (see
+// tiles.View). The invalidation listener runs as a server worker.
+func (s *Server) mountTiles(r chi.Router) {
+	if s.tiles == nil {
+		s.tiles = tiles.New(s.db, s.log, s.cfg.Tiles)
+		if s.db != nil {
+			s.workers = append(s.workers, s.tiles.Listen)
+		}
+	}
+	r.With(allow(anyRole...)).Get("/{layers}/{z}/{x}/{y}.mvt", s.getTile)
+	r.With(allow(anyRole...)).Get("/{layers}.json", s.getTileJSON)
+}
+
+// tileRequest validates the layers, tile and filter of a tile request.
+func (s *Server) tileRequest(r *http.Request, withTile bool) (tiles.Request, error) {
+	var req tiles.Request
+	if err := onlyParams(r, geo.FilterParams...); err != nil {
+		return req, err
+	}
+	req.View = tiles.ViewOf(PrincipalFrom(r.Context()), s.cfg.K)
+	var err error
+	if req.Layers, err = tiles.ParseLayers(chi.URLParam(r, "layers"), req.View); err != nil {
+		return req, err
+	}
+	if withTile {
+		if req.Tile, err = tiles.ParseTile(chi.URLParam(r, "z"), chi.URLParam(r, "x"), chi.URLParam(r, "y")); err != nil {
+			return req, err
+		}
+	}
+	req.Filter, err = geo.ParseFilter(r.URL.Query(), s.now)
+	return req, err
+}
+
+// getTile answers with the tile: gzip when accepted, an ETag (304 on a
+// matching If-None-Match), 204 for an empty tile. Tiles are private to the
+// caller's role and revalidated on every use, since data changes at any time.
+func (s *Server) getTile(w http.ResponseWriter, r *http.Request) {
+	req, err := s.tileRequest(r, true)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	e, hit, err := s.tiles.Tile(r.Context(), req)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	h := w.Header()
+	h.Set("ETag", e.ETag)
+	h.Set("Cache-Control", "private, no-cache")
+	h.Set("Vary", "Authorization, Accept-Encoding")
+	if hit {
+		h.Set("X-Cache", "hit")
+	} else {
+		h.Set("X-Cache", "miss")
+	}
+	if etagMatch(r.Header.Get("If-None-Match"), e.ETag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	if len(e.Data) == 0 {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	h.Set("Content-Type", "application/vnd.mapbox-vector-tile")
+	body := e.Data
+	if acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		body = e.Gzip
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(body)
+}
+
+// getTileJSON describes the layers; its tile URL keeps the request's
+// filter parameters.
+func (s *Server) getTileJSON(w http.ResponseWriter, r *http.Request) {
+	req, err := s.tileRequest(r, false)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	u := scheme + "://" + r.Host + "/tiles/" + tiles.Names(req.Layers) + "/{z}/{x}/{y}.mvt"
+	if q := r.URL.RawQuery; q != "" {
+		u += "?" + r.URL.Query().Encode()
+	}
+	tj, err := s.tiles.TileJSON(r.Context(), req.Layers, u)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "private, no-cache")
+	writeJSON(w, http.StatusOK, tj)
+}
+
+func etagMatch(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == etag {
+			return true
+		}
+	}
+	return false
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(enc), "gzip") {
+			return !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") || strings.Contains(params, "q=0.")
+		}
+	}
+	return false
+}

@@ -1,0 +1,162 @@
+package api
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"io/fs"
+	"mime"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"pantau/geo"
+)
+
+// The officers' map. api/web holds index.html (committed) and app/, the
+// bundle `make web` builds from web/src with esbuild (not committed). A
+// binary built before `make web` serves a 503 page saying so at /, and the
+// API works as usual.
+//
+//go:embed web
+var webFS embed.FS
+
+// webAsset is one embedded file with its content hash for ETag.
+type webAsset struct {
+	body  []byte
+	etag  string
+	ctype string
+}
+
+// webAssets reads every embedded file once; missing bundle → built=false.
+func webAssets() (assets map[string]webAsset, built bool) {
+	assets = map[string]webAsset{}
+	fs.WalkDir(webFS, "web", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		b, err := webFS.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		sum := sha256.Sum256(b)
+		ct := mime.TypeByExtension(path.Ext(p))
+		if strings.HasSuffix(p, ".mjs") || strings.HasSuffix(p, ".js") {
+			ct = "text/javascript; charset=utf-8"
+		}
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		assets[strings.TrimPrefix(p, "web/")] = webAsset{body: b, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, ctype: ct}
+		return nil
+	})
+	_, built = assets["app/app.js"]
+	return assets, built
+}
+
+// mountWeb serves the page at /, its assets under /app/ and the page's
+// configuration at /config.json. All three are public: the page itself
+// holds no data and signs the user in; every figure comes from /api/v1 and
+// /tiles, which authorise each request.
+func (s *Server) mountWeb(r chi.Router) {
+	assets, built := webAssets()
+	csp := webCSP(s.cfg.BasemapURL)
+	serve := func(w http.ResponseWriter, r *http.Request, a webAsset, cache string) {
+		h := w.Header()
+		h.Set("Content-Type", a.ctype)
+		h.Set("ETag", a.etag)
+		h.Set("Cache-Control", cache)
+		h.Set("X-Content-Type-Options", "nosniff")
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(a.body))
+	}
+	r.Get("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("X-Frame-Options", "DENY")
+		w.Header().Set("Referrer-Policy", "same-origin")
+		if !built {
+			w.Header().Set("Retry-After", "3600")
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write(assets["unbuilt.html"].body)
+			return
+		}
+		serve(w, r, assets["index.html"], "no-cache")
+	})
+	r.Get("/app/*", func(w http.ResponseWriter, r *http.Request) {
+		a, ok := assets["app/"+chi.URLParam(r, "*")]
+		if !ok {
+			writeError(w, r, s.log, geo.Errorf(geo.ENOTFOUND, "No such web asset."))
+			return
+		}
+		serve(w, r, a, "no-cache")
+	})
+	r.Get("/config.json", s.webConfig)
+}
+
+// WebConfig is what the page learns from GET /config.json.
+type WebConfig struct {
+	// BasemapURL is an XYZ raster tile template ({z}/{x}/{y}) the operator
+	// configured (PANTAU_BASEMAP_URL); empty: no base map, as offline.
+	BasemapURL string `json:"basemap_url"`
+	// Today is the service's calendar date in WIB, YYYY-MM-DD: the
+	// default "as of" date.
+	Today string `json:"today"`
+	// K is the small-count threshold viewers see suppressed below.
+	K int `json:"k"`
+	// Features says which optional APIs this server has, so the page
+	// never probes for them (a 404 would be a console error).
+	Features map[string]bool `json:"features"`
+}
+
+// webFeatures are the APIs the page uses, each with a sample request.
+var webFeatures = map[string][2]string{
+	"auth_session":    {"POST", "/api/v1/auth/login"},
+	"auth_me":         {"GET", "/api/v1/auth/me"},
+	"tiles":           {"GET", "/tiles/desa/0/0/0.mvt"},
+	"tilejson":        {"GET", "/tiles/desa.json"},
+	"density_areas":   {"GET", "/api/v1/density/areas"},
+	"density_grid":    {"GET", "/api/v1/density/grid"},
+	"density_polygon": {"POST", "/api/v1/density/polygon"},
+	"alerts":          {"GET", "/api/v1/alerts"},
+	"alerts_stream":   {"GET", "/api/v1/alerts/stream"},
+	"geofences":       {"GET", "/api/v1/geofences"},
+	"stays":           {"POST", "/api/v1/stays"},
+	"patrols":         {"POST", "/api/v1/patrols/plan"},
+}
+
+func (s *Server) features() map[string]bool {
+	out := make(map[string]bool, len(webFeatures))
+	for name, req := range webFeatures {
+		out[name] = s.router.Match(chi.NewRouteContext(), req[0], req[1])
+	}
+	return out
+}
+
+func (s *Server) webConfig(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, WebConfig{
+		BasemapURL: s.cfg.BasemapURL,
+		Today:      s.now.Today().Format("2006-01-02"),
+		K:          s.cfg.K,
+		Features:   s.features(),
+	})
+}
+
+// webCSP allows only this origin, plus the base map's origin for images
+// and fetches when one is configured. MapLibre runs its workers from blob:
+// URLs and sets inline styles on its controls.
+func webCSP(basemap string) string {
+	extra := ""
+	if u, err := url.Parse(basemap); err == nil && u.Scheme != "" && u.Host != "" {
+		extra = " " + u.Scheme + "://" + u.Host
+	}
+	return "default-src 'self'; script-src 'self'; worker-src 'self' blob:; child-src 'self' blob:; " +
+		"style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:" + extra + "; connect-src 'self'" + extra +
+		"; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+}

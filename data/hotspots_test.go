@@ -1,0 +1,143 @@
+package data_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"pantau/data"
+	"pantau/data/dbtest"
+	"pantau/geo"
+)
+
+// seedPatrolData makes stays, accommodations and alerts around Cipanas with
+// SQL: 2,000 stays at random points in kecamatan Cipanas and Pacet, a third
+// of them overstaying on 2026-06-20, 200 accommodations (every fourth not
+// registered) and 30 open plus 10 resolved alerts.
+func seedPatrolData(t testing.TB, db *dbtest.DB) {
+	t.Helper()
+	ctx := context.Background()
+	_, err := db.Admin(t).Exec(ctx, `
+		WITH area AS (SELECT ST_Union(geom) AS g FROM areas WHERE level = 'kecamatan' AND name IN ('CIPANAS', 'PACET', 'Cipanas', 'Pacet')),
+		pts AS (SELECT (ST_Dump(ST_GeneratePoints(g, 2200, 7))).geom AS g FROM area),
+		n AS (SELECT g, row_number() OVER () AS i FROM pts),
+		acc AS (
+		  INSERT INTO accommodations (source_id, name, kind, apoa_registered, geom, desa_code)
+		  SELECT 'A' || i, 'Villa ' || i, 'villa', i % 4 <> 0, g, pantau_desa_for(g) FROM n WHERE i > 2000
+		  RETURNING id),
+		st AS (
+		  INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, departure_date, geom, desa_code)
+		  SELECT 'S' || i, 'Synthetic Person ' || i, 'X' || i, (ARRAY['SAU','ARE','KWT','CHN'])[1 + i % 4], 'voa',
+		         CASE WHEN i % 3 = 0 THEN DATE '2026-06-10' ELSE DATE '2026-08-01' END,
+		         DATE '2026-05-01' + (i % 50)::int, CASE WHEN i % 7 = 0 THEN NULL ELSE DATE '2026-06-15' + (i % 20)::int END,
+		         g, pantau_desa_for(g)
+		  FROM n WHERE i <= 2000
+		  RETURNING id, geom, desa_code)
+		INSERT INTO alerts (idempotency_key, rule, stay_id, geom, desa_code, state)
+		SELECT 'k' || id, 'overstay', id, geom, desa_code, CASE WHEN id % 4 = 0 THEN 'resolved' ELSE 'open' END
+		FROM st WHERE id % 50 = 0`)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestHotspotInputsDesaMatchFigures(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	seedPatrolData(t, db)
+	ctx := context.Background()
+	day := time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)
+	f := geo.Filter{From: day, To: day}
+	hs, err := db.HotspotInputs(ctx, data.HotspotQuery{Level: "desa", Filter: f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hs) != 360 {
+		t.Fatalf("%d desa, want 360", len(hs))
+	}
+	var present, over, unreg, alerts, before int64
+	for _, h := range hs {
+		present += h.Figures.Present
+		over += h.Figures.Overstays
+		unreg += h.Figures.Unregistered
+		alerts += h.Figures.OpenAlerts
+		before += h.Figures.PresentBefore
+		if h.Point.Lon() < 106 || h.Point.Lon() > 108 || h.KecamatanName == "" {
+			t.Fatalf("desa %s: point %v kecamatan %q", h.ID, h.Point, h.KecamatanName)
+		}
+	}
+	// Independent counts over the same rows.
+	var wPresent, wOver, wUnreg, wAlerts, wBefore int64
+	db.Pool.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM stays WHERE desa_code IS NOT NULL AND arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1)),
+		(SELECT count(*) FROM stays WHERE desa_code IS NOT NULL AND arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1) AND permit_expiry < $1),
+		(SELECT count(*) FROM accommodations WHERE desa_code IS NOT NULL AND NOT apoa_registered),
+		(SELECT count(*) FROM alerts WHERE desa_code IS NOT NULL AND state = 'open'),
+		(SELECT count(*) FROM stays WHERE desa_code IS NOT NULL AND arrival_date <= $1::date - 30 AND (departure_date IS NULL OR departure_date >= $1::date - 30))`,
+		day).Scan(&wPresent, &wOver, &wUnreg, &wAlerts, &wBefore)
+	if [5]int64{present, over, unreg, alerts, before} != [5]int64{wPresent, wOver, wUnreg, wAlerts, wBefore} || present == 0 || before == 0 || alerts == 0 {
+		t.Fatalf("hotspot totals %v, independent %v", [5]int64{present, over, unreg, alerts, before},
+			[5]int64{wPresent, wOver, wUnreg, wAlerts, wBefore})
+	}
+	// Scope and polygon narrow the desa.
+	scoped, err := db.HotspotInputs(ctx, data.HotspotQuery{Level: "desa", Filter: f, Scope: hs[0].ID[:8]})
+	if err != nil || len(scoped) == 0 || len(scoped) >= 360 {
+		t.Fatalf("scoped: %d desa, %v", len(scoped), err)
+	}
+	for _, h := range scoped {
+		if h.ID[:8] != hs[0].ID[:8] {
+			t.Fatalf("desa %s outside scope %s", h.ID, hs[0].ID[:8])
+		}
+	}
+	box := orb.MultiPolygon{orb.Polygon{{{107.0, -6.76}, {107.1, -6.76}, {107.1, -6.70}, {107.0, -6.70}, {107.0, -6.76}}}}
+	inBox, err := db.HotspotInputs(ctx, data.HotspotQuery{Level: "desa", Filter: f, Within: box})
+	if err != nil || len(inBox) == 0 || len(inBox) > 40 {
+		t.Fatalf("in box: %d desa, %v", len(inBox), err)
+	}
+}
+
+func TestHotspotInputsHex(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	seedPatrolData(t, db)
+	ctx := context.Background()
+	day := time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)
+	hs, err := db.HotspotInputs(ctx, data.HotspotQuery{Level: "hex", CellM: 1000, Filter: geo.Filter{From: day, To: day}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var present, over, unreg, alerts int64
+	for _, h := range hs {
+		present += h.Figures.Present
+		over += h.Figures.Overstays
+		unreg += h.Figures.Unregistered
+		alerts += h.Figures.OpenAlerts
+	}
+	var wPresent, wOver, wUnreg, wAlerts int64
+	db.Pool.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM stays WHERE arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1)),
+		(SELECT count(*) FROM stays WHERE arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1) AND permit_expiry < $1),
+		(SELECT count(*) FROM accommodations WHERE NOT apoa_registered),
+		(SELECT count(*) FROM alerts WHERE state = 'open')`, day).Scan(&wPresent, &wOver, &wUnreg, &wAlerts)
+	if [4]int64{present, over, unreg, alerts} != [4]int64{wPresent, wOver, wUnreg, wAlerts} {
+		t.Fatalf("hex totals %v, independent %v", [4]int64{present, over, unreg, alerts}, [4]int64{wPresent, wOver, wUnreg, wAlerts})
+	}
+	// Every stay lies in its cell's hexagon (the cell centre is within
+	// the circumradius of each point) — check with the cell geometry.
+	var outside int
+	err = db.Pool.QueryRow(ctx, `
+		SELECT count(*) FROM stays s
+		WHERE s.arrival_date <= $1 AND (s.departure_date IS NULL OR s.departure_date >= $1)
+		  AND NOT EXISTS (SELECT FROM pantau_patrol_hex(1000, $1, $1, '{}', '{}', ST_Expand(s.geom, 0.0001)) h
+		                  WHERE ST_Covers(ST_Hexagon(1000, h.i, h.j, ST_SetSRID(ST_Point(0, 0), 32748)), ST_Transform(s.geom, 32748)))`,
+		day).Scan(&outside)
+	if err != nil || outside != 0 {
+		t.Fatalf("%d stays outside their cell (%v)", outside, err)
+	}
+	if _, err := db.HotspotInputs(ctx, data.HotspotQuery{Level: "hex", CellM: 10}); geo.ErrorCode(err) != geo.EINVALID {
+		t.Fatalf("cell 10 m: %v", err)
+	}
+	t.Logf("%d cells with %d present stays", len(hs), present)
+}

@@ -1,0 +1,89 @@
+package data
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"pantau/geo"
+)
+
+var accStageCols = []string{"n", "source_id", "name", "kind", "licensed", "apoa_registered", "capacity", "owner_name", "lon", "lat"}
+
+func accValues(n int, a geo.Accommodation) []any {
+	var capacity any
+	if a.Capacity >= 0 {
+		capacity = int32(a.Capacity)
+	}
+	return []any{int32(n), a.SourceID, a.Name, a.Kind, a.Licensed, a.APOARegistered, capacity, textOrNil(a.OwnerName), a.Point[0], a.Point[1]}
+}
+
+// ImportAccommodations writes the accommodations of src in one transaction,
+// with the same rules as ImportStays: validated first, all-or-nothing
+// unless opts.SkipInvalid, identified by (source, source_id), unchanged
+// records left alone, changed ones updated in place with history, desa_code
+// assigned by pantau_desa_for in the same statement.
+func (db *DB) ImportAccommodations(ctx context.Context, src RecordSource[geo.Accommodation], opts ImportOptions) (ImportResult, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "register"
+	}
+	res := ImportResult{Kind: "accommodations", File: opts.File}
+	err := db.InTx(ctx, func(tx pgx.Tx) error {
+		if err := beginImport(ctx, tx, opts); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE pantau_stage_acc (
+			n int PRIMARY KEY, source_id text, name text, kind text, licensed bool, apoa_registered bool,
+			capacity int, owner_name text, lon float8, lat float8) ON COMMIT DROP`); err != nil {
+			return err
+		}
+		read, rejects, err := stage(ctx, tx, "pantau_stage_acc", accStageCols, src, opts, accValues)
+		res.Read = read
+		if err != nil {
+			return err
+		}
+		progress(opts, "checking", read)
+		if _, err := tx.Exec(ctx, `ANALYZE pantau_stage_acc`); err != nil {
+			return err
+		}
+		more, err := sqlRejects(ctx, tx, opts.File, src.Unit(), swappedCheck("pantau_stage_acc"))
+		if err != nil {
+			return err
+		}
+		rejects = append(rejects, more...)
+		if err := settleRejects(ctx, tx, "pantau_stage_acc", rejects, opts.SkipInvalid); err != nil {
+			return err
+		}
+		res.Rejects, res.Rejected = rejects, len(rejects)
+		progress(opts, "writing", read)
+		var ins, upd, outside int
+		err = tx.QueryRow(ctx, `
+			WITH src AS (SELECT s.*, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS g FROM pantau_stage_acc s),
+			ins AS (
+			  INSERT INTO accommodations AS t (source, source_id, name, kind, licensed, apoa_registered, capacity, owner_name, geom, desa_code)
+			  SELECT $1, source_id, name, kind, licensed, apoa_registered, capacity, owner_name, g, pantau_desa_for(g) FROM src
+			  ON CONFLICT (source, source_id) DO UPDATE SET
+			    name = EXCLUDED.name, kind = EXCLUDED.kind, licensed = EXCLUDED.licensed,
+			    apoa_registered = EXCLUDED.apoa_registered, capacity = EXCLUDED.capacity,
+			    owner_name = EXCLUDED.owner_name, geom = EXCLUDED.geom, desa_code = EXCLUDED.desa_code
+			  WHERE (t.name, t.kind, t.licensed, t.apoa_registered, t.capacity, t.owner_name, t.geom)
+			        IS DISTINCT FROM
+			        (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.licensed, EXCLUDED.apoa_registered, EXCLUDED.capacity,
+			         EXCLUDED.owner_name, EXCLUDED.geom)
+			  RETURNING (xmax = 0) AS inserted, desa_code IS NULL AS outside
+			)
+			SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted), count(*) FILTER (WHERE outside) FROM ins`,
+			opts.Source).Scan(&ins, &upd, &outside)
+		if err != nil {
+			return err
+		}
+		res.Inserted, res.Updated, res.Outside = ins, upd, outside
+		res.Unchanged = read - res.Rejected - ins - upd
+		return nil
+	})
+	res.Seconds = time.Since(start).Seconds()
+	progress(opts, "done", res.Read)
+	return res, err
+}

@@ -1,0 +1,167 @@
+package data_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"pantau/data"
+	"pantau/data/dbtest"
+	"pantau/geo"
+)
+
+// TestImportRealBoundaries is the "done when" of issue 3: the real desa
+// load with their area, every label point lands in its own desa, the
+// kecamatan are derived (or loaded) and a re-import changes nothing.
+func TestImportRealBoundaries(t *testing.T) {
+	dir := dbtest.SharedData(t)
+	db := dbtest.New(t)
+	ctx := context.Background()
+	f, err := os.Open(filepath.Join(dir, "cianjur_desa.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	res, err := db.ImportBoundaries(ctx, f, data.BoundaryOptions{File: "cianjur_desa.geojson"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Inserted != 360 || res.Rejected != 0 {
+		t.Fatalf("result %+v", res)
+	}
+	var n, kec, kab int
+	var km2 float64
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE level = 'desa'), count(*) FILTER (WHERE level = 'kecamatan'),
+		count(*) FILTER (WHERE level = 'kabupaten'), sum(area_km2) FILTER (WHERE level = 'desa') FROM areas`).Scan(&n, &kec, &kab, &km2); err != nil {
+		t.Fatal(err)
+	}
+	if n != 360 || kec != 32 || kab != 1 || math.Abs(km2-3634)/3634 > 0.005 {
+		t.Fatalf("%d desa (%.1f km²), %d kecamatan, %d kabupaten", n, km2, kec, kab)
+	}
+	// Every desa's label point (from the file) is assigned to that desa.
+	var wrong []string
+	raw, _ := os.ReadFile(filepath.Join(dir, "cianjur_desa.geojson"))
+	var fc struct {
+		Features []struct {
+			Properties struct {
+				Kode               string
+				LabelLat, LabelLon float64
+			} `json:"properties"`
+		} `json:"features"`
+	}
+	json.Unmarshal(bytes.ReplaceAll(bytes.ReplaceAll(raw, []byte(`"label_lat"`), []byte(`"labellat"`)), []byte(`"label_lon"`), []byte(`"labellon"`)), &fc)
+	codes, lons, lats := []string{}, []float64{}, []float64{}
+	for _, f := range fc.Features {
+		codes, lons, lats = append(codes, f.Properties.Kode), append(lons, f.Properties.LabelLon), append(lats, f.Properties.LabelLat)
+	}
+	rows, err := db.Pool.Query(ctx, `SELECT c FROM unnest($1::text[], $2::float8[], $3::float8[]) AS t(c, x, y)
+		WHERE pantau_desa_for(ST_SetSRID(ST_MakePoint(x, y), 4326)) IS DISTINCT FROM c`, codes, lons, lats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var c string
+		rows.Scan(&c)
+		wrong = append(wrong, c)
+	}
+	if len(codes) != 360 || len(wrong) > 0 {
+		t.Fatalf("%d label points checked; not in their own desa: %v", len(codes), wrong)
+	}
+	var name string
+	db.Pool.QueryRow(ctx, `SELECT name FROM areas WHERE code = '32.03.28'`).Scan(&name)
+	if name != "Cipanas" {
+		t.Fatalf("derived kecamatan 32.03.28 named %q", name)
+	}
+	// The real kecamatan file replaces the derived ones; a re-import is a no-op.
+	k, _ := os.Open(filepath.Join(dir, "cianjur_kecamatan.geojson"))
+	defer k.Close()
+	if res, err = db.ImportBoundaries(ctx, k, data.BoundaryOptions{File: "cianjur_kecamatan.geojson", Level: geo.LevelKecamatan}); err != nil || res.Updated != 32 {
+		t.Fatalf("kecamatan: %+v %v", res, err)
+	}
+	f.Seek(0, 0)
+	if res, err = db.ImportBoundaries(ctx, f, data.BoundaryOptions{File: "cianjur_desa.geojson"}); err != nil || res.Unchanged != 360 {
+		t.Fatalf("re-import: %+v %v", res, err)
+	}
+}
+
+// TestImportBoundariesReplacesDemoAndReassigns: the demo's approximate
+// boundaries give way to real ones and every point gets its real desa.
+func TestImportBoundariesReplacesDemoAndReassigns(t *testing.T) {
+	dir := dbtest.SharedData(t)
+	db := dbtest.New(t)
+	ctx := context.Background()
+	if _, err := db.LoadDemo(ctx, data.DemoOptions{Seed: 3, Stays: 2000, Until: demoDay}); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.Open(filepath.Join(dir, "cianjur_desa.geojson"))
+	defer f.Close()
+	res, err := db.ImportBoundaries(ctx, f, data.BoundaryOptions{File: "cianjur_desa.geojson"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var approx, mismatch int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM areas WHERE approximate`).Scan(&approx)
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays WHERE desa_code IS DISTINCT FROM pantau_desa_for(geom)`).Scan(&mismatch)
+	t.Logf("re-assigned %d points", res.Reassigned)
+	if approx != 0 || mismatch != 0 || res.Reassigned == 0 {
+		t.Fatalf("%d approximate areas left, %d stays with a stale desa", approx, mismatch)
+	}
+}
+
+func featureCollection(features ...string) string {
+	return `{"type":"FeatureCollection","features":[` + strings.Join(features, ",") + `]}`
+}
+
+func bSquare(code, name string, x, y, d float64) string {
+	b, _ := json.Marshal(map[string]any{"type": "Feature", "properties": map[string]any{"kode": code, "desa": name},
+		"geometry": map[string]any{"type": "Polygon", "coordinates": [][][]float64{{{x, y}, {x + d, y}, {x + d, y + d}, {x, y + d}, {x, y}}}}})
+	return string(b)
+}
+
+// TestImportBoundariesOneBadFeature: one bad feature among thousands means
+// nothing is written and the error names it; --skip-invalid loads the rest
+// and reports it; --repair fixes a self-intersection and says how.
+func TestImportBoundariesOneBadFeature(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	var feats []string
+	for i := range 2000 {
+		code := "32.03.40." + pad4(2001+i)
+		feats = append(feats, bSquare(code, "Desa "+code, 107+float64(i%50)*0.01, -7+float64(i/50)*0.01, 0.009))
+	}
+	bowtie := `{"type":"Feature","properties":{"kode":"32.03.41.2001","desa":"Bowtie"},"geometry":{"type":"Polygon","coordinates":[[[107,-6],[107.01,-5.99],[107.01,-6],[107,-5.99],[107,-6]]]}}`
+	bad := append(append([]string{}, feats[:1234]...), bowtie)
+	bad = append(bad, feats[1234:]...)
+	_, err := db.ImportBoundaries(ctx, strings.NewReader(featureCollection(bad...)), data.BoundaryOptions{File: "desa.geojson"})
+	if err == nil || !strings.Contains(geo.ErrorMessage(err), "desa.geojson: feature 1235 (source_id 32.03.41.2001): geometry: Self-intersection") {
+		t.Fatalf("error %v", err)
+	}
+	var n int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM areas`).Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d areas written", n)
+	}
+	res, err := db.ImportBoundaries(ctx, strings.NewReader(featureCollection(bad...)), data.BoundaryOptions{File: "desa.geojson", SkipInvalid: true})
+	if err != nil || res.Inserted != 2000 || res.Rejected != 1 || res.Rejects[0].N != 1235 {
+		t.Fatalf("skip-invalid: %+v %v", res, err)
+	}
+	res, err = db.ImportBoundaries(ctx, strings.NewReader(featureCollection(bowtie)), data.BoundaryOptions{File: "desa.geojson", Repair: true})
+	if err != nil || res.Inserted != 1 || len(res.Repaired) != 1 || !strings.Contains(res.Repaired[0], "ST_MakeValid") {
+		t.Fatalf("repair: %+v %v", res, err)
+	}
+	t.Log(res.Repaired[0])
+}
+
+func pad4(i int) string {
+	s := "0000" + itoa(i)
+	return s[len(s)-4:]
+}
+
+func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + jsonNum(i)) }
+
+func jsonNum(i int) string { b, _ := json.Marshal(i); return string(b) }

@@ -1,0 +1,226 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"pantau/geo"
+)
+
+// Record is one parsed input record: its position (CSV line, GeoJSON
+// feature or JSON record number) and either a value or the problem that
+// makes it invalid.
+type Record[T any] struct {
+	N        int
+	SourceID string // as read, for messages; may be empty
+	Value    T
+	Problem  *geo.FieldProblem
+}
+
+// RecordSource yields records until it returns io.EOF. Any other error is
+// fatal for the import (unreadable or malformed file) and should name the
+// position.
+type RecordSource[T any] interface {
+	Next() (Record[T], error)
+	Unit() string // "line", "feature" or "record"
+}
+
+// ImportOptions tune an import of accommodations or stays.
+type ImportOptions struct {
+	// File names the input in messages ("stays.csv").
+	File string
+	// Source is the value of the source column, part of the identity
+	// (source, source_id). Default "apoa" for stays, "register" for
+	// accommodations.
+	Source string
+	// AccommodationSource is the source of the accommodations a stay's
+	// accommodation_id refers to. Default "register".
+	AccommodationSource string
+	// SkipInvalid loads the valid records and reports the others; without
+	// it one invalid record means nothing is written.
+	SkipInvalid bool
+	// Progress, when set, is called now and then with the records read.
+	Progress func(Progress)
+	// Timeout bounds the whole import's statements; 0 = no limit.
+	Timeout time.Duration
+}
+
+// Progress is a snapshot of a running import.
+type Progress struct {
+	Phase string // "reading", "checking", "writing", "done"
+	Read  int
+	Bytes int64
+}
+
+// ImportResult counts what an import did. Unchanged rows were already
+// stored exactly so; Outside counts written points that lie in no desa.
+type ImportResult struct {
+	Kind       string       `json:"kind"`
+	File       string       `json:"file,omitempty"`
+	Read       int          `json:"read"`
+	Inserted   int          `json:"inserted"`
+	Updated    int          `json:"updated"`
+	Unchanged  int          `json:"unchanged"`
+	Rejected   int          `json:"rejected"`
+	Outside    int          `json:"outside"`
+	Rejects    []geo.Reject `json:"rejects,omitempty"`
+	Repaired   []string     `json:"repaired,omitempty"`
+	Reassigned int          `json:"reassigned,omitempty"`
+	Seconds    float64      `json:"seconds"`
+}
+
+// copySource adapts a RecordSource to pgx.CopyFromSource, collecting
+// invalid records as rejects and refusing duplicate source ids.
+type copySource[T any] struct {
+	src      RecordSource[T]
+	file     string
+	values   func(n int, v T) []any
+	seen     map[string]int
+	rejects  []geo.Reject
+	cur      []any
+	err      error
+	read     int
+	progress func(Progress)
+	last     time.Time
+}
+
+func (c *copySource[T]) Next() bool {
+	for {
+		r, err := c.src.Next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				c.err = err
+			}
+			return false
+		}
+		c.read++
+		if c.progress != nil && c.read%4096 == 0 && time.Since(c.last) > 200*time.Millisecond {
+			c.last = time.Now()
+			c.progress(Progress{Phase: "reading", Read: c.read})
+		}
+		if r.Problem != nil {
+			c.rejects = append(c.rejects, geo.Reject{File: c.file, Unit: c.src.Unit(), N: r.N, SourceID: r.SourceID, Field: r.Problem.Field, Reason: r.Problem.Reason})
+			continue
+		}
+		if first, dup := c.seen[r.SourceID]; dup {
+			c.rejects = append(c.rejects, geo.Reject{File: c.file, Unit: c.src.Unit(), N: r.N, SourceID: r.SourceID, Field: "source_id",
+				Reason: fmt.Sprintf("duplicate source_id %q (first at %s %d)", r.SourceID, c.src.Unit(), first)})
+			continue
+		}
+		c.seen[r.SourceID] = r.N
+		c.cur = c.values(r.N, r.Value)
+		return true
+	}
+}
+
+func (c *copySource[T]) Values() ([]any, error) { return c.cur, nil }
+func (c *copySource[T]) Err() error             { return c.err }
+
+// stage copies the records of src into the temporary table, returning the
+// rejects found while parsing.
+func stage[T any](ctx context.Context, tx pgx.Tx, table string, cols []string, src RecordSource[T], opts ImportOptions, values func(int, T) []any) (int, []geo.Reject, error) {
+	cs := &copySource[T]{src: src, file: opts.File, values: values, seen: map[string]int{}, progress: opts.Progress}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{table}, cols, cs); err != nil {
+		if cs.err != nil {
+			return cs.read, nil, cs.err
+		}
+		return cs.read, nil, Classify(err)
+	}
+	return cs.read, cs.rejects, nil
+}
+
+// sqlRejects runs a query returning (n, source_id, field, reason) rows.
+func sqlRejects(ctx context.Context, tx pgx.Tx, file, unit, sql string, args ...any) ([]geo.Reject, error) {
+	rows, err := tx.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, Classify(err)
+	}
+	var out []geo.Reject
+	for rows.Next() {
+		r := geo.Reject{File: file, Unit: unit}
+		if err := rows.Scan(&r.N, &r.SourceID, &r.Field, &r.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, Classify(rows.Err())
+}
+
+// settleRejects applies the all-or-nothing rule: with rejects and without
+// SkipInvalid it returns the error that aborts the import; otherwise it
+// removes the rejected records from the staging table.
+func settleRejects(ctx context.Context, tx pgx.Tx, table string, rejects []geo.Reject, skip bool) error {
+	if len(rejects) == 0 {
+		return nil
+	}
+	sortRejects(rejects)
+	if !skip {
+		return geo.RejectsError(rejects)
+	}
+	ns := make([]int32, len(rejects))
+	for i, r := range rejects {
+		ns[i] = int32(r.N)
+	}
+	_, err := tx.Exec(ctx, `DELETE FROM `+pgx.Identifier{table}.Sanitize()+` WHERE n = ANY ($1)`, ns)
+	return Classify(err)
+}
+
+func dateOrNil(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}
+
+func textOrNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func beginImport(ctx context.Context, tx pgx.Tx, opts ImportOptions) error {
+	ms := opts.Timeout.Milliseconds()
+	_, err := tx.Exec(ctx, fmt.Sprintf("SET LOCAL statement_timeout = %d", ms))
+	return err
+}
+
+// SliceSource is a RecordSource over values already in memory (generated
+// data, JSON batches); records are numbered from 1 and never invalid.
+type SliceSource[T any] struct {
+	Values   []T
+	ID       func(T) string
+	UnitName string
+	i        int
+}
+
+func (s *SliceSource[T]) Next() (Record[T], error) {
+	if s.i >= len(s.Values) {
+		return Record[T]{}, io.EOF
+	}
+	v := s.Values[s.i]
+	s.i++
+	return Record[T]{N: s.i, SourceID: s.ID(v), Value: v}, nil
+}
+
+func (s *SliceSource[T]) Unit() string {
+	if s.UnitName == "" {
+		return "record"
+	}
+	return s.UnitName
+}
+
+// StaySlice returns a RecordSource over stays.
+func StaySlice(v []geo.Stay) *SliceSource[geo.Stay] {
+	return &SliceSource[geo.Stay]{Values: v, ID: func(s geo.Stay) string { return s.SourceID }}
+}
+
+// AccommodationSlice returns a RecordSource over accommodations.
+func AccommodationSlice(v []geo.Accommodation) *SliceSource[geo.Accommodation] {
+	return &SliceSource[geo.Accommodation]{Values: v, ID: func(a geo.Accommodation) string { return a.SourceID }}
+}

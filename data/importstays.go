@@ -1,0 +1,143 @@
+package data
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"pantau/geo"
+)
+
+// stayStageCols are the columns of the temporary staging table, in COPY order.
+var stayStageCols = []string{"n", "source_id", "full_name", "passport_no", "nationality", "sex", "birth_date",
+	"permit_type", "permit_expiry", "arrival_date", "departure_date", "acc_ref", "lon", "lat", "reported_at"}
+
+func stayValues(n int, s geo.Stay) []any {
+	var lon, lat any
+	if s.HasPoint {
+		lon, lat = s.Point[0], s.Point[1]
+	}
+	var rep any
+	if !s.ReportedAt.IsZero() {
+		rep = s.ReportedAt
+	}
+	return []any{int32(n), s.SourceID, s.FullName, s.PassportNo, s.Nationality, textOrNil(s.Sex), dateOrNil(s.BirthDate),
+		s.PermitType, dateOrNil(s.PermitExpiry), s.ArrivalDate, dateOrNil(s.DepartureDate), textOrNil(s.AccommodationRef), lon, lat, rep}
+}
+
+// ImportStays writes the stays of src in one transaction. Every record is
+// validated first; the database then checks nationality codes against the
+// countries table, accommodation references, and points that lie outside
+// every loaded desa but inside one when latitude and longitude are swapped.
+// Without opts.SkipInvalid any reject aborts the import and nothing is
+// written. Stays are identified by (source, source_id): an identical record
+// is left alone, a changed one is updated in place (the trigger keeps the
+// previous version in stays_history). Each written stay gets its desa_code
+// from pantau_desa_for in the same statement; a stay without lat/lon takes
+// its accommodation's point.
+func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts ImportOptions) (ImportResult, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "apoa"
+	}
+	if opts.AccommodationSource == "" {
+		opts.AccommodationSource = "register"
+	}
+	res := ImportResult{Kind: "stays", File: opts.File}
+	err := db.InTx(ctx, func(tx pgx.Tx) error {
+		if err := beginImport(ctx, tx, opts); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE pantau_stage_stays (
+			n int PRIMARY KEY, source_id text, full_name text, passport_no text, nationality text, sex text,
+			birth_date date, permit_type text, permit_expiry date, arrival_date date, departure_date date,
+			acc_ref text, lon float8, lat float8, reported_at timestamptz) ON COMMIT DROP`); err != nil {
+			return err
+		}
+		read, rejects, err := stage(ctx, tx, "pantau_stage_stays", stayStageCols, src, opts, stayValues)
+		res.Read = read
+		if err != nil {
+			return err
+		}
+		progress(opts, "checking", read)
+		if _, err := tx.Exec(ctx, `ANALYZE pantau_stage_stays`); err != nil {
+			return err
+		}
+		more, err := sqlRejects(ctx, tx, opts.File, src.Unit(), `
+			SELECT n, source_id, 'nationality', format('unknown nationality code %s (not an ISO 3166-1 alpha-3 country)', nationality)
+			  FROM pantau_stage_stays s WHERE NOT EXISTS (SELECT FROM countries c WHERE c.code = s.nationality)
+			UNION ALL
+			SELECT n, source_id, 'accommodation_id', format('no accommodation with source_id %s (source %s)', acc_ref, $1::text)
+			  FROM pantau_stage_stays s WHERE acc_ref IS NOT NULL
+			   AND NOT EXISTS (SELECT FROM accommodations a WHERE a.source = $1 AND a.source_id = s.acc_ref)
+			UNION ALL
+			`+swappedCheck("pantau_stage_stays"), opts.AccommodationSource)
+		if err != nil {
+			return err
+		}
+		rejects = append(rejects, more...)
+		if err := settleRejects(ctx, tx, "pantau_stage_stays", rejects, opts.SkipInvalid); err != nil {
+			return err
+		}
+		res.Rejects, res.Rejected = rejects, len(rejects)
+		progress(opts, "writing", read)
+		var ins, upd, outside int
+		err = tx.QueryRow(ctx, `
+			WITH src AS (
+			  SELECT s.*, a.id AS acc_id, coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom) AS g
+			  FROM pantau_stage_stays s
+			  LEFT JOIN accommodations a ON a.source = $2 AND a.source_id = s.acc_ref
+			), ins AS (
+			  INSERT INTO stays AS t (source, source_id, full_name, passport_no, nationality, sex, birth_date, permit_type,
+			    permit_expiry, arrival_date, departure_date, accommodation_id, geom, desa_code, reported_at)
+			  SELECT $1, source_id, full_name, passport_no, nationality, sex, birth_date, permit_type,
+			    permit_expiry, arrival_date, departure_date, acc_id, g, pantau_desa_for(g), coalesce(reported_at, now())
+			  FROM src
+			  ON CONFLICT (source, source_id) DO UPDATE SET
+			    full_name = EXCLUDED.full_name, passport_no = EXCLUDED.passport_no, nationality = EXCLUDED.nationality,
+			    sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date, permit_type = EXCLUDED.permit_type,
+			    permit_expiry = EXCLUDED.permit_expiry, arrival_date = EXCLUDED.arrival_date,
+			    departure_date = EXCLUDED.departure_date, accommodation_id = EXCLUDED.accommodation_id,
+			    geom = EXCLUDED.geom, desa_code = EXCLUDED.desa_code, reported_at = EXCLUDED.reported_at
+			  WHERE (t.full_name, t.passport_no, t.nationality, t.sex, t.birth_date, t.permit_type, t.permit_expiry,
+			         t.arrival_date, t.departure_date, t.accommodation_id, t.geom)
+			        IS DISTINCT FROM
+			        (EXCLUDED.full_name, EXCLUDED.passport_no, EXCLUDED.nationality, EXCLUDED.sex, EXCLUDED.birth_date,
+			         EXCLUDED.permit_type, EXCLUDED.permit_expiry, EXCLUDED.arrival_date, EXCLUDED.departure_date,
+			         EXCLUDED.accommodation_id, EXCLUDED.geom)
+			  RETURNING (xmax = 0) AS inserted, desa_code IS NULL AS outside
+			)
+			SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted), count(*) FILTER (WHERE outside) FROM ins`,
+			opts.Source, opts.AccommodationSource).Scan(&ins, &upd, &outside)
+		if err != nil {
+			return err
+		}
+		res.Inserted, res.Updated, res.Outside = ins, upd, outside
+		res.Unchanged = read - res.Rejected - ins - upd
+		return nil
+	})
+	res.Seconds = time.Since(start).Seconds()
+	progress(opts, "done", res.Read)
+	return res, err
+}
+
+func progress(opts ImportOptions, phase string, read int) {
+	if opts.Progress != nil {
+		opts.Progress(Progress{Phase: phase, Read: read})
+	}
+}
+
+// swappedCheck selects staged points that lie in no desa but in one when
+// latitude and longitude are swapped. The bounding box of the desa layer
+// filters first, so ordinary points cost one box test.
+func swappedCheck(table string) string {
+	return `SELECT n, source_id, 'lat', format('lat %s, lon %s lies outside every loaded desa but inside %s when swapped: latitude and longitude look swapped', lat, lon, pantau_desa_for(ST_SetSRID(ST_MakePoint(lat, lon), 4326)))
+	  FROM ` + pgx.Identifier{table}.Sanitize() + ` s,
+	       (SELECT ST_SetSRID(ST_Extent(geom)::geometry, 4326) AS e FROM areas WHERE level = 'desa') x
+	 WHERE x.e IS NOT NULL AND s.lon IS NOT NULL
+	   AND NOT ST_Intersects(x.e, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326))
+	   AND ST_Intersects(x.e, ST_SetSRID(ST_MakePoint(s.lat, s.lon), 4326))
+	   AND pantau_desa_for(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326)) IS NULL
+	   AND pantau_desa_for(ST_SetSRID(ST_MakePoint(s.lat, s.lon), 4326)) IS NOT NULL`
+}

@@ -1,0 +1,56 @@
+package tiles
+
+import "fmt"
+
+// The desa and kecamatan layers: boundaries with the figures of the shared
+// SQL function pantau_area_figures (migration 0002) for the request's filter
+// — the same function GET /api/v1/density/areas uses, so tile and JSON agree
+// by construction.
+var (
+	desaLayer = &Layer{
+		Name:        "desa",
+		Description: "Desa/kelurahan boundaries with present stays, density, overstays and accommodations for the filter",
+		MinZoom:     8, MaxZoom: MaxZoom,
+		Fields: append([]Field{
+			{"code", "String", "Kemendagri code, e.g. 32.03.29.2001 (the feature id is the code's digits)"},
+			{"name", "String", "desa name"},
+			{"kind", "String", "Desa or Kelurahan"},
+			{"kecamatan", "String", "code of the kecamatan"},
+		}, figureFields...),
+		Reach: noReach,
+		sql:   func(q *query) string { return areaSQL(q, "desa") },
+	}
+	kecamatanLayer = &Layer{
+		Name:        "kecamatan",
+		Description: "Kecamatan boundaries with the same figures one level up",
+		MinZoom:     0, MaxZoom: MaxZoom,
+		Fields: append([]Field{
+			{"code", "String", "Kemendagri code, e.g. 32.03.29 (the feature id is the code's digits)"},
+			{"name", "String", "kecamatan name"},
+		}, figureFields...),
+		Reach: noReach,
+		sql:   func(q *query) string { return areaSQL(q, "kecamatan") },
+	}
+	figureFields = []Field{
+		{"area_km2", "Number", "area in km²"},
+		{"present", "Number", "stays present on the date or during the window (viewers: absent when 1..k−1)"},
+		{"per_km2", "Number", "present stays per km² (viewers: absent when present is 1..k−1)"},
+		{"overstays", "Number", "present stays whose permit expired (viewers: absent when 1..k−1)"},
+		{"accommodations", "Number", "accommodations in the area"},
+		{"unregistered", "Number", "accommodations not registered with APOA"},
+	}
+)
+
+func areaSQL(q *query, level string) string {
+	extra := ""
+	if level == "desa" {
+		extra = "a.kind, a.parent_code AS kecamatan,"
+	}
+	return fmt.Sprintf(`SELECT replace(a.code, '.', '')::bigint AS fid, a.code, a.name, %s
+		f.area_km2, %s AS present, %s AS per_km2, %s AS overstays, f.accommodations, f.unregistered,
+		%s AS geom
+	FROM areas a JOIN %s f ON f.code = a.code
+	WHERE a.level = %s AND %s`,
+		extra, q.small("f.present", "f.present"), q.small("f.present", "f.per_km2"), q.small("f.overstays", "f.overstays"),
+		q.mvtGeom("a.geom_3857"), q.figures(level), quoteLiteral(level), q.near("a.geom_3857", BufferWidth(q.z)))
+}

@@ -1,0 +1,158 @@
+package tiles
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb/maptile"
+
+	"pantau/geo"
+)
+
+// Request is one tile request: which layers, which tile, which stays, and
+// what the caller may see.
+type Request struct {
+	Layers []*Layer
+	Tile   maptile.Tile
+	Filter geo.Filter
+	View   View
+}
+
+// Key is the request's cache key: layers, tile, filter and view.
+func (r Request) Key() string {
+	return fmt.Sprintf("%s/%d/%d/%d?%s#%s", Names(r.Layers), r.Tile.Z, r.Tile.X, r.Tile.Y, r.Filter.Key(), r.View.Key())
+}
+
+// inZoom returns the layers whose zoom range holds the request's zoom.
+func (r Request) inZoom() []*Layer {
+	var out []*Layer
+	for _, l := range r.Layers {
+		if z := int(r.Tile.Z); z >= l.MinZoom && z <= l.MaxZoom {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// SQL turns the request into one statement and its arguments — the pure
+// step; nothing is executed. The statement returns one bytea: the layers'
+// ST_AsMVT outputs concatenated (a valid tile; empty when no layer has a
+// feature). Each layer holds at most maxFeatures features. Every value is a
+// $n parameter; layer names come from the catalogue.
+func (r Request) SQL(maxFeatures int) (string, []any) {
+	layers := r.inZoom()
+	if len(layers) == 0 {
+		return "SELECT ''::bytea", nil
+	}
+	q := &query{req: r, z: int(r.Tile.Z), view: r.View, max: maxFeatures, ph: map[string]string{}}
+	var parts []string
+	for _, l := range layers {
+		parts = append(parts, fmt.Sprintf(
+			"coalesce((SELECT ST_AsMVT(l, %s, %d, 'geom', 'fid') FROM (SELECT * FROM (%s) r WHERE r.geom IS NOT NULL LIMIT %d) l), ''::bytea)",
+			quoteLiteral(l.Name), Extent, l.sql(q), maxFeatures))
+	}
+	return "SELECT " + strings.Join(parts, "\n || "), q.args
+}
+
+// query collects the parameters of one statement; layers read the shared
+// placeholders and add their own with arg.
+type query struct {
+	req  Request
+	z    int
+	view View
+	max  int
+	args []any
+	ph   map[string]string // shared placeholders by name, added on first use
+}
+
+// shared returns the placeholder of a value every layer may use, adding it
+// on first use (PostgreSQL must see every parameter it is sent).
+func (q *query) shared(name string) string {
+	if p, ok := q.ph[name]; ok {
+		return p
+	}
+	f := q.req.Filter.SQLArgs()
+	var p string
+	switch name {
+	case "z":
+		p = q.arg(int32(q.req.Tile.Z)) + "::int"
+	case "x":
+		p = q.arg(int32(q.req.Tile.X)) + "::int"
+	case "y":
+		p = q.arg(int32(q.req.Tile.Y)) + "::int"
+	case "from":
+		p = q.arg(f[0]) + "::date"
+	case "to":
+		p = q.arg(f[1]) + "::date"
+	case "nat":
+		p = q.arg(f[2]) + "::text[]"
+	case "permit":
+		p = q.arg(f[3]) + "::text[]"
+	case "status":
+		p = q.arg(f[4]) + "::text[]"
+	case "min":
+		p = q.arg(int64(q.view.minCount())) + "::bigint"
+	case "scope":
+		p = q.arg(q.view.Scope) + "::text"
+	}
+	q.ph[name] = p
+	return p
+}
+
+// to is the filter's last day (the day overstays are judged on).
+func (q *query) to() string { return q.shared("to") }
+
+func (q *query) arg(v any) string {
+	q.args = append(q.args, v)
+	return "$" + strconv.Itoa(len(q.args))
+}
+
+// num adds a float parameter.
+func (q *query) num(v float64) string { return q.arg(v) + "::float8" }
+
+// env is the tile's EPSG:3857 envelope.
+func (q *query) env() string {
+	return "ST_TileEnvelope(" + q.shared("z") + ", " + q.shared("x") + ", " + q.shared("y") + ")"
+}
+
+// near is a bounding-box test of col against the tile grown by margin metres.
+func (q *query) near(col string, margin float64) string {
+	return col + " && ST_Expand(" + q.env() + ", " + q.num(margin) + ")"
+}
+
+// mvtGeom clips and snaps a 3857 geometry to the tile grid.
+func (q *query) mvtGeom(g string) string {
+	return fmt.Sprintf("ST_AsMVTGeom(%s, %s, %d, %d, true)", g, q.env(), Extent, Buffer)
+}
+
+// matching is the shared stay selection of migration 0002.
+func (q *query) matching() string {
+	return "pantau_stays_matching(" + q.filterArgs() + ")"
+}
+
+// figures is the shared area aggregation of migration 0002.
+func (q *query) figures(level string) string {
+	return "pantau_area_figures(" + quoteLiteral(level) + ", " + q.filterArgs() + ")"
+}
+
+func (q *query) filterArgs() string {
+	return q.shared("from") + ", " + q.shared("to") + ", " + q.shared("nat") + ", " + q.shared("permit") + ", " + q.shared("status")
+}
+
+// inScope tests a desa_code column against the view's scope (true when the
+// view has none).
+func (q *query) inScope(col string) string {
+	if q.view.Scope == "" {
+		return "true"
+	}
+	sc := q.shared("scope")
+	return fmt.Sprintf("coalesce(%s = %s OR starts_with(%s, %s || '.'), false)", col, sc, col, sc)
+}
+
+// small hides a count from 1 to k−1 from views that suppress small counts.
+func (q *query) small(count, value string) string {
+	return fmt.Sprintf("CASE WHEN %s = 0 OR %s >= %s THEN %s END", count, count, q.shared("min"), value)
+}
+
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

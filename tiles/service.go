@@ -1,0 +1,117 @@
+package tiles
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"log/slog"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+
+	"pantau/data"
+	"pantau/geo"
+)
+
+// Options tune the tile service; zero values take the defaults.
+type Options struct {
+	CacheBytes  int64         // cache bound; default 64 MiB; negative disables the cache
+	Timeout     time.Duration // per-tile query timeout; default 10 s (then ETIMEOUT → 503)
+	MaxFeatures int           // features per layer per tile; default 20,000
+}
+
+func (o Options) withDefaults() Options {
+	if o.CacheBytes == 0 {
+		o.CacheBytes = 64 << 20
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 10 * time.Second
+	}
+	if o.MaxFeatures <= 0 {
+		o.MaxFeatures = 20000
+	}
+	return o
+}
+
+// Service renders and caches tiles.
+type Service struct {
+	db    *data.DB
+	log   *slog.Logger
+	opts  Options
+	cache *Cache
+	group singleflight.Group
+}
+
+// New returns a tile service over db. Its cache stores nothing until Listen
+// has connected (see Cache).
+func New(db *data.DB, log *slog.Logger, opts Options) *Service {
+	if log == nil {
+		log = slog.Default()
+	}
+	opts = opts.withDefaults()
+	return &Service{db: db, log: log, opts: opts, cache: NewCache(opts.CacheBytes)}
+}
+
+// Cache exposes the service's cache (metrics, tests).
+func (s *Service) Cache() *Cache { return s.cache }
+
+// Options returns the effective options.
+func (s *Service) Options() Options { return s.opts }
+
+// Tile returns the tile for req from the cache or renders it; hit says which.
+// Concurrent misses for the same key share one render.
+func (s *Service) Tile(ctx context.Context, req Request) (e *Entry, hit bool, err error) {
+	key := req.Key()
+	if e, ok := s.cache.Get(key); ok {
+		return e, true, nil
+	}
+	v, err, _ := s.group.Do(key, func() (any, error) {
+		gen := s.cache.Generation()
+		b, err := s.Render(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		e := NewEntry(b)
+		s.cache.Put(key, req, e, gen)
+		return e, nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return v.(*Entry), false, nil
+}
+
+// Render runs the request's SQL with the service's timeout, bypassing the
+// cache. A timeout is ETIMEOUT, an unreachable database EUNAVAILABLE.
+func (s *Service) Render(ctx context.Context, req Request) ([]byte, error) {
+	sql, args := req.SQL(s.opts.MaxFeatures)
+	if args == nil {
+		return nil, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
+	defer cancel()
+	var b []byte
+	if err := s.db.Pool.QueryRow(ctx, sql, args...).Scan(&b); err != nil {
+		if ctx.Err() != nil {
+			return nil, geo.Errorf(geo.ETIMEOUT, "The tile took longer than %s to render; try again.", s.opts.Timeout)
+		}
+		return nil, data.Classify(err)
+	}
+	return b, nil
+}
+
+// NewEntry wraps rendered bytes with their gzip encoding and ETag.
+func NewEntry(b []byte) *Entry {
+	sum := sha256.Sum256(b)
+	e := &Entry{Data: b, ETag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+	if len(b) > 0 {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+		zw.Write(b)
+		zw.Close()
+		e.Gzip = buf.Bytes()
+	}
+	return e
+}

@@ -1,0 +1,206 @@
+// End-to-end check of the web map in Debian's Chromium, driven by
+// playwright-core against a running `pantau serve` (see web_e2e_test.go,
+// which seeds the database, starts the server and runs this script).
+//
+// Env: PANTAU_URL, PANTAU_ADMIN_TOKEN, PANTAU_VIEWER_TOKEN, PANTAU_SCREENSHOTS
+// (folder), CHROMIUM (default /usr/bin/chromium), PANTAU_STAY_POINT "lon,lat"
+// (inside the test geofence). Exits non-zero on the first failed check.
+
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { COLOURS, SUPPRESSED } from '../src/palette.js';
+
+const base = process.env.PANTAU_URL;
+const shots = process.env.PANTAU_SCREENSHOTS;
+const adminToken = process.env.PANTAU_ADMIN_TOKEN;
+const viewerToken = process.env.PANTAU_VIEWER_TOKEN;
+const [stayLon, stayLat] = (process.env.PANTAU_STAY_POINT || '107.05,-6.73').split(',').map(Number);
+mkdirSync(shots, { recursive: true });
+
+const log = (...a) => console.log('e2e:', ...a);
+function check(ok, what) {
+  if (!ok) throw new Error('FAILED: ' + what);
+  log('ok -', what);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking'],
+});
+const consoleErrors = [];
+const config = await (await fetch(base + '/config.json')).json();
+log('server features:', JSON.stringify(config.features));
+
+async function openPage(viewport, token, name, extra = {}) {
+  const ctx = await browser.newContext({ viewport, ...extra });
+  const page = await ctx.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`[${name}] ${m.text()}`); });
+  page.on('pageerror', (e) => consoleErrors.push(`[${name}] ${e.message}`));
+  await page.goto(base + '/');
+  await page.waitForSelector('.login-card');
+  await page.screenshot({ path: join(shots, `${name}-login.png`) });
+  const details = page.locator('details');
+  if (!(await details.evaluate((d) => d.open))) await page.click('summary');
+  await page.fill('#token', token);
+  await page.click('#token-submit');
+  await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
+  await mapIdle(page);
+  return { ctx, page };
+}
+
+async function mapIdle(page) {
+  await page.waitForFunction(() => {
+    const m = window.pantau && window.pantau.map;
+    return m && m.getLayer('ov-desa-fill') && m.loaded() && m.areTilesLoaded() && !m.isMoving() &&
+      m.queryRenderedFeatures({ layers: ['ov-desa-fill'] }).length > 0;
+  }, null, { timeout: 30000, polling: 200 });
+  await page.waitForTimeout(300);
+}
+
+// colourShares counts, in a PNG, the pixels of each choropleth colour.
+async function colourShares(page, png) {
+  const p = await page.context().newPage();
+  const res = await p.evaluate(async ({ b64, colours }) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+    const counts = colours.map(() => 0);
+    for (let i = 0; i < d.length; i += 4) {
+      for (let k = 0; k < rgb.length; k++) {
+        const [r, gg, b] = rgb[k];
+        if (Math.abs(d[i] - r) <= 3 && Math.abs(d[i + 1] - gg) <= 3 && Math.abs(d[i + 2] - b) <= 3) { counts[k]++; break; }
+      }
+    }
+    return { counts, total: d.length / 4 };
+  }, { b64: png.toString('base64'), colours: [...COLOURS, SUPPRESSED] });
+  await p.close();
+  return res;
+}
+
+try {
+  // 1. Desktop, admin: the page loads, the choropleth renders.
+  const { page } = await openPage({ width: 1280, height: 800 }, adminToken, 'desktop');
+  const png = await page.screenshot({ path: join(shots, 'desktop-map.png') });
+  const { counts, total } = await colourShares(page, png);
+  const share = counts.reduce((a, b) => a + b, 0) / total;
+  log('choropleth pixels per class:', counts.join(' '), `(${(share * 100).toFixed(1)}% of the page)`);
+  check(share > 0.05, 'the choropleth colours cover more than 5% of the page');
+  // Closer in, where the synthetic stays are: desa above the zero class.
+  await page.evaluate(([lon, lat]) => window.pantau.map.jumpTo({ center: [lon, lat], zoom: 10.5 }), [stayLon, stayLat]);
+  await mapIdle(page);
+  const close = await colourShares(page, await page.screenshot({ path: join(shots, 'desktop-choropleth.png') }));
+  log('closer in, pixels per class:', close.counts.join(' '));
+  if (config.features.tilejson || config.features.density_areas) {
+    check(close.counts.slice(1, COLOURS.length).reduce((a, b) => a + b, 0) > 5000, 'desa with foreigners present are coloured above the zero class');
+  }
+
+  // Popup on a desa.
+  const box = await page.locator('#map canvas').boundingBox();
+  // The middle of the desa with the most foreigners in view (the average of
+  // its outer ring's vertices, inside for the shapes desa have).
+  const centre = await page.evaluate(() => {
+    const m = window.pantau.map;
+    const n = (p) => p.present ?? p.count ?? 0;
+    const f = m.queryRenderedFeatures({ layers: ['ov-desa-fill'] }).sort((a, b) => n(b.properties) - n(a.properties))[0];
+    const ring = f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0];
+    const c = ring.reduce((a, [x, y]) => [a[0] + x / ring.length, a[1] + y / ring.length], [0, 0]);
+    const pt = m.project(c);
+    return { x: pt.x, y: pt.y };
+  });
+  await page.mouse.click(box.x + centre.x, box.y + centre.y);
+  await page.waitForSelector('.maplibregl-popup .popup', { timeout: 5000 });
+  const popupText = await page.locator('.maplibregl-popup .popup').innerText();
+  check(/desa|akomodasi|accommodation|geofence/i.test(popupText), `clicking the map opens a popup (${popupText.split('\n').slice(0, 2).join(' / ')})`);
+  await page.screenshot({ path: join(shots, 'desktop-popup.png') });
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => document.querySelectorAll('.maplibregl-popup').forEach((p) => p.remove()));
+
+  // Language switch.
+  await page.click('button.lang[data-lang=en]');
+  check((await page.locator('.tab[data-panel=layers]').innerText()).trim() === 'Layers', 'English on request');
+  await page.click('button.lang[data-lang=id]');
+  check((await page.locator('.tab[data-panel=layers]').innerText()).trim() === 'Lapisan', 'Bahasa Indonesia by default');
+
+  // 2. A drawn polygon shows the same totals as POST /api/v1/density/polygon.
+  if (config.features.density_polygon) {
+    await page.click('.tab[data-panel=polygon]');
+    await page.evaluate(([lon, lat]) => window.pantau.map.jumpTo({ center: [lon, lat], zoom: 11.5 }), [stayLon, stayLat]);
+    await page.click('[data-testid=draw-polygon]');
+    await page.waitForTimeout(300);
+    const mb = await page.locator('#map canvas').boundingBox();
+    const cx = mb.x + mb.width / 2, cy = mb.y + mb.height / 2, r = Math.min(mb.width, mb.height) * 0.3;
+    const pts = [[cx - r, cy - r], [cx + r, cy - r], [cx + r, cy + r], [cx - r, cy + r]];
+    for (const [x, y] of pts) { await page.mouse.move(x, y); await page.mouse.click(x, y); await page.waitForTimeout(150); }
+    await page.mouse.move(pts[0][0], pts[0][1]);
+    await page.mouse.click(pts[0][0], pts[0][1]);
+    await page.waitForSelector('[data-testid=polygon-result][data-state]', { timeout: 15000 });
+    const state = await page.getAttribute('[data-testid=polygon-result]', 'data-state');
+    const resultText = await page.locator('[data-testid=polygon-result]').innerText();
+    check(state === 'done', `the polygon query answered (${resultText.slice(0, 120).replace(/\n/g, ' ')})`);
+    const request = await page.getAttribute('[data-testid=polygon-result]', 'data-request');
+    const shown = await page.$$eval('[data-total]', (els) => Object.fromEntries(els.map((e) => [e.dataset.total, Number(e.dataset.value)])));
+    const res = await fetch(base + '/api/v1/density/polygon', { method: 'POST', headers: { Authorization: 'Bearer ' + adminToken, 'Content-Type': 'application/json' }, body: request });
+    const api = await res.json();
+    const apiTotals = { ...api, ...(api.totals || {}) };
+    const keys = Object.keys(apiTotals).filter((k) => typeof apiTotals[k] === 'number');
+    check(keys.length > 0 && keys.every((k) => shown[k] === apiTotals[k]), `the panel's totals equal the API's: ${keys.map((k) => `${k}=${apiTotals[k]}`).join(', ')}`);
+    await page.screenshot({ path: join(shots, 'desktop-polygon.png') });
+  } else log('skip - polygon check: this server has no POST /api/v1/density/polygon yet');
+
+  // 3. A stay posted now appears in the alerts panel within 2 seconds.
+  if (config.features.alerts_stream && config.features.stays) {
+    await page.click('.tab[data-panel=alerts]');
+    await page.waitForSelector('[data-testid=alerts-status][data-live=true]', { timeout: 10000 });
+    const before = await page.locator('li.alert').count();
+    const stay = { source_id: `e2e-${Date.now()}`, full_name: 'E2E Synthetic Person', passport_no: 'X' + Date.now(), nationality: 'NLD', sex: 'F',
+      birth_date: '1990-01-01', permit_type: 'visit_visa', permit_expiry: config.today, arrival_date: config.today, lat: stayLat, lon: stayLon };
+    const t0 = Date.now();
+    const res = await fetch(base + '/api/v1/stays', { method: 'POST', headers: { Authorization: 'Bearer ' + adminToken, 'Content-Type': 'application/json' }, body: JSON.stringify(stay) });
+    check(res.ok, `POST /api/v1/stays answered ${res.status}`);
+    await page.waitForFunction((n) => document.querySelectorAll('li.alert').length > n, before, { timeout: 2000 - (Date.now() - t0), polling: 50 });
+    log(`alert shown ${Date.now() - t0} ms after the stay was posted`);
+    check(true, 'the posted stay appears in the alerts panel within 2 seconds');
+    await page.click('li.alert');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(shots, 'desktop-alert.png') });
+  } else log('skip - alert check: this server has no alert stream or stays API yet');
+
+  // The geofence editor is there for admins.
+  if (config.features.geofences) {
+    await page.click('.tab[data-panel=geofences]');
+    check(await page.locator('form.fence-form').count() === 1, 'admins get the geofence editor');
+    await page.screenshot({ path: join(shots, 'desktop-geofences.png') });
+  }
+
+  // 4. Phone-sized viewport, viewer role.
+  const phone = await openPage({ width: 390, height: 844 }, viewerToken, 'phone', { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const p = phone.page;
+  await p.screenshot({ path: join(shots, 'phone-map.png') });
+  const layout = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, canvas: document.querySelector('#map canvas').getBoundingClientRect().width }));
+  check(layout.scroll <= 390 && layout.canvas >= 380, `the map fills the phone's width without sideways scrolling (${JSON.stringify(layout)})`);
+  await p.tap('header .menu');
+  await p.waitForTimeout(400);
+  const sheet = await p.locator('aside.side').boundingBox();
+  check(sheet && sheet.y < 844 && sheet.y > 200, 'Menu opens the panel as a bottom sheet');
+  await p.screenshot({ path: join(shots, 'phone-menu.png') });
+  if (config.features.auth_me) {
+    check(await p.locator('[data-testid=draw-polygon]').count() === 0, 'viewers get no polygon query');
+    check(await p.locator('input[data-layer=accommodations]').count() === 0, 'viewers get no individual layers');
+  }
+
+  check(consoleErrors.length === 0, `no console errors${consoleErrors.length ? ':\n  ' + consoleErrors.join('\n  ') : ''}`);
+  log('screenshots in', shots);
+  await browser.close();
+} catch (e) {
+  console.error('e2e:', e.message);
+  if (consoleErrors.length) console.error('e2e: console errors:\n  ' + consoleErrors.join('\n  '));
+  await browser.close();
+  process.exit(1);
+}

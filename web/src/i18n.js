@@ -1,0 +1,115 @@
+// i18n.js — Bahasa Indonesia by default, English on request. Text in the
+// page comes from t(key); elements with data-i18n="key" are re-labelled
+// when the language changes.
+
+const dict = {
+  id: {
+    app_title: 'Pantau — Peta Timpora Cianjur',
+    brand: 'Pantau',
+    login_title: 'Masuk',
+    login_sub: 'Pemantauan orang asing Kabupaten Cianjur',
+    username: 'Nama pengguna', password: 'Kata sandi', sign_in: 'Masuk', sign_out: 'Keluar',
+    or_token: 'atau masuk dengan token akses', token: 'Token akses', use_token: 'Masuk dengan token',
+    login_failed: 'Gagal masuk', session_ended: 'Sesi berakhir, silakan masuk lagi.',
+    role_viewer: 'Pemantau (agregat)', role_officer: 'Petugas', role_analyst: 'Analis', role_admin: 'Admin', role_unknown: 'Token',
+    menu: 'Menu', close: 'Tutup',
+    tab_layers: 'Lapisan', tab_polygon: 'Poligon', tab_alerts: 'Peringatan', tab_geofences: 'Geofence',
+    layers: 'Lapisan peta', legend: 'Legenda', filters: 'Filter',
+    layer_desa: 'Kepadatan per desa', layer_kecamatan: 'Batas kecamatan', layer_hex: 'Kepadatan heksagon / tinggal',
+    layer_accommodations: 'Akomodasi', layer_geofences: 'Geofence', layer_stays: 'Tinggal (titik)',
+    not_available: 'belum tersedia', as_of: 'Per tanggal', days_ago: 'hari lalu', today: 'hari ini',
+    nationality: 'Kewarganegaraan', nationality_hint: 'kode ISO, mis. CHN, SAU', permit: 'Izin tinggal', status: 'Status',
+    status_present: 'Sedang tinggal', status_overstay: 'Melewati izin', status_in_permit: 'Izin berlaku',
+    permit_visa_free: 'Bebas visa', permit_voa: 'Visa saat kedatangan', permit_visit_visa: 'Visa kunjungan',
+    permit_itas: 'ITAS/KITAS', permit_itap: 'ITAP/KITAP', permit_diplomatic: 'Diplomatik', permit_other: 'Lainnya',
+    all: 'semua', apply: 'Terapkan', reset: 'Atur ulang',
+    foreigners: 'orang asing', suppressed: 'disembunyikan (< k)', no_data: 'tidak ada',
+    approximate: 'Batas perkiraan (demo) — bukan batas resmi',
+    desa: 'Desa', kecamatan: 'Kecamatan', code: 'Kode', present: 'Orang asing', overstay: 'Melewati izin',
+    accommodations: 'Akomodasi', accommodation: 'Akomodasi', kind: 'Jenis', licensed: 'Berizin', apoa: 'Terdaftar APOA',
+    capacity: 'Kapasitas', yes: 'ya', no: 'tidak',
+    overstays: 'Melewati izin', per_km2: 'Per km²', unregistered: 'Tak terdaftar APOA', area_km2: 'Luas (km²)',
+    stay: 'Tinggal', cluster: 'Kelompok', hexagon: 'Heksagon',
+    draw_polygon: 'Gambar poligon', draw_hint: 'Klik titik-titik di peta; klik titik pertama untuk menutup.',
+    clear: 'Hapus', totals: 'Jumlah', breakdown: 'Rincian', per_desa: 'Per desa', export_csv: 'Ekspor CSV',
+    export_geojson: 'Ekspor GeoJSON', polygon_needs_analyst: 'Kueri poligon untuk analis dan admin.',
+    querying: 'Menghitung…', total: 'Total',
+    alerts: 'Peringatan langsung', live: 'langsung', offline: 'terputus', acknowledge: 'Akui', acknowledged: 'diakui',
+    no_alerts: 'Belum ada peringatan.', fly_to: 'Lihat di peta',
+    rule_stay_started: 'Mulai tinggal di dalam', rule_stay_ended: 'Tinggal berakhir',
+    kind_watch_zone: 'Zona pantauan', kind_restricted_zone: 'Zona terbatas', kind_guided_village: 'Desa binaan imigrasi', fence_kind: 'Jenis zona', rule_overstay: 'Melewati izin di dalam',
+    rule_unregistered_accommodation: 'Akomodasi tak terdaftar', rule_count_above: 'Jumlah melewati ambang',
+    geofences: 'Geofence', new_geofence: 'Geofence baru', name: 'Nama', rules: 'Aturan', threshold: 'Ambang',
+    save: 'Simpan', delete: 'Hapus', saved: 'Tersimpan', admin_only: 'Hanya admin yang dapat mengubah geofence.',
+    draw_fence_first: 'Gambar poligon geofence dulu.', confirm_delete: 'Hapus geofence ini?',
+    error: 'Galat', language: 'Bahasa',
+  },
+  en: {
+    app_title: 'Pantau — Cianjur Timpora map',
+    brand: 'Pantau',
+    login_title: 'Sign in',
+    login_sub: 'Foreign-resident oversight, Kabupaten Cianjur',
+    username: 'Username', password: 'Password', sign_in: 'Sign in', sign_out: 'Sign out',
+    or_token: 'or sign in with an access token', token: 'Access token', use_token: 'Sign in with token',
+    login_failed: 'Sign-in failed', session_ended: 'Your session ended; please sign in again.',
+    role_viewer: 'Viewer (aggregates)', role_officer: 'Officer', role_analyst: 'Analyst', role_admin: 'Admin', role_unknown: 'Token',
+    menu: 'Menu', close: 'Close',
+    tab_layers: 'Layers', tab_polygon: 'Polygon', tab_alerts: 'Alerts', tab_geofences: 'Geofences',
+    layers: 'Map layers', legend: 'Legend', filters: 'Filters',
+    layer_desa: 'Density by desa', layer_kecamatan: 'Kecamatan boundaries', layer_hex: 'Hexagon density / stays',
+    layer_accommodations: 'Accommodations', layer_geofences: 'Geofences', layer_stays: 'Stays (points)',
+    not_available: 'not available yet', as_of: 'As of', days_ago: 'days ago', today: 'today',
+    nationality: 'Nationality', nationality_hint: 'ISO codes, e.g. CHN, SAU', permit: 'Permit', status: 'Status',
+    status_present: 'Present', status_overstay: 'Overstaying', status_in_permit: 'Within permit',
+    permit_visa_free: 'Visa-exempt', permit_voa: 'Visa on arrival', permit_visit_visa: 'Visit visa',
+    permit_itas: 'ITAS/KITAS', permit_itap: 'ITAP/KITAP', permit_diplomatic: 'Diplomatic', permit_other: 'Other',
+    all: 'all', apply: 'Apply', reset: 'Reset',
+    foreigners: 'foreigners', suppressed: 'suppressed (< k)', no_data: 'none',
+    approximate: 'Approximate (demo) boundaries — not official',
+    desa: 'Desa', kecamatan: 'Kecamatan', code: 'Code', present: 'Foreigners', overstay: 'Overstaying',
+    accommodations: 'Accommodations', accommodation: 'Accommodation', kind: 'Kind', licensed: 'Licensed', apoa: 'APOA registered',
+    capacity: 'Capacity', yes: 'yes', no: 'no',
+    overstays: 'Overstaying', per_km2: 'Per km²', unregistered: 'Not APOA-registered', area_km2: 'Area (km²)',
+    stay: 'Stay', cluster: 'Cluster', hexagon: 'Hexagon',
+    draw_polygon: 'Draw polygon', draw_hint: 'Click points on the map; click the first point to close.',
+    clear: 'Clear', totals: 'Totals', breakdown: 'Breakdown', per_desa: 'Per desa', export_csv: 'Export CSV',
+    export_geojson: 'Export GeoJSON', polygon_needs_analyst: 'Polygon queries are for analysts and admins.',
+    querying: 'Counting…', total: 'Total',
+    alerts: 'Live alerts', live: 'live', offline: 'disconnected', acknowledge: 'Acknowledge', acknowledged: 'acknowledged',
+    no_alerts: 'No alerts yet.', fly_to: 'Show on map',
+    rule_stay_started: 'Stay begins inside', rule_stay_ended: 'Stay ends',
+    kind_watch_zone: 'Watch zone', kind_restricted_zone: 'Restricted zone', kind_guided_village: 'Guided village', fence_kind: 'Zone kind', rule_overstay: 'Overstay inside',
+    rule_unregistered_accommodation: 'Unregistered accommodation', rule_count_above: 'Count above threshold',
+    geofences: 'Geofences', new_geofence: 'New geofence', name: 'Name', rules: 'Rules', threshold: 'Threshold',
+    save: 'Save', delete: 'Delete', saved: 'Saved', admin_only: 'Only admins can change geofences.',
+    draw_fence_first: 'Draw the geofence polygon first.', confirm_delete: 'Delete this geofence?',
+    error: 'Error', language: 'Language',
+  },
+};
+
+let lang = localStorage.getItem('pantau.lang') || 'id';
+const changed = new Set();
+
+export const getLang = () => lang;
+export const t = (key) => (dict[lang] && dict[lang][key]) || dict.id[key] || key;
+
+export function setLang(l) {
+  if (!dict[l]) return;
+  lang = l;
+  localStorage.setItem('pantau.lang', l);
+  document.documentElement.lang = l;
+  document.title = t('app_title');
+  relabel(document);
+  for (const fn of changed) fn(l);
+}
+
+export function onLang(fn) { changed.add(fn); }
+
+export function relabel(root) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+}
+
+// fmt formats a number for the current language (1.234 in id, 1,234 in en).
+export const fmt = (n) => (typeof n === 'number' ? n.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB') : n ?? '–');

@@ -1,0 +1,91 @@
+// map.js — the MapLibre map: a neutral background (no base map offline) or
+// the operator's raster base map, the kabupaten outline, and the overlays
+// (layers.js). Tile and API requests carry the page's credentials.
+
+import * as maplibregl from 'maplibre-gl';
+import { api, authHeaders } from './api.js';
+import { state, on, emit } from './state.js';
+import { BACKGROUND } from './palette.js';
+import { h } from './dom.js';
+import { t, onLang } from './i18n.js';
+
+maplibregl.setWorkerUrl(new URL('/app/maplibre-gl-worker.mjs', location.href).href);
+
+export const CIANJUR = { center: [107.1, -7.0], zoom: 9 };
+
+export function createMap(container) {
+  const sources = {};
+  const layers = [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }];
+  if (state.config.basemap_url) {
+    sources.basemap = { type: 'raster', tiles: [state.config.basemap_url], tileSize: 256, attribution: 'Base map: operator-configured' };
+    layers.push({ id: 'basemap', type: 'raster', source: 'basemap' });
+  }
+  const map = new maplibregl.Map({
+    container,
+    style: { version: 8, sources, layers },
+    center: CIANJUR.center,
+    zoom: CIANJUR.zoom,
+    minZoom: 6,
+    maxZoom: 18,
+    attributionControl: { compact: true },
+    dragRotate: false,
+    pitchWithRotate: false,
+    transformRequest: (url) => (url.startsWith(location.origin) ? { url, headers: authHeaders(), credentials: 'same-origin' } : { url }),
+  });
+  map.touchZoomRotate.disableRotation();
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  map.on('error', (e) => {
+    // A tile the role may not see or an API not deployed yet: say it once in
+    // the console as a warning, not an error that breaks the page.
+    console.warn('map:', e.error && e.error.message);
+  });
+  const ready = new Promise((resolve) => map.on('load', resolve));
+  ready.then(() => addKabupaten(map));
+  return { map, ready, maplibregl };
+}
+
+// addKabupaten draws the kabupaten outline and zooms to it; it also tells
+// whether the boundaries are the demo's approximate ones.
+async function addKabupaten(map) {
+  let fc;
+  try {
+    fc = await api('/api/v1/areas?level=kabupaten');
+  } catch (e) {
+    console.warn('kabupaten outline:', e.message);
+    return;
+  }
+  map.addSource('kabupaten', { type: 'geojson', data: fc });
+  map.addLayer({ id: 'kabupaten-line', type: 'line', source: 'kabupaten', paint: { 'line-color': '#2b3a4a', 'line-width': 2.2 } });
+  if (fc.features && fc.features.some((f) => f.properties && f.properties.approximate)) markApproximate(map);
+  const b = bbox(fc);
+  if (b) map.fitBounds(b, { padding: 20, duration: 0 });
+  emit('map:kabupaten', fc);
+}
+
+let approxEl;
+export function markApproximate(map) {
+  if (approxEl) return;
+  state.approximate = true;
+  approxEl = h('div.approx-badge', { 'data-i18n': 'approximate', role: 'note' }, t('approximate'));
+  map.getContainer().append(approxEl);
+  onLang(() => { approxEl.textContent = t('approximate'); });
+}
+
+export function bbox(geojson) {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const walk = (c) => {
+    if (typeof c[0] === 'number') {
+      minX = Math.min(minX, c[0]); maxX = Math.max(maxX, c[0]);
+      minY = Math.min(minY, c[1]); maxY = Math.max(maxY, c[1]);
+    } else c.forEach(walk);
+  };
+  const feats = geojson.type === 'FeatureCollection' ? geojson.features : [geojson];
+  for (const f of feats) {
+    const g = f.geometry || f;
+    if (g && g.coordinates) walk(g.coordinates);
+  }
+  return minX === Infinity ? null : [[minX, minY], [maxX, maxY]];
+}
+
+export { on };

@@ -1,0 +1,97 @@
+// panels/layers.js — layer toggles, the legend and the filters: "as of"
+// date (picker + slider over the last year), nationality, permit, status.
+
+import { registerPanel } from '../panels.js';
+import { h } from '../dom.js';
+import { t, onLang } from '../i18n.js';
+import { state, emit, on, seesIndividuals } from '../state.js';
+import { overlays, setVisible } from '../layers.js';
+import { BREAKS, COLOURS, SUPPRESSED } from '../palette.js';
+
+const PERMITS = ['visa_free', 'voa', 'visit_visa', 'itas', 'itap', 'diplomatic', 'other'];
+const STATUSES = ['present', 'overstay', 'in_permit'];
+const SLIDER_DAYS = 365;
+
+registerPanel({
+  id: 'layers', label: 'tab_layers', order: 10,
+  mount(el, { map }) {
+    const toggles = h('div.toggles');
+    const drawToggles = () => {
+      toggles.replaceChildren(...overlays.filter((o) => !(o.individuals && !seesIndividuals())).map((o) => {
+        const box = h('input', { type: 'checkbox', checked: o.visible && o.available, disabled: !o.available, 'data-layer': o.id,
+          onchange: (e) => setVisible(map, o, e.target.checked) });
+        return h('label.toggle', box, ' ', h('span', { 'data-i18n': o.label }, t(o.label)),
+          o.available ? null : h('small.muted', ' (', h('span', { 'data-i18n': 'not_available' }, t('not_available')), ')'));
+      }));
+    };
+    on('overlays', drawToggles);
+    drawToggles();
+
+    const legend = h('div.legend', { 'data-testid': 'legend' },
+      h('div.legend-title', h('span', { 'data-i18n': 'layer_desa' }, t('layer_desa')), ' (', h('span', { 'data-i18n': 'foreigners' }, t('foreigners')), ')'),
+      ...COLOURS.map((c, i) => h('div.legend-row', h('span.swatch', { style: `background:${c}` }),
+        i === 0 ? '0' : i === COLOURS.length - 1 ? `≥ ${BREAKS[i]}` : `${BREAKS[i]}–${BREAKS[i + 1] - 1}`)),
+      h('div.legend-row', h('span.swatch', { style: `background:${SUPPRESSED}` }), h('span', { 'data-i18n': 'suppressed' }, t('suppressed'))),
+      h('div.legend-row', h('span.dot', { style: 'background:#1b9e77' }), 'APOA ✓ ', h('span.dot', { style: 'background:#d95f02' }), 'APOA ✗'),
+      h('div.legend-row', h('span.swatch.fence'), h('span', { 'data-i18n': 'layer_geofences' }, t('layer_geofences'))));
+
+    // Filters.
+    const today = state.config.today || new Date().toISOString().slice(0, 10);
+    state.filter.at = state.filter.at || today;
+    const date = h('input', { type: 'date', id: 'f-at', value: state.filter.at, max: today, required: true });
+    const slider = h('input', { type: 'range', id: 'f-slider', min: -SLIDER_DAYS, max: 0, step: 1, value: 0, 'aria-label': t('as_of') });
+    const sliderLabel = h('output.muted');
+    const dayOffset = (d) => Math.round((Date.parse(d) - Date.parse(today)) / 864e5);
+    const labelSlider = () => {
+      const n = -Number(slider.value);
+      sliderLabel.textContent = n === 0 ? t('today') : `${n} ${t('days_ago')}`;
+    };
+    onLang(labelSlider);
+    slider.value = String(Math.max(-SLIDER_DAYS, dayOffset(state.filter.at)));
+    labelSlider();
+    let timer;
+    const changed = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => emit('filter', state.filter), 250);
+    };
+    slider.addEventListener('input', () => {
+      const d = new Date(Date.parse(today) + Number(slider.value) * 864e5).toISOString().slice(0, 10);
+      date.value = d;
+      state.filter.at = d;
+      labelSlider();
+      changed();
+    });
+    date.addEventListener('change', () => {
+      if (!date.value) return;
+      state.filter.at = date.value;
+      slider.value = String(Math.max(-SLIDER_DAYS, dayOffset(date.value)));
+      labelSlider();
+      changed();
+    });
+    const nat = h('input', { type: 'text', id: 'f-nationality', autocomplete: 'off', 'data-i18n-placeholder': 'nationality_hint', placeholder: t('nationality_hint'),
+      pattern: '^\\s*([A-Za-z]{3}\\s*(,\\s*)?)*$' });
+    nat.addEventListener('change', () => {
+      if (!nat.checkValidity()) return;
+      state.filter.nationality = nat.value.split(/[,\s]+/).map((s) => s.trim().toUpperCase()).filter(Boolean);
+      changed();
+    });
+    const checks = (name, values, prefix) => h('div.checks', values.map((v) => h('label',
+      h('input', { type: 'checkbox', name, value: v, onchange: (e) => {
+        const set = new Set(state.filter[name]);
+        e.target.checked ? set.add(v) : set.delete(v);
+        state.filter[name] = values.filter((x) => set.has(x));
+        changed();
+      } }), ' ', h('span', { 'data-i18n': prefix + v }, t(prefix + v)))));
+
+    el.append(
+      h('h3', { 'data-i18n': 'layers' }, t('layers')), toggles,
+      h('h3', { 'data-i18n': 'legend' }, t('legend')), legend,
+      h('h3', { 'data-i18n': 'filters' }, t('filters')),
+      h('form.filters', { onsubmit: (e) => e.preventDefault() },
+        h('label.field', h('span', { 'data-i18n': 'as_of' }, t('as_of')), date),
+        h('div.field', slider, sliderLabel),
+        h('label.field', h('span', { 'data-i18n': 'nationality' }, t('nationality')), nat),
+        h('fieldset', h('legend', { 'data-i18n': 'permit' }, t('permit')), checks('permit', PERMITS, 'permit_')),
+        h('fieldset', h('legend', { 'data-i18n': 'status' }, t('status')), checks('status', STATUSES, 'status_'))));
+  },
+});

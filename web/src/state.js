@@ -1,0 +1,45 @@
+// state.js — the page's shared state (user, config, filters) and a tiny
+// event bus the panels talk through, so panels never import each other.
+
+const listeners = new Map();
+
+export const state = {
+  config: { basemap_url: '', today: '', k: 5, features: {} },
+  me: null, // GET /api/v1/auth/me
+  filter: { at: '', nationality: [], permit: [], status: [] },
+  approximate: false, // boundaries are demo approximations
+};
+
+// has tells whether the server offers an optional API (GET /config.json).
+export const has = (feature) => !!(state.config.features && state.config.features[feature]);
+
+export function on(event, fn) {
+  if (!listeners.has(event)) listeners.set(event, new Set());
+  listeners.get(event).add(fn);
+  return () => listeners.get(event).delete(fn);
+}
+
+export function emit(event, detail) {
+  for (const fn of listeners.get(event) || []) {
+    try { fn(detail); } catch (e) { console.warn(event, e); }
+  }
+}
+
+// filterParams turns the filter into the query parameters tiles and the
+// density API read: at, nationality, permit, status (comma-separated).
+export function filterParams(f = state.filter) {
+  const p = new URLSearchParams();
+  if (f.at) p.set('at', f.at);
+  if (f.nationality.length) p.set('nationality', f.nationality.join(','));
+  if (f.permit.length) p.set('permit', f.permit.join(','));
+  if (f.status.length) p.set('status', f.status.join(','));
+  return p;
+}
+
+// role 'unknown': the server has no /api/v1/auth/me yet; the page then
+// offers everything and the server's answers (403) decide.
+export const role = () => (state.me && state.me.role) || '';
+const unknown = () => role() === 'unknown';
+export const isAdmin = () => role() === 'admin' || unknown();
+export const seesIndividuals = () => unknown() || !!(state.me && (state.me.sees_individuals ?? ['officer', 'analyst', 'admin'].includes(role())));
+export const isAnalystOrUp = () => ['analyst', 'admin'].includes(role()) || unknown();

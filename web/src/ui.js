@@ -1,0 +1,56 @@
+// ui.js — the page shell once signed in: header (name, role, language,
+// sign out), the map, and the side panel with one tab per panel. On a
+// phone-sized screen the side panel is a bottom sheet opened by "Menu".
+
+import { h } from './dom.js';
+import { t, setLang, getLang, onLang, relabel } from './i18n.js';
+import { state } from './state.js';
+import { panelsFor } from './panels.js';
+
+export function buildShell(root, { onSignOut }) {
+  const langBtn = (l) => h('button.lang', { type: 'button', 'aria-pressed': String(getLang() === l), onclick: () => setLang(l), 'data-lang': l }, l.toUpperCase());
+  const langs = h('span.langs', { role: 'group', 'aria-label': t('language') }, langBtn('id'), langBtn('en'));
+  onLang((l) => langs.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === l))));
+  const me = state.me || {};
+  const sheet = h('aside.side', { id: 'side' });
+  const menuBtn = h('button.menu', { type: 'button', 'aria-controls': 'side', 'aria-expanded': 'false', 'data-i18n': 'menu',
+    onclick: () => toggleSheet() }, t('menu'));
+  const toggleSheet = (open) => {
+    const o = open ?? !document.body.classList.contains('sheet-open');
+    document.body.classList.toggle('sheet-open', o);
+    menuBtn.setAttribute('aria-expanded', String(o));
+  };
+  const header = h('header.top',
+    h('span.brand', 'Pantau'),
+    h('span.who', { title: me.area_name || '' }, me.name || me.username || '', ' · ',
+      h('span.role', { 'data-i18n': `role_${me.role}` }, t(`role_${me.role}`)),
+      me.area_name ? ` · ${me.area_name}` : ''),
+    h('span.grow'),
+    langs,
+    menuBtn,
+    h('button.signout', { type: 'button', onclick: onSignOut, 'data-i18n': 'sign_out' }, t('sign_out')));
+  const mapEl = h('div.map', { id: 'map' });
+  root.replaceChildren(header, h('main.body', mapEl, sheet));
+  return { mapEl, sheet, toggleSheet };
+}
+
+// mountPanels builds the tabs and panels for the signed-in role.
+export function mountPanels(sheet, ctx) {
+  const panels = panelsFor(state.me);
+  const tabs = h('nav.tabs', { role: 'tablist' });
+  const bodies = h('div.panels');
+  const select = (id) => {
+    for (const b of tabs.children) b.setAttribute('aria-selected', String(b.dataset.panel === id));
+    for (const p of bodies.children) p.hidden = p.dataset.panel !== id;
+  };
+  for (const p of panels) {
+    tabs.append(h('button.tab', { type: 'button', role: 'tab', 'data-panel': p.id, 'data-i18n': p.label, onclick: () => select(p.id) }, t(p.label)));
+    const el = h('section.panel', { 'data-panel': p.id, role: 'tabpanel' });
+    bodies.append(el);
+    try { p.mount(el, { ...ctx, select }); } catch (e) { console.warn(`panel ${p.id}:`, e); }
+    relabel(el);
+  }
+  sheet.replaceChildren(tabs, bodies);
+  if (panels.length) select(panels[0].id);
+  return select;
+}
