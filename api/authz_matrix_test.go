@@ -92,6 +92,10 @@ var authzMatrix = []authzRule{
 	// individualsOK; the sample layer is stays).
 	{"GET /tiles/{layers}/{z}/{x}/{y}.mvt", anyRole, ""},
 	{"GET /tiles/{layers}.json", anyRole, ""},
+	// Density (viewers get suppressed, fixed-cell figures).
+	{"GET /api/v1/density/areas", anyRole, ""},
+	{"GET /api/v1/density/grid", anyRole, ""},
+	{"POST /api/v1/density/polygon", anyRole, ""},
 }
 
 type authzRule struct {

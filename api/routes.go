@@ -50,6 +50,7 @@ func (s *Server) routes() chi.Router {
 			s.mountAdmin(r)
 			s.mountGeofences(r)
 			s.mountAlerts(r)
+			s.mountDensity(r)
 		})
 		r.Route("/tiles", s.mountTiles)
 	})

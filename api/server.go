@@ -77,6 +77,8 @@ type Server struct {
 	limiter *rateLimiter
 	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
 	wake *outboxWake
+	// extent caches the loaded areas' extent for polygon validation.
+	extent extentCache
 }
 
 type logKey struct{}

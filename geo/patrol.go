@@ -70,9 +70,14 @@ const (
 //     consecutive groups whose sizes differ by at most one (so team loads
 //     differ by at most one stop). Up to 32 starting bearings are tried
 //     and the split with the least total travel time wins.
-//  2. Order: nearest-neighbour from the depot, then 2-opt; only strict
-//     improvements are taken, so a route is never longer than its
-//     nearest-neighbour order.
+//  2. Order: nearest-neighbour from the depot, then 2-opt (this ranks the
+//     starting bearings); the winning split is improved further by Or-opt
+//     (moving runs of 1–3 stops) and by moves between teams that keep the
+//     loads balanced (exchanging two stops; relocating one from a team
+//     with one stop more to one with one fewer). Only strict improvements
+//     are taken, and each final route is checked against the
+//     nearest-neighbour order of its own stops, so a route is never longer
+//     than its nearest-neighbour order.
 //  3. Limits: MaxStopsPerTeam keeps the first Teams × MaxStopsPerTeam
 //     stops; with a TimeBudget the largest prefix of the stops whose plan
 //     keeps every team within budget is planned (binary search on the
@@ -154,32 +159,60 @@ func planPrefix(m *CostMatrix, places []orb.Point, in PatrolInput, k int) Patrol
 			offsets = append(offsets, t*k/tries)
 		}
 	}
-	var best PatrolPlan
+	var best [][]int
 	bestCost := math.Inf(1)
 	for _, off := range offsets {
-		p, cost := planGroups(m, in, BalancedSplit(seq, in.Teams, off))
+		orders, cost := orderGroups(m, in, BalancedSplit(seq, in.Teams, off))
 		if cost < bestCost-1e-6 {
-			best, bestCost = p, cost
+			best, bestCost = orders, cost
 		}
 	}
-	return best
+	if !in.NoImprove {
+		for _, o := range best {
+			Improve(m, 0, o, in.Return)
+		}
+		improveBetween(m, best, in.Return)
+	}
+	return finishPlan(m, in, best)
 }
 
-func planGroups(m *CostMatrix, in PatrolInput, groups [][]int) (PatrolPlan, float64) {
-	p := PatrolPlan{Routes: make([]TeamRoute, len(groups))}
+// orderGroups orders each group (nearest-neighbour, then 2-opt unless
+// NoImprove) and returns the orders and their total travel time.
+func orderGroups(m *CostMatrix, in PatrolInput, groups [][]int) ([][]int, float64) {
+	orders := make([][]int, len(groups))
 	total := 0.0
 	for t, g := range groups {
-		order := NearestNeighbour(m, 0, g)
-		r := TeamRoute{Team: t + 1,
-			NNMetres: RouteMetres(m, 0, order, in.Return), NNSeconds: RouteSeconds(m, 0, order, in.Return)}
+		orders[t] = NearestNeighbour(m, 0, g)
 		if !in.NoImprove {
-			TwoOpt(m, 0, order, in.Return)
+			TwoOpt(m, 0, orders[t], in.Return)
+		}
+		total += RouteSeconds(m, 0, orders[t], in.Return)
+	}
+	return orders, total
+}
+
+// finishPlan turns orders into team routes. Each route is compared with the
+// nearest-neighbour order of its own stops (and that order improved); the
+// shortest is kept, so no route is ever longer than nearest-neighbour.
+func finishPlan(m *CostMatrix, in PatrolInput, orders [][]int) PatrolPlan {
+	p := PatrolPlan{Routes: make([]TeamRoute, len(orders))}
+	for t, order := range orders {
+		nn := NearestNeighbour(m, 0, order)
+		r := TeamRoute{Team: t + 1,
+			NNMetres: RouteMetres(m, 0, nn, in.Return), NNSeconds: RouteSeconds(m, 0, nn, in.Return)}
+		if in.NoImprove {
+			order = nn
+		} else {
+			alt := append([]int(nil), nn...)
+			Improve(m, 0, alt, in.Return)
+			if RouteSeconds(m, 0, alt, in.Return) < RouteSeconds(m, 0, order, in.Return) {
+				order = alt
+			}
+			if RouteSeconds(m, 0, order, in.Return) > r.NNSeconds {
+				order = nn
+			}
 		}
 		r.Metres, r.TravelSeconds = RouteMetres(m, 0, order, in.Return), RouteSeconds(m, 0, order, in.Return)
-		if r.TravelSeconds > r.NNSeconds { // cannot happen: 2-opt takes strict improvements only
-			order = NearestNeighbour(m, 0, g)
-			r.Metres, r.TravelSeconds = r.NNMetres, r.NNSeconds
-		}
 		r.TotalSeconds = r.TravelSeconds + float64(len(order))*in.StopTime.Seconds()
 		r.Stops = make([]int, len(order))
 		prev := 0
@@ -192,7 +225,6 @@ func planGroups(m *CostMatrix, in PatrolInput, groups [][]int) (PatrolPlan, floa
 			r.Legs = append(r.Legs, Leg{m.Metres(prev, 0), m.Seconds(prev, 0)})
 		}
 		p.Routes[t] = r
-		total += r.TravelSeconds
 	}
-	return p, total
+	return p
 }

@@ -105,7 +105,7 @@ func TestTwoOptUncrosses(t *testing.T) {
 	}
 }
 
-func TestTwoOptAsymmetricNeverWorse(t *testing.T) {
+func TestLocalSearchAsymmetricNeverWorse(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for trial := 0; trial < 200; trial++ {
 		n := 2 + rng.IntN(12)
@@ -126,8 +126,20 @@ func TestTwoOptAsymmetricNeverWorse(t *testing.T) {
 			order := NearestNeighbour(m, 0, stops)
 			nn := RouteSeconds(m, 0, order, closed)
 			TwoOpt(m, 0, order, closed)
-			if got := RouteSeconds(m, 0, order, closed); got > nn+1e-9 {
-				t.Fatalf("trial %d closed=%v: 2-opt %v > NN %v", trial, closed, got, nn)
+			two := RouteSeconds(m, 0, order, closed)
+			if two > nn+1e-9 {
+				t.Fatalf("trial %d closed=%v: 2-opt %v > NN %v", trial, closed, two, nn)
+			}
+			OrOpt(m, 0, order, closed)
+			if got := RouteSeconds(m, 0, order, closed); got > two+1e-9 || len(order) != n-1 {
+				t.Fatalf("trial %d closed=%v: Or-opt %v > 2-opt %v (%v)", trial, closed, got, two, order)
+			}
+			seen := map[int]bool{}
+			for _, s := range order {
+				seen[s] = true
+			}
+			if len(seen) != n-1 {
+				t.Fatalf("trial %d: Or-opt lost stops: %v", trial, order)
 			}
 		}
 	}

@@ -111,3 +111,80 @@ func (m *CostMatrix) symmetric() bool {
 	}
 	return true
 }
+
+// OrOpt improves order in place by moving a run of one to three
+// consecutive stops elsewhere in the route (keeping its direction) whenever
+// that shortens the route by more than a millisecond, until no move does.
+// Only strict improvements are taken. Correct for asymmetric costs.
+func OrOpt(m *CostMatrix, depot int, order []int, closed bool) bool {
+	const eps = 1e-3
+	const end = -1 // open route: the free end, reached at no cost
+	c := func(a, b int) float64 {
+		if b == end {
+			return 0
+		}
+		return m.Seconds(a, b)
+	}
+	n := len(order)
+	improved := false
+	for pass := 0; pass < 10*n+100; pass++ {
+		moved := false
+		for seg := 1; seg <= 3 && seg < n; seg++ {
+			for i := 0; i+seg <= n; i++ {
+				prev, next := depot, end
+				if i > 0 {
+					prev = order[i-1]
+				}
+				if i+seg < n {
+					next = order[i+seg]
+				} else if closed {
+					next = depot
+				}
+				first, last := order[i], order[i+seg-1]
+				gain := c(prev, first) + c(last, next) - c(prev, next)
+				rest := func(k int) int { // the route without the run
+					if k < i {
+						return order[k]
+					}
+					return order[k+seg]
+				}
+				for k := 0; k <= n-seg; k++ { // insert before rest(k)
+					if k == i {
+						continue
+					}
+					x, y := depot, end
+					if k > 0 {
+						x = rest(k - 1)
+					}
+					if k < n-seg {
+						y = rest(k)
+					} else if closed {
+						y = depot
+					}
+					if c(x, first)+c(last, y)-c(x, y)-gain < -eps {
+						run := append([]int(nil), order[i:i+seg]...)
+						without := append(append([]int(nil), order[:i]...), order[i+seg:]...)
+						copy(order, append(append(append([]int(nil), without[:k]...), run...), without[k:]...))
+						moved, improved = true, true
+						break
+					}
+				}
+			}
+		}
+		if !moved {
+			return improved
+		}
+	}
+	return improved
+}
+
+// Improve runs 2-opt and Or-opt alternately until neither shortens the
+// route. The result is never longer than the input.
+func Improve(m *CostMatrix, depot int, order []int, closed bool) {
+	for round := 0; round < 50; round++ {
+		TwoOpt(m, depot, order, closed)
+		if !OrOpt(m, depot, order, closed) {
+			return
+		}
+	}
+}

@@ -1,0 +1,336 @@
+package api
+
+import (
+	"encoding/csv"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/paulmach/orb/geojson"
+
+	"pantau/data"
+	"pantau/geo"
+)
+
+// mountDensity: density by area, by grid cell and inside a polygon. Every
+// role may ask; roles that see aggregates only get suppressed figures built
+// by the rule of README "Small counts".
+func (s *Server) mountDensity(r chi.Router) {
+	r.With(allow(anyRole...)).Get("/density/areas", s.densityAreas)
+	r.With(allow(anyRole...)).Get("/density/grid", s.densityGrid)
+	r.With(allow(anyRole...)).Post("/density/polygon", s.densityPolygon)
+}
+
+// densityFilter parses the stay filter; for roles that see aggregates only,
+// from/to windows are snapped to whole months.
+func (s *Server) densityFilter(r *http.Request, p *geo.Principal) (geo.Filter, error) {
+	f, err := geo.ParseFilter(r.URL.Query(), geo.Clock(s.now))
+	if err != nil {
+		return f, err
+	}
+	if p.SuppressesSmallCounts() {
+		f = geo.SnapToMonths(f)
+	}
+	return f, nil
+}
+
+// filterJSON echoes the filter a response was computed for.
+type filterJSON struct {
+	From        string   `json:"from"`
+	To          string   `json:"to"`
+	Nationality []string `json:"nationality"`
+	Permit      []string `json:"permit"`
+	Status      []string `json:"status"`
+}
+
+func newFilterJSON(f geo.Filter) filterJSON {
+	nz := func(s []string) []string {
+		if s == nil {
+			return []string{}
+		}
+		return s
+	}
+	return filterJSON{From: geo.DateString(f.From), To: geo.DateString(f.To), Nationality: nz(f.Nationality), Permit: nz(f.Permit), Status: nz(f.Status)}
+}
+
+// suppressionJSON says whether and how small counts were hidden.
+type suppressionJSON struct {
+	Applied bool   `json:"applied"`
+	K       int    `json:"k"`
+	Rule    string `json:"rule"`
+}
+
+func (s *Server) suppression(p *geo.Principal, rule string) suppressionJSON {
+	if !p.SuppressesSmallCounts() {
+		return suppressionJSON{Applied: false, K: s.cfg.K, Rule: "none"}
+	}
+	return suppressionJSON{Applied: true, K: s.cfg.K, Rule: rule}
+}
+
+// keyCount is one part of a breakdown; Present is null when suppressed.
+type keyCount struct {
+	Key        string `json:"key"`
+	Present    *int64 `json:"present"`
+	Suppressed bool   `json:"suppressed,omitempty"`
+}
+
+// areaJSON is one area of GET /api/v1/density/areas.
+type areaJSON struct {
+	Code           string     `json:"code"`
+	Name           string     `json:"name"`
+	ParentCode     string     `json:"parent_code"`
+	AreaKm2        float64    `json:"area_km2"`
+	Present        *int64     `json:"present"`
+	PerKm2         *float64   `json:"per_km2"`
+	Overstays      *int64     `json:"overstays"`
+	Accommodations int64      `json:"accommodations"`
+	Unregistered   int64      `json:"unregistered"`
+	Suppressed     bool       `json:"suppressed"`
+	Breakdown      []keyCount `json:"breakdown,omitempty"`
+}
+
+// publishArea applies the small-count rule to one area's raw figures.
+func (s *Server) publishArea(a data.AreaFigure, sup bool) areaJSON {
+	out := areaJSON{Code: a.Code, Name: a.Name, ParentCode: a.ParentCode, AreaKm2: a.AreaKm2,
+		Accommodations: a.Accommodations, Unregistered: a.Unregistered}
+	k := s.cfg.K
+	present, hidden := geo.Suppress(a.Present, k, sup)
+	out.Present, out.Suppressed = present, hidden
+	if present != nil && a.AreaKm2 > 0 {
+		v := float64(*present) / a.AreaKm2
+		out.PerKm2 = &v
+	}
+	status := geo.SuppressPartition(a.Present, []int64{a.Overstays, a.Present - a.Overstays}, k, sup)
+	out.Overstays = geo.Shown(a.Overstays, status[0] && present != nil)
+	if out.Overstays == nil {
+		out.Suppressed = true
+	}
+	if a.Breakdown != nil {
+		keys := make([]string, 0, len(a.Breakdown))
+		for key := range a.Breakdown {
+			keys = append(keys, key)
+		}
+		sort.Strings(keys)
+		parts := make([]int64, len(keys))
+		for i, key := range keys {
+			parts[i] = a.Breakdown[key]
+		}
+		show := geo.SuppressPartition(a.Present, parts, k, sup)
+		out.Breakdown = make([]keyCount, len(keys))
+		for i, key := range keys {
+			v := geo.Shown(parts[i], show[i] && present != nil)
+			out.Breakdown[i] = keyCount{Key: key, Present: v, Suppressed: v == nil}
+			out.Suppressed = out.Suppressed || v == nil
+		}
+	}
+	return out
+}
+
+// densityAreas: GET /api/v1/density/areas?level=desa|kecamatan&at=…|from=…&to=…
+// [&by=…][&nationality=…&permit=…&status=…][&format=json|geojson|csv].
+// The figures are pantau_area_figures', the same as the desa/kecamatan tiles.
+func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
+	p := PrincipalFrom(r.Context())
+	q := r.URL.Query()
+	err := onlyParams(r, append([]string{"level", "by", "format"}, geo.FilterParams...)...)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	level := geo.Level(q.Get("level"))
+	if level == "" {
+		level = geo.LevelDesa
+	}
+	if level != geo.LevelDesa && level != geo.LevelKecamatan {
+		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "level", "level must be desa or kecamatan, not %q", level))
+		return
+	}
+	by, err := geo.ParseBy(q.Get("by"))
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	format := q.Get("format")
+	switch format {
+	case "":
+		format = "json"
+	case "json", "geojson", "csv":
+	default:
+		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be json, geojson or csv, not %q", format))
+		return
+	}
+	f, err := s.densityFilter(r, p)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	sup := p.SuppressesSmallCounts()
+	aq := data.AreaQuery{Level: level, By: by, Filter: f, WithGeometry: format == "geojson"}
+	out := s.areaWriter(w, r, format, level, by, f, p)
+	if sup && level == geo.LevelKecamatan {
+		// Kecamatan figures for these roles are sums of the shown desa
+		// figures, so kecamatan − its other desa never isolates a hidden one.
+		out.end(s.viewerKecamatan(r, aq, out.item))
+		return
+	}
+	err = s.db.EachAreaFigure(r.Context(), aq, func(a data.AreaFigure) error {
+		if !p.InScope(a.Code) {
+			return nil
+		}
+		return out.item(s.publishArea(a, sup), a)
+	})
+	out.end(err)
+}
+
+// viewerKecamatan builds kecamatan figures from the published desa figures.
+func (s *Server) viewerKecamatan(r *http.Request, aq data.AreaQuery, emit func(areaJSON, data.AreaFigure) error) error {
+	type acc struct {
+		fig        data.AreaFigure
+		out        areaJSON
+		breakdown  map[string]int64
+		suppressed map[string]bool
+	}
+	kec := map[string]*acc{}
+	var order []string
+	err := s.db.EachAreaFigure(r.Context(), data.AreaQuery{Level: geo.LevelKecamatan, Filter: aq.Filter, WithGeometry: aq.WithGeometry}, func(a data.AreaFigure) error {
+		zero := int64(0)
+		kec[a.Code] = &acc{fig: a, out: areaJSON{Code: a.Code, Name: a.Name, ParentCode: a.ParentCode, AreaKm2: a.AreaKm2,
+			Present: &zero, Accommodations: a.Accommodations, Unregistered: a.Unregistered},
+			breakdown: map[string]int64{}, suppressed: map[string]bool{}}
+		kec[a.Code].out.Overstays = new(int64)
+		order = append(order, a.Code)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	desaQ := aq
+	desaQ.Level, desaQ.WithGeometry = geo.LevelDesa, false
+	err = s.db.EachAreaFigure(r.Context(), desaQ, func(a data.AreaFigure) error {
+		k := kec[a.ParentCode]
+		if k == nil {
+			return nil
+		}
+		d := s.publishArea(a, true)
+		if d.Present != nil {
+			*k.out.Present += *d.Present
+		}
+		if d.Overstays != nil {
+			*k.out.Overstays += *d.Overstays
+		}
+		k.out.Suppressed = k.out.Suppressed || d.Suppressed
+		for _, b := range d.Breakdown {
+			if b.Present != nil {
+				k.breakdown[b.Key] += *b.Present
+			} else {
+				k.breakdown[b.Key] += 0
+				k.suppressed[b.Key] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, code := range order {
+		k := kec[code]
+		if !PrincipalFrom(r.Context()).InScope(code) {
+			continue
+		}
+		if k.out.AreaKm2 > 0 {
+			v := float64(*k.out.Present) / k.out.AreaKm2
+			k.out.PerKm2 = &v
+		}
+		if aq.By != "" {
+			keys := make([]string, 0, len(k.breakdown))
+			for key := range k.breakdown {
+				keys = append(keys, key)
+			}
+			sort.Strings(keys)
+			for _, key := range keys {
+				n := k.breakdown[key]
+				k.out.Breakdown = append(k.out.Breakdown, keyCount{Key: key, Present: &n, Suppressed: k.suppressed[key]})
+			}
+		}
+		if err := emit(k.out, k.fig); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// areaOut writes areas as JSON, GeoJSON or CSV, streaming.
+type areaOut struct {
+	st   *stream
+	item func(areaJSON, data.AreaFigure) error
+	end  func(error)
+}
+
+func (s *Server) areaWriter(w http.ResponseWriter, r *http.Request, format string, level geo.Level, by string, f geo.Filter, p *geo.Principal) areaOut {
+	head := `"level":` + jsonString(level) + `,"by":` + jsonString(by) + `,"filter":` + jsonString(newFilterJSON(f)) +
+		`,"suppression":` + jsonString(s.suppression(p, "per_area"))
+	switch format {
+	case "geojson":
+		st := s.newStream(w, r, "application/geo+json", `{"type":"FeatureCollection",`+head+`,"features":[`+"\n", ",", "]}\n")
+		return areaOut{st: st, end: st.end, item: func(a areaJSON, raw data.AreaFigure) error {
+			props := geojson.Properties{"code": a.Code, "name": a.Name, "parent_code": a.ParentCode, "area_km2": a.AreaKm2,
+				"present": a.Present, "per_km2": a.PerKm2, "overstays": a.Overstays, "accommodations": a.Accommodations,
+				"unregistered": a.Unregistered, "suppressed": a.Suppressed}
+			for _, b := range a.Breakdown {
+				props[by+"_"+b.Key] = b.Present
+			}
+			ft := geojson.NewFeature(raw.Geometry)
+			ft.ID, ft.Properties = a.Code, props
+			return st.json(ft)
+		}}
+	case "csv":
+		st := s.newStream(w, r, "text/csv; charset=utf-8", "", "", "")
+		var cw *csv.Writer
+		num := func(v *int64) string {
+			if v == nil {
+				return ""
+			}
+			return strconv.FormatInt(*v, 10)
+		}
+		flt := func(v *float64) string {
+			if v == nil {
+				return ""
+			}
+			return strconv.FormatFloat(*v, 'f', 4, 64)
+		}
+		return areaOut{st: st, end: func(err error) {
+			if cw != nil {
+				cw.Flush()
+			}
+			st.end(err)
+		}, item: func(a areaJSON, _ data.AreaFigure) error {
+			if cw == nil {
+				cw = csv.NewWriter(st.writer())
+				hdr := []string{"code", "name", "parent_code", "area_km2", "present", "per_km2", "overstays", "accommodations", "unregistered", "suppressed"}
+				if by != "" {
+					hdr = append(hdr, by, "present_"+by)
+				}
+				cw.Write(hdr)
+			}
+			st.items++
+			row := []string{a.Code, a.Name, a.ParentCode, strconv.FormatFloat(a.AreaKm2, 'f', 4, 64), num(a.Present), flt(a.PerKm2),
+				num(a.Overstays), strconv.FormatInt(a.Accommodations, 10), strconv.FormatInt(a.Unregistered, 10), strconv.FormatBool(a.Suppressed)}
+			if by == "" {
+				return cw.Write(row)
+			}
+			if len(a.Breakdown) == 0 {
+				return cw.Write(append(row, "", ""))
+			}
+			for _, b := range a.Breakdown {
+				if err := cw.Write(append(slices.Clone(row), b.Key, num(b.Present))); err != nil {
+					return err
+				}
+			}
+			return nil
+		}}
+	}
+	st := s.newStream(w, r, "application/json", "{"+head+`,"areas":[`+"\n", ",", "]}\n")
+	return areaOut{st: st, end: st.end, item: func(a areaJSON, _ data.AreaFigure) error { return st.json(a) }}
+}

@@ -1,0 +1,108 @@
+package api
+
+import (
+	"encoding/csv"
+	"net/http"
+	"strconv"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"pantau/data"
+	"pantau/geo"
+)
+
+// gridJSON describes the grid of a response.
+type gridJSON struct {
+	Shape   string  `json:"shape"`
+	CellM   float64 `json:"cell_m"`
+	CellKm2 float64 `json:"cell_km2"`
+	SRID    int     `json:"srid"`  // the metric projection the cells are built in
+	Fixed   bool    `json:"fixed"` // the requested shape/cell were replaced by the fixed grid
+}
+
+// densityGrid: GET /api/v1/density/grid?shape=hex|square&cell=<metres>&bbox=minLon,minLat,maxLon,maxLat
+// with the stay filters; GeoJSON (default) or CSV of the non-empty cells.
+// Roles that see aggregates only always get geo.ViewerGrid.
+func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
+	p := PrincipalFrom(r.Context())
+	q := r.URL.Query()
+	if err := onlyParams(r, append([]string{"shape", "cell", "bbox", "format"}, geo.FilterParams...)...); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	g, err := geo.ParseGrid(q.Get("shape"), q.Get("cell"), q.Get("bbox"))
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	format := q.Get("format")
+	if format != "" && format != "geojson" && format != "json" && format != "csv" {
+		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be geojson or csv, not %q", format))
+		return
+	}
+	f, err := s.densityFilter(r, p)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	sup := p.SuppressesSmallCounts()
+	fixed := false
+	if sup && (g.Shape != geo.ViewerGrid.Shape || g.CellM != geo.ViewerGrid.CellM) {
+		g.Shape, g.CellM, fixed = geo.ViewerGrid.Shape, geo.ViewerGrid.CellM, true
+		if n := g.ApproxCells(); n > geo.MaxGridCells {
+			writeError(w, r, s.log, geo.FieldErrorf(geo.ETOOLARGE, "bbox", "the bbox holds about %.0f cells of the fixed %v m grid; at most %d", n, g.CellM, geo.MaxGridCells))
+			return
+		}
+	}
+	info := gridJSON{Shape: g.Shape, CellM: g.CellM, CellKm2: g.CellAreaKm2(), SRID: 32748, Fixed: fixed}
+	publish := func(c data.GridCell) (present, over *int64, hidden bool) {
+		present, hidden = geo.Suppress(c.Present, s.cfg.K, sup)
+		show := geo.SuppressPartition(c.Present, []int64{c.Overstays, c.Present - c.Overstays}, s.cfg.K, sup)
+		over = geo.Shown(c.Overstays, show[0] && present != nil)
+		return present, over, hidden || over == nil
+	}
+	if format == "csv" {
+		st := s.newStream(w, r, "text/csv; charset=utf-8", "", "", "")
+		var cw *csv.Writer
+		err = s.db.EachGridCell(r.Context(), g, f, func(c data.GridCell) error {
+			if cw == nil {
+				cw = csv.NewWriter(st.writer())
+				cw.Write([]string{"i", "j", "lon", "lat", "present", "per_km2", "overstays", "suppressed"})
+			}
+			present, over, hidden := publish(c)
+			ctr := c.Geometry.Bound().Center()
+			row := []string{strconv.Itoa(c.I), strconv.Itoa(c.J), strconv.FormatFloat(ctr[0], 'f', 6, 64), strconv.FormatFloat(ctr[1], 'f', 6, 64), "", "", "", strconv.FormatBool(hidden)}
+			if present != nil {
+				row[4] = strconv.FormatInt(*present, 10)
+				row[5] = strconv.FormatFloat(float64(*present)/info.CellKm2, 'f', 3, 64)
+			}
+			if over != nil {
+				row[6] = strconv.FormatInt(*over, 10)
+			}
+			st.items++
+			return cw.Write(row)
+		})
+		if cw != nil {
+			cw.Flush()
+		}
+		st.end(err)
+		return
+	}
+	head := `{"type":"FeatureCollection","grid":` + jsonString(info) + `,"bbox":` + jsonString([]float64{g.Bounds.Min[0], g.Bounds.Min[1], g.Bounds.Max[0], g.Bounds.Max[1]}) +
+		`,"filter":` + jsonString(newFilterJSON(f)) + `,"suppression":` + jsonString(s.suppression(p, "per_cell_fixed_grid")) + `,"features":[` + "\n"
+	st := s.newStream(w, r, "application/geo+json", head, ",", "]}\n")
+	err = s.db.EachGridCell(r.Context(), g, f, func(c data.GridCell) error {
+		present, over, hidden := publish(c)
+		var perKm2 *float64
+		if present != nil {
+			v := float64(*present) / info.CellKm2
+			perKm2 = &v
+		}
+		ft := geojson.NewFeature(orb.Polygon(c.Geometry))
+		ft.ID = strconv.Itoa(c.I) + "_" + strconv.Itoa(c.J)
+		ft.Properties = geojson.Properties{"i": c.I, "j": c.J, "present": present, "per_km2": perKm2, "overstays": over, "suppressed": hidden}
+		return st.json(ft)
+	})
+	st.end(err)
+}
