@@ -5,6 +5,7 @@
 import { h } from './dom.js';
 import { t, fmt } from './i18n.js';
 import { countOf } from './palette.js';
+import { isDrawing } from './draw.js';
 
 const PERSONAL = new Set(['full_name', 'passport_no', 'birth_date', 'owner_name', 'name_full', 'passport']);
 const SKIP = new Set(['label_lon', 'label_lat', 'level', 'parent_code']);
@@ -12,6 +13,7 @@ const SKIP = new Set(['label_lon', 'label_lat', 'level', 'parent_code']);
 export function installPopups(map, maplibregl) {
   const targets = ['ov-accommodations-circle', 'ov-hex-circle', 'ov-hex-fill', 'ov-geofences-fill', 'ov-desa-fill'];
   map.on('click', (e) => {
+    if (isDrawing()) return;
     const layers = targets.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
     if (!layers.length) return;
     const feats = map.queryRenderedFeatures(e.point, { layers });
