@@ -53,6 +53,7 @@ func (s *Server) routes() chi.Router {
 			s.mountDensity(r)
 		})
 		r.Route("/tiles", s.mountTiles)
+		r.Route("/ogc", s.mountOGC) // OGC API – Features for GIS clients
 	})
 	// Streams: authenticated, without the request timeout.
 	r.Group(func(r chi.Router) {
