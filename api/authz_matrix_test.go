@@ -65,6 +65,15 @@ var authzMatrix = []authzRule{
 	{"POST /api/v1/tokens", adminOnly, ""},
 	{"DELETE /api/v1/tokens/{id}", adminOnly, "/api/v1/tokens/999999"}, // never revoke the matrix's own tokens
 
+	// Stays, accommodations, imports (data-in).
+	{"GET /api/v1/stays", individualsOK, ""},
+	{"GET /api/v1/stays/{id}", individualsOK, ""},
+	{"POST /api/v1/stays", []geo.Role{geo.RoleOfficer, geo.RoleAdmin}, ""},
+	{"GET /api/v1/accommodations", individualsOK, ""},
+	{"GET /api/v1/accommodations/{id}", individualsOK, ""},
+	{"POST /api/v1/accommodations", []geo.Role{geo.RoleOfficer, geo.RoleAdmin}, ""},
+	{"POST /api/v1/imports/{kind}", adminOnly, "/api/v1/imports/stays"},
+
 	// Geofences, alerts, webhooks.
 	{"GET /api/v1/geofences", individualsOK, ""},
 	{"GET /api/v1/geofences/{id}", individualsOK, ""},
