@@ -194,6 +194,8 @@ func BenchmarkDensityGridCipanas(b *testing.B) {
 	args := append([]any{g.Bounds.ToPolygon()}, f.SQLArgs()...)
 	b.ResetTimer()
 	measure(b, 30,
-		func() error { return do(c, "GET", url+"/api/v1/density/grid?shape=hex&cell=250&at="+day+"&bbox="+bbox, nil) },
+		func() error {
+			return do(c, "GET", url+"/api/v1/density/grid?shape=hex&cell=250&at="+day+"&bbox="+bbox, nil)
+		},
 		drain(db, `SELECT i, j, geom, present, overstays FROM pantau_grid_figures('hex', 250, $1, $2, $3, $4, $5, $6)`, args...))
 }
