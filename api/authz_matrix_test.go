@@ -105,6 +105,15 @@ var authzMatrix = []authzRule{
 	{"GET /api/v1/density/areas", anyRole, ""},
 	{"GET /api/v1/density/grid", anyRole, ""},
 	{"POST /api/v1/density/polygon", anyRole, ""},
+
+	// OGC API – Features (the accommodations and geofences collections are
+	// for individualsOK; the sample collection id "1" does not exist).
+	{"GET /ogc/", anyRole, ""},
+	{"GET /ogc/conformance", anyRole, ""},
+	{"GET /ogc/collections", anyRole, ""},
+	{"GET /ogc/collections/{id}", anyRole, ""},
+	{"GET /ogc/collections/{id}/items", anyRole, ""},
+	{"GET /ogc/collections/{id}/items/{fid}", anyRole, ""},
 }
 
 type authzRule struct {

@@ -54,6 +54,7 @@ func (s *Server) routes() chi.Router {
 			s.mountDensity(r)
 		})
 		r.Route("/tiles", s.mountTiles)
+		r.Route("/ogc", s.mountOGC) // OGC API – Features for GIS clients
 	})
 	// File imports: authenticated, admin, with their own longer timeout.
 	r.Group(func(r chi.Router) {
