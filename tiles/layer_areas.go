@@ -47,11 +47,13 @@ func areaSQL(q *query, level string) string {
 	if level == "desa" {
 		extra = "a.kind, a.parent_code AS kecamatan,"
 	}
-	return fmt.Sprintf(`SELECT replace(a.code, '.', '')::bigint AS fid, a.code, a.name, %s
+	// The figures are computed once (MATERIALIZED), not once per area.
+	return fmt.Sprintf(`WITH f AS MATERIALIZED (SELECT * FROM %s)
+	SELECT replace(a.code, '.', '')::bigint AS fid, a.code, a.name, %s
 		a.approximate, f.area_km2, %s AS present, %s AS per_km2, %s AS overstays, f.accommodations, f.unregistered,
 		%s AS geom
-	FROM areas a JOIN %s f ON f.code = a.code
+	FROM areas a JOIN f ON f.code = a.code
 	WHERE a.level = %s AND %s`,
-		extra, q.small("f.present", "f.present"), q.small("f.present", "f.per_km2"), q.small("f.overstays", "f.overstays"),
-		q.mvtGeom(q.simplified("a.geom_3857")), q.figures(level), quoteLiteral(level), q.near("a.geom_3857", BufferWidth(q.z)))
+		q.figures(level), extra, q.small("f.present", "f.present"), q.small("f.present", "f.per_km2"), q.small("f.overstays", "f.overstays"),
+		q.mvtGeom(q.simplified("a.geom_3857")), quoteLiteral(level), q.near("a.geom_3857", BufferWidth(q.z)))
 }

@@ -35,7 +35,10 @@ log('server features:', JSON.stringify(config.features));
 async function openPage(viewport, login, name, extra = {}) {
   const ctx = await browser.newContext({ viewport, ...extra });
   const page = await ctx.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`[${name}] ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`[${name}] ${m.text()}`);
+    if (m.type() === 'warning') log(`console warning [${name}]:`, m.text());
+  });
   page.on('pageerror', (e) => consoleErrors.push(`[${name}] ${e.message}`));
   await page.goto(base + '/');
   await page.waitForSelector('.login-card');
@@ -58,9 +61,21 @@ async function openPage(viewport, login, name, extra = {}) {
 async function mapIdle(page) {
   await page.waitForFunction(() => {
     const m = window.pantau && window.pantau.map;
-    return m && m.getLayer('ov-desa-fill') && m.loaded() && m.areTilesLoaded() && !m.isMoving() &&
-      m.queryRenderedFeatures({ layers: ['ov-desa-fill'] }).length > 0;
-  }, null, { timeout: 30000, polling: 200 });
+    const layers = ['ov-desa-fill', 'ov-desa-kfill'].filter((id) => m && m.getLayer(id));
+    return m && layers.length && m.loaded() && m.areTilesLoaded() && !m.isMoving() &&
+      m.queryRenderedFeatures({ layers }).length > 0;
+  }, null, { timeout: 30000, polling: 200 }).catch(async (e) => {
+    await page.screenshot({ path: join(shots, 'map-not-ready.png') });
+    const st = await page.evaluate(() => {
+      const m = window.pantau && window.pantau.map;
+      return m ? { desa: !!m.getLayer('ov-desa-fill'), loaded: m.loaded(), tiles: m.areTilesLoaded(), moving: m.isMoving(),
+        rendered: m.getLayer('ov-desa-fill') ? m.queryRenderedFeatures({ layers: ['ov-desa-fill'] }).length : -1, zoom: m.getZoom(),
+        source: m.getLayer('ov-desa-fill') ? m.querySourceFeatures('ov-desa', { sourceLayer: 'desa' }).length : -1,
+        tiles: m.getSource('ov-desa') && m.getSource('ov-desa').tiles, vis: m.getLayoutProperty('ov-desa-fill', 'visibility'),
+        layers: m.getStyle().layers.map((l) => l.id).join(',') } : 'no map';
+    });
+    throw new Error(`map not ready: ${JSON.stringify(st)}; console: ${consoleErrors.join(' | ')}`);
+  });
   await page.waitForTimeout(300);
 }
 
@@ -115,7 +130,7 @@ try {
   const centre = await page.evaluate(() => {
     const m = window.pantau.map;
     const n = (p) => p.present ?? p.count ?? 0;
-    const f = m.queryRenderedFeatures({ layers: ['ov-desa-fill'] }).sort((a, b) => n(b.properties) - n(a.properties))[0];
+    const f = m.queryRenderedFeatures({ layers: ['ov-desa-fill', 'ov-desa-kfill'].filter((id) => m.getLayer(id)) }).sort((a, b) => n(b.properties) - n(a.properties))[0];
     const ring = f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0];
     const c = ring.reduce((a, [x, y]) => [a[0] + x / ring.length, a[1] + y / ring.length], [0, 0]);
     const pt = m.project(c);
@@ -124,7 +139,7 @@ try {
   await page.mouse.click(box.x + centre.x, box.y + centre.y);
   await page.waitForSelector('.maplibregl-popup .popup', { timeout: 5000 });
   const popupText = await page.locator('.maplibregl-popup .popup').innerText();
-  check(/desa|akomodasi|accommodation|geofence/i.test(popupText), `clicking the map opens a popup (${popupText.split('\n').slice(0, 2).join(' / ')})`);
+  check(/desa|kecamatan|akomodasi|accommodation|geofence/i.test(popupText), `clicking the map opens a popup (${popupText.split('\n').slice(0, 2).join(' / ')})`);
   await page.screenshot({ path: join(shots, 'desktop-popup.png') });
   await page.keyboard.press('Escape');
   await page.evaluate(() => document.querySelectorAll('.maplibregl-popup').forEach((p) => p.remove()));

@@ -97,7 +97,7 @@ function render(d) {
     el.push(h('h4', { 'data-i18n': 'breakdown' }, t('breakdown')));
     for (const [key, v] of bd) {
       el.push(h('table.small', h('caption', t(key)),
-        Object.entries(v).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)).map(([kk, vv]) => h('tr', h('th', t(`permit_${kk}`) !== `permit_${kk}` && key === 'permit' ? t(`permit_${kk}`) : kk), h('td', vv === null ? t('suppressed') : fmt(vv))))));
+        Object.entries(v).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)).map(([kk, vv]) => h('tr', h('th', valueLabel(key, kk)), h('td', vv === null ? t('suppressed') : fmt(vv))))));
     }
   }
   if (rows.length) {
@@ -108,6 +108,12 @@ function render(d) {
         rows.map((r) => h('tr', cols.map((c) => h('td', r[c] === null && (c === 'present' || c === 'overstays') ? '–' : typeof r[c] === 'number' ? fmt(r[c]) : r[c] ?? '')))))));
   }
   return el;
+}
+
+// valueLabel names a breakdown value in the page's language where it can.
+function valueLabel(key, v) {
+  const k = { permit: `permit_${v}`, status: `status_${v}` }[key];
+  return k && t(k) !== k ? t(k) : v;
 }
 
 const columns = (rows) => [...new Set(rows.flatMap((r) => Object.keys(r)))];
