@@ -2,13 +2,20 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"pantau/data"
+	"pantau/geo"
 )
 
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -85,6 +92,154 @@ func printSummary(w io.Writer, r data.ImportResult) {
 		r.Kind, r.Read, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.Outside, r.Seconds, rate)
 }
 
+const importUsage = `usage: pantau import boundaries|accommodations|stays FILE [flags]`
+
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("import: not implemented yet (issue 3)")
+	if len(args) == 0 || (args[0] != "boundaries" && args[0] != "accommodations" && args[0] != "stays") {
+		return usageError{importUsage}
+	}
+	kind := args[0]
+	var c common
+	fs := newFlagSet("import "+kind, stderr)
+	c.register(fs)
+	skip := fs.Bool("skip-invalid", false, "load the valid records and write the rejects beside the input (FILE.rejects.csv); default: one invalid record means nothing is written")
+	format := fs.String("format", "", "csv or geojson (default: from the file name; boundaries are always GeoJSON)")
+	source := fs.String("source", "", "source of the records, part of their identity (default apoa for stays, register for accommodations)")
+	accSource := fs.String("accommodation-source", "register", "stays: source of the accommodations accommodation_id refers to")
+	level := fs.String("level", "", "boundaries: desa, kecamatan or kabupaten (default: from each code)")
+	codeProp := fs.String("code-prop", "kode", "boundaries: property holding the Kemendagri code")
+	nameProp := fs.String("name-prop", "", "boundaries: property holding the name (default: the level's name, then name, nama)")
+	kindProp := fs.String("kind-prop", "jenis", "boundaries: property holding Desa/Kelurahan")
+	labelLat := fs.String("label-lat-prop", "label_lat", "boundaries: property holding the label point's latitude")
+	labelLon := fs.String("label-lon-prop", "label_lon", "boundaries: property holding the label point's longitude")
+	repair := fs.Bool("repair", false, "boundaries: repair invalid polygons with ST_MakeValid and report what changed")
+	timeout := fs.Duration("timeout", 0, "abort the import after this long (0: no limit)")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{importUsage}
+	}
+	path := fs.Arg(0)
+	if err := parse(fs, fs.Args()[1:]); err != nil { // flags may follow FILE
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{"one FILE at a time; unexpected " + fs.Arg(0)}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	log := c.logger(stderr)
+	db, err := c.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	counter := &countingReader{r: f}
+	p := newProgress(stderr, "import "+kind)
+	p.total, p.bytes = st.Size(), counter.n
+	name := filepath.Base(path)
+	var res data.ImportResult
+	switch kind {
+	case "boundaries":
+		var lvl geo.Level
+		if *level != "" {
+			if lvl, err = parseLevel(*level); err != nil {
+				return usageError{"--level: want desa, kecamatan or kabupaten"}
+			}
+		}
+		res, err = db.ImportBoundaries(ctx, counter, data.BoundaryOptions{File: name, Level: lvl, CodeProp: *codeProp, NameProp: *nameProp,
+			KindProp: *kindProp, LabelLatProp: *labelLat, LabelLonProp: *labelLon, Repair: *repair, SkipInvalid: *skip, Timeout: *timeout, Progress: p.update})
+	default:
+		fm := strings.ToLower(*format)
+		if fm == "" {
+			fm = "csv"
+			if ext := strings.ToLower(filepath.Ext(path)); ext == ".geojson" || ext == ".json" {
+				fm = "geojson"
+			}
+		}
+		if fm != "csv" && fm != "geojson" {
+			return usageError{"--format: want csv or geojson"}
+		}
+		opts := data.ImportOptions{File: name, Source: *source, AccommodationSource: *accSource, SkipInvalid: *skip, Timeout: *timeout, Progress: p.update}
+		res, err = data.ImportFile(ctx, db, kind, fm, counter, opts)
+	}
+	p.finish()
+	outcome := "ok"
+	if err != nil {
+		outcome = "failed"
+	}
+	db.Audit(context.WithoutCancel(ctx), data.AuditEntry{Actor: "cli", Role: "admin", Action: "import." + kind, Resource: name,
+		Params: map[string]any{"file": path, "inserted": res.Inserted, "updated": res.Updated, "unchanged": res.Unchanged,
+			"rejected": res.Rejected, "skip_invalid": *skip, "repair": *repair}, Outcome: outcome, ClientAddr: "local"})
+	rejects := res.Rejects
+	var ge *geo.Error
+	if errors.As(err, &ge) {
+		if d, ok := ge.Details.(map[string]any); ok {
+			rejects, _ = d["rejects"].([]geo.Reject)
+		}
+	}
+	if len(rejects) > 0 {
+		rp := path + ".rejects.csv"
+		if werr := writeRejects(rp, rejects); werr != nil {
+			fmt.Fprintf(stderr, "cannot write %s: %v\n", rp, werr)
+		} else {
+			fmt.Fprintf(stderr, "%d rejected record(s) listed in %s\n", len(rejects), rp)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%s", geo.ErrorMessage(err))
+	}
+	for _, r := range res.Repaired {
+		fmt.Fprintln(stdout, "repaired:", r)
+	}
+	printSummary(stdout, res)
+	if res.Reassigned > 0 {
+		fmt.Fprintf(stdout, "re-assigned the desa of %d stays and accommodations\n", res.Reassigned)
+	}
+	return nil
 }
+
+func parseLevel(s string) (geo.Level, error) {
+	switch l := geo.Level(strings.ToLower(s)); l {
+	case geo.LevelDesa, geo.LevelKecamatan, geo.LevelKabupaten:
+		return l, nil
+	}
+	return "", errors.New("bad level")
+}
+
+// writeRejects writes the rejects as CSV (file, unit, n, source_id, field, reason).
+func writeRejects(path string, rejects []geo.Reject) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"file", "unit", "n", "source_id", "field", "reason"})
+	for _, r := range rejects {
+		w.Write([]string{r.File, r.Unit, strconv.Itoa(r.N), r.SourceID, r.Field, r.Reason})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+type countingReader struct {
+	r io.Reader
+	b atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.b.Add(int64(n))
+	return n, err
+}
+
+func (c *countingReader) n() int64 { return c.b.Load() }

@@ -9,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/geo"
 )
 
 // TestWebMapEndToEnd starts the real binary on loopback over a seeded
@@ -44,6 +46,10 @@ func TestWebMapEndToEnd(t *testing.T) {
 	db.LoadCianjur(t)
 	seedWebDemo(t, db)
 	admin := db.Token(t, "admin", "")
+	if _, err := db.CreateUser(context.Background(), data.NewUser{Username: "e2e-admin", DisplayName: "Admin E2E",
+		Password: "correct horse battery staple", Role: geo.RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
 	viewer := db.Token(t, "viewer", "")
 
 	url := startServeArgs(t, dbtest.TempHome(t), "--database-url", db.AdminDSN)
@@ -53,7 +59,8 @@ func TestWebMapEndToEnd(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, "web/e2e/map.e2e.mjs")
 	cmd.Env = append(os.Environ(),
-		"PANTAU_URL="+url, "PANTAU_ADMIN_TOKEN="+admin, "PANTAU_VIEWER_TOKEN="+viewer,
+		"PANTAU_URL="+url, "PANTAU_ADMIN_TOKEN="+admin,
+		"PANTAU_ADMIN_USER=e2e-admin", "PANTAU_ADMIN_PASSWORD=correct horse battery staple", "PANTAU_VIEWER_TOKEN="+viewer,
 		"PANTAU_SCREENSHOTS="+shots, "CHROMIUM="+browser, "PANTAU_STAY_POINT=107.0520,-6.7330")
 	out, err := cmd.CombinedOutput()
 	t.Logf("browser run:\n%s", out)

@@ -27,7 +27,7 @@ type liveServer struct {
 	DB  *dbtest.DB
 }
 
-func newLiveServer(t *testing.T, cfg api.AlertsConfig) *liveServer {
+func newLiveServer(t testing.TB, cfg api.AlertsConfig) *liveServer {
 	t.Helper()
 	db := dbtest.New(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -199,7 +199,7 @@ func readSSE(body io.Reader, ch chan<- sseEvent) {
 	close(ch)
 }
 
-func openStream(t *testing.T, url, token, lastID string) (chan sseEvent, func()) {
+func openStream(t testing.TB, url, token, lastID string) (chan sseEvent, func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/api/v1/alerts/stream", nil)
@@ -382,7 +382,7 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 			t.Errorf("webhook never got %s", k)
 		}
 	}
-	resp, b = ls.call(t, "GET", fmt.Sprintf("/api/v1/webhooks/%d/deliveries?status=delivered", wh.ID), admin, nil)
+	// The receiver may answer before the attempt is recorded: poll.
 	var dl struct {
 		Deliveries []struct {
 			Attempts int `json:"attempts"`
@@ -391,7 +391,14 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 			} `json:"attempt_log"`
 		} `json:"deliveries"`
 	}
-	json.Unmarshal(b, &dl)
+	for range 100 {
+		resp, b = ls.call(t, "GET", fmt.Sprintf("/api/v1/webhooks/%d/deliveries?status=delivered", wh.ID), admin, nil)
+		json.Unmarshal(b, &dl)
+		if len(dl.Deliveries) == 14 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	retried := 0
 	for _, d := range dl.Deliveries {
 		if d.Attempts > 1 && len(d.Log) == d.Attempts && d.Log[0].Status == 503 {

@@ -22,6 +22,9 @@ import (
 //     or auditAs(r, "stays.read") — every read of personal data, every
 //     export, every admin read must be marked.
 //
+// A handler that writes its own row (s.db.Audit with r.Context()) gets no
+// second, generic one.
+//
 // The row says who (user or token name, role), the action (the mark, or
 // "METHOD /route/pattern"), the resource (the path, or what the handler
 // set), parameters (query and path parameters, plus what the handler added
@@ -110,12 +113,15 @@ func unsafeMethod(m string) bool {
 func (s *Server) auditTrail(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &auditRecord{params: map[string]any{}}
-		r = r.WithContext(context.WithValue(r.Context(), auditKey{}, rec))
+		ctx, handlerAudited := data.WithAuditFlag(context.WithValue(r.Context(), auditKey{}, rec))
+		r = r.WithContext(ctx)
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		next.ServeHTTP(ww, r)
 		rec.mu.Lock()
 		defer rec.mu.Unlock()
-		if rec.action == "" && !unsafeMethod(r.Method) {
+		// Unmarked reads are not recorded; neither is a generic row for a
+		// change whose handler wrote its own (db.Audit with r.Context()).
+		if rec.action == "" && (!unsafeMethod(r.Method) || handlerAudited()) {
 			return
 		}
 		if rec.action == "" {

@@ -65,6 +65,15 @@ var authzMatrix = []authzRule{
 	{"POST /api/v1/tokens", adminOnly, ""},
 	{"DELETE /api/v1/tokens/{id}", adminOnly, "/api/v1/tokens/999999"}, // never revoke the matrix's own tokens
 
+	// Stays, accommodations, imports (data-in).
+	{"GET /api/v1/stays", individualsOK, ""},
+	{"GET /api/v1/stays/{id}", individualsOK, ""},
+	{"POST /api/v1/stays", []geo.Role{geo.RoleOfficer, geo.RoleAdmin}, ""},
+	{"GET /api/v1/accommodations", individualsOK, ""},
+	{"GET /api/v1/accommodations/{id}", individualsOK, ""},
+	{"POST /api/v1/accommodations", []geo.Role{geo.RoleOfficer, geo.RoleAdmin}, ""},
+	{"POST /api/v1/imports/{kind}", adminOnly, "/api/v1/imports/stays"},
+
 	// Geofences, alerts, webhooks.
 	{"GET /api/v1/geofences", individualsOK, ""},
 	{"GET /api/v1/geofences/{id}", individualsOK, ""},
@@ -96,6 +105,15 @@ var authzMatrix = []authzRule{
 	{"GET /api/v1/density/areas", anyRole, ""},
 	{"GET /api/v1/density/grid", anyRole, ""},
 	{"POST /api/v1/density/polygon", anyRole, ""},
+
+	// OGC API – Features (the accommodations and geofences collections are
+	// for individualsOK; the sample collection id "1" does not exist).
+	{"GET /ogc/", anyRole, ""},
+	{"GET /ogc/conformance", anyRole, ""},
+	{"GET /ogc/collections", anyRole, ""},
+	{"GET /ogc/collections/{id}", anyRole, ""},
+	{"GET /ogc/collections/{id}/items", anyRole, ""},
+	{"GET /ogc/collections/{id}/items/{fid}", anyRole, ""},
 }
 
 type authzRule struct {

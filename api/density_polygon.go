@@ -48,7 +48,7 @@ type accommodationGroupJSON struct {
 	Kind           string `json:"kind"`
 	Licensed       bool   `json:"licensed"`
 	APOARegistered bool   `json:"apoa_registered"`
-	N              int64  `json:"n"`
+	Places         int64  `json:"places"` // accommodations, not people
 }
 
 // polygonJSON is the response of POST /api/v1/density/polygon.
@@ -311,7 +311,7 @@ func publishAccommodations(groups []data.AccommodationGroup) accommodationsJSON 
 		} else {
 			out.ByStatus["unregistered"] += g.N
 		}
-		out.Groups = append(out.Groups, accommodationGroupJSON{Kind: g.Kind, Licensed: g.Licensed, APOARegistered: g.Registered, N: g.N})
+		out.Groups = append(out.Groups, accommodationGroupJSON{Kind: g.Kind, Licensed: g.Licensed, APOARegistered: g.Registered, Places: g.N})
 	}
 	return out
 }

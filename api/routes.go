@@ -50,9 +50,16 @@ func (s *Server) routes() chi.Router {
 			s.mountAdmin(r)
 			s.mountGeofences(r)
 			s.mountAlerts(r)
+			s.mountRecords(r)
 			s.mountDensity(r)
 		})
 		r.Route("/tiles", s.mountTiles)
+		r.Route("/ogc", s.mountOGC) // OGC API – Features for GIS clients
+	})
+	// File imports: authenticated, admin, with their own longer timeout.
+	r.Group(func(r chi.Router) {
+		r.Use(s.authenticate)
+		s.mountImports(r)
 	})
 	// Streams: authenticated, without the request timeout.
 	r.Group(func(r chi.Router) {

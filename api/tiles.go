@@ -85,6 +85,9 @@ func (s *Server) getTile(w http.ResponseWriter, r *http.Request) {
 	if acceptsGzip(r) {
 		h.Set("Content-Encoding", "gzip")
 		body = e.Gzip
+		if body == nil {
+			body = tiles.Gzip(e.Data)
+		}
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"encoding/json"
+	"sync/atomic"
 )
 
 // AuditEntry is one line of the append-only audit log. Params must never
@@ -18,8 +19,22 @@ type AuditEntry struct {
 	RequestID  string
 }
 
+type auditFlagKey struct{}
+
+// WithAuditFlag returns ctx carrying a flag that Audit raises when it
+// writes a row with ctx (or a context derived from it), and a function
+// reporting whether it was raised. The HTTP layer uses it so a handler
+// that records its own audit row does not get a second, generic one.
+func WithAuditFlag(ctx context.Context) (context.Context, func() bool) {
+	var written atomic.Bool
+	return context.WithValue(ctx, auditFlagKey{}, &written), written.Load
+}
+
 // Audit appends e to the audit log.
 func (db *DB) Audit(ctx context.Context, e AuditEntry) error {
+	if f, ok := ctx.Value(auditFlagKey{}).(*atomic.Bool); ok {
+		f.Store(true)
+	}
 	params, err := json.Marshal(e.Params)
 	if err != nil || e.Params == nil {
 		params = []byte("{}")

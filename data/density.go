@@ -130,4 +130,3 @@ func limitArg(n int) any {
 	}
 	return n
 }
-

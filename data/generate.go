@@ -71,9 +71,9 @@ var nationalities = []struct {
 }
 
 var (
-	arabGiven  = []string{"Abdullah", "Mohammed", "Ahmed", "Khalid", "Faisal", "Omar", "Yousef", "Saad", "Fahad", "Nasser", "Salman", "Turki", "Fatimah", "Aisha", "Noura", "Maryam", "Sara", "Reem", "Hessa", "Latifa"}
-	arabFamily = []string{"Al-Harbi", "Al-Otaibi", "Al-Qahtani", "Al-Ghamdi", "Al-Zahrani", "Al-Mutairi", "Al-Shammari", "Al-Dosari", "Al-Anazi", "Al-Subaie", "Al-Hashimi", "Al-Kuwari", "Al-Balushi", "Al-Mansoori", "Haddad", "Nasr"}
-	otherGiven = []string{"Wei", "Li", "Hiroshi", "Yuki", "Min-jun", "Ji-woo", "Emma", "Lucas", "Sophie", "James", "Olivia", "Noah", "Priya", "Arjun", "Siti", "Ahmad", "Ivan", "Elena", "Mehmet", "Ayse"}
+	arabGiven   = []string{"Abdullah", "Mohammed", "Ahmed", "Khalid", "Faisal", "Omar", "Yousef", "Saad", "Fahad", "Nasser", "Salman", "Turki", "Fatimah", "Aisha", "Noura", "Maryam", "Sara", "Reem", "Hessa", "Latifa"}
+	arabFamily  = []string{"Al-Harbi", "Al-Otaibi", "Al-Qahtani", "Al-Ghamdi", "Al-Zahrani", "Al-Mutairi", "Al-Shammari", "Al-Dosari", "Al-Anazi", "Al-Subaie", "Al-Hashimi", "Al-Kuwari", "Al-Balushi", "Al-Mansoori", "Haddad", "Nasr"}
+	otherGiven  = []string{"Wei", "Li", "Hiroshi", "Yuki", "Min-jun", "Ji-woo", "Emma", "Lucas", "Sophie", "James", "Olivia", "Noah", "Priya", "Arjun", "Siti", "Ahmad", "Ivan", "Elena", "Mehmet", "Ayse"}
 	otherFamily = []string{"Chen", "Wang", "Tanaka", "Sato", "Kim", "Park", "de Vries", "Jansen", "Smith", "Brown", "Miller", "Sharma", "Patel", "Abdul Rahman", "Ivanov", "Yilmaz", "Tan", "Nguyen"}
 	ownerGiven  = []string{"Asep", "Dedi", "Ujang", "Cecep", "Yayan", "Iwan", "Agus", "Dadang", "Hendra", "Rina", "Euis", "Neneng", "Siti", "Yanti", "Wawan", "Ade"}
 	ownerFamily = []string{"Saepudin", "Sutisna", "Hidayat", "Suryana", "Kurniawan", "Rahmat", "Nugraha", "Permana", "Setiawan", "Gunawan", "Sulaeman", "Hermawan"}

@@ -53,17 +53,30 @@ func (db *DB) ImportAccommodations(ctx context.Context, src RecordSource[geo.Acc
 			return err
 		}
 		rejects = append(rejects, more...)
+		more, err = scopeRejects(ctx, tx, opts, src.Unit(), `SELECT n, source_id, pantau_desa_for(ST_SetSRID(ST_MakePoint(lon, lat), 4326)) AS d
+			FROM pantau_stage_acc`, "pantau_stage_acc", "accommodations")
+		if err != nil {
+			return err
+		}
+		rejects = append(rejects, more...)
 		if err := settleRejects(ctx, tx, "pantau_stage_acc", rejects, opts.SkipInvalid); err != nil {
 			return err
 		}
 		res.Rejects, res.Rejected = rejects, len(rejects)
 		progress(opts, "writing", read)
+		desa, join := "pantau_desa_for(g)", ""
+		if read-len(rejects) >= bulkAssignMin {
+			if err := stageDesa(ctx, tx, `SELECT n, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS g FROM pantau_stage_acc`); err != nil {
+				return err
+			}
+			desa, join = "coalesce(code, pantau_desa_for(g))", "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
+		}
 		var ins, upd, outside int
 		err = tx.QueryRow(ctx, `
-			WITH src AS (SELECT s.*, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS g FROM pantau_stage_acc s),
+			WITH src AS (SELECT s.*, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS g`+dcol(join)+` FROM pantau_stage_acc s `+join+`),
 			ins AS (
 			  INSERT INTO accommodations AS t (source, source_id, name, kind, licensed, apoa_registered, capacity, owner_name, geom, desa_code)
-			  SELECT $1, source_id, name, kind, licensed, apoa_registered, capacity, owner_name, g, pantau_desa_for(g) FROM src
+			  SELECT $1, source_id, name, kind, licensed, apoa_registered, capacity, owner_name, g, `+desa+` FROM src
 			  ON CONFLICT (source, source_id) DO UPDATE SET
 			    name = EXCLUDED.name, kind = EXCLUDED.kind, licensed = EXCLUDED.licensed,
 			    apoa_registered = EXCLUDED.apoa_registered, capacity = EXCLUDED.capacity,

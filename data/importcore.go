@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -46,6 +47,10 @@ type ImportOptions struct {
 	SkipInvalid bool
 	// Progress, when set, is called now and then with the records read.
 	Progress func(Progress)
+	// Scope, when set, is the writer's assigned area (an officer's
+	// kecamatan): records whose point lies outside it, or that would change
+	// a stored record outside it, are rejected (field "location").
+	Scope string
 	// Timeout bounds the whole import's statements; 0 = no limit.
 	Timeout time.Duration
 }
@@ -223,4 +228,26 @@ func StaySlice(v []geo.Stay) *SliceSource[geo.Stay] {
 // AccommodationSlice returns a RecordSource over accommodations.
 func AccommodationSlice(v []geo.Accommodation) *SliceSource[geo.Accommodation] {
 	return &SliceSource[geo.Accommodation]{Values: v, ID: func(a geo.Accommodation) string { return a.SourceID }}
+}
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
+
+// scopeRejects rejects staged records outside opts.Scope. located is a
+// query of (n, source_id, d) with d the desa of the record's point; table
+// the target table, whose stored rows with the same identity must lie in
+// scope too.
+func scopeRejects(ctx context.Context, tx pgx.Tx, opts ImportOptions, unit, located, stageTable, table string, args ...any) ([]geo.Reject, error) {
+	if opts.Scope == "" {
+		return nil, nil
+	}
+	k := len(args)
+	args = append(args, opts.Scope, opts.Source)
+	sc, src := fmt.Sprintf("$%d::text", k+1), fmt.Sprintf("$%d::text", k+2)
+	return sqlRejects(ctx, tx, opts.File, unit, `
+		SELECT n, source_id, 'location', format('the point lies %s, outside your area %s', coalesce('in desa ' || d, 'outside every desa'), `+sc+`)
+		FROM (`+located+`) x WHERE d IS NULL OR NOT (d = `+sc+` OR d LIKE `+sc+` || '.%')
+		UNION ALL
+		SELECT s.n, s.source_id, 'location', format('the stored record %s lies outside your area %s', t.source_id, `+sc+`)
+		FROM `+stageTable+` s JOIN `+table+` t ON t.source = `+src+` AND t.source_id = s.source_id
+		WHERE t.desa_code IS NULL OR NOT (t.desa_code = `+sc+` OR t.desa_code LIKE `+sc+` || '.%')`, args...)
 }

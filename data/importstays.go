@@ -77,22 +77,38 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 			return err
 		}
 		rejects = append(rejects, more...)
+		more, err = scopeRejects(ctx, tx, opts, src.Unit(), `SELECT s.n, s.source_id,
+			pantau_desa_for(coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom)) AS d
+			FROM pantau_stage_stays s LEFT JOIN accommodations a ON a.source = $1 AND a.source_id = s.acc_ref`,
+			"pantau_stage_stays", "stays", opts.AccommodationSource)
+		if err != nil {
+			return err
+		}
+		rejects = append(rejects, more...)
 		if err := settleRejects(ctx, tx, "pantau_stage_stays", rejects, opts.SkipInvalid); err != nil {
 			return err
 		}
 		res.Rejects, res.Rejected = rejects, len(rejects)
 		progress(opts, "writing", read)
+		desa, join := "pantau_desa_for(g)", ""
+		if read-len(rejects) >= bulkAssignMin {
+			if err := stageDesa(ctx, tx, `SELECT s.n, coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom) AS g
+				FROM pantau_stage_stays s LEFT JOIN accommodations a ON a.source = $1 AND a.source_id = s.acc_ref`, opts.AccommodationSource); err != nil {
+				return err
+			}
+			desa, join = "coalesce(code, pantau_desa_for(g))", "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
+		}
 		var ins, upd, outside int
 		err = tx.QueryRow(ctx, `
 			WITH src AS (
-			  SELECT s.*, a.id AS acc_id, coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom) AS g
+			  SELECT s.*, a.id AS acc_id, coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom) AS g`+dcol(join)+`
 			  FROM pantau_stage_stays s
-			  LEFT JOIN accommodations a ON a.source = $2 AND a.source_id = s.acc_ref
+			  LEFT JOIN accommodations a ON a.source = $2 AND a.source_id = s.acc_ref `+join+`
 			), ins AS (
 			  INSERT INTO stays AS t (source, source_id, full_name, passport_no, nationality, sex, birth_date, permit_type,
 			    permit_expiry, arrival_date, departure_date, accommodation_id, geom, desa_code, reported_at)
 			  SELECT $1, source_id, full_name, passport_no, nationality, sex, birth_date, permit_type,
-			    permit_expiry, arrival_date, departure_date, acc_id, g, pantau_desa_for(g), coalesce(reported_at, now())
+			    permit_expiry, arrival_date, departure_date, acc_id, g, `+desa+`, coalesce(reported_at, now())
 			  FROM src
 			  ON CONFLICT (source, source_id) DO UPDATE SET
 			    full_name = EXCLUDED.full_name, passport_no = EXCLUDED.passport_no, nationality = EXCLUDED.nationality,
@@ -140,4 +156,11 @@ func swappedCheck(table string) string {
 	   AND ST_Intersects(x.e, ST_SetSRID(ST_MakePoint(s.lat, s.lon), 4326))
 	   AND pantau_desa_for(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326)) IS NULL
 	   AND pantau_desa_for(ST_SetSRID(ST_MakePoint(s.lat, s.lon), 4326)) IS NOT NULL`
+}
+
+func dcol(join string) string {
+	if join == "" {
+		return ""
+	}
+	return ", d.code"
 }

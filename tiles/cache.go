@@ -8,7 +8,8 @@ import (
 )
 
 // Entry is a rendered tile: the MVT bytes (empty for an empty tile), their
-// gzip encoding and an ETag derived from the bytes.
+// gzip encoding (nil when not yet encoded) and an ETag derived from the
+// bytes. Entries are immutable once returned.
 type Entry struct {
 	Data []byte
 	Gzip []byte
@@ -75,6 +76,9 @@ func (c *Cache) Get(key string) (*Entry, bool) {
 
 // Generation is read before rendering and handed to Put.
 func (c *Cache) Generation() uint64 { c.mu.Lock(); defer c.mu.Unlock(); return c.gen }
+
+// Storing reports whether Put may currently store tiles.
+func (c *Cache) Storing() bool { c.mu.Lock(); defer c.mu.Unlock(); return c.live && c.max > 0 }
 
 // SetLive enables or disables stores (the listener sets it).
 func (c *Cache) SetLive(live bool) { c.mu.Lock(); c.live = live; c.gen++; c.mu.Unlock() }

@@ -14,7 +14,7 @@ var accommodationsLayer = &Layer{
 		{"name", "String", "accommodation name (the feature id is the accommodation id)"},
 		{"kind", "String", "villa, hotel, guesthouse, kos or house"},
 		{"licensed", "Boolean", "holds a business licence"},
-		{"registered", "Boolean", "registered with APOA (reports its foreign guests)"},
+		{"apoa_registered", "Boolean", "registered with APOA (reports its foreign guests)"},
 		{"capacity", "Number", "guest capacity, when known"},
 		{"guests", "Number", "stays at this accommodation matching the filter"},
 		{"desa", "String", "Kemendagri code of its desa"},
@@ -22,7 +22,7 @@ var accommodationsLayer = &Layer{
 	IndividualsOnly: true,
 	Reach:           noReach,
 	sql: func(q *query) string {
-		return fmt.Sprintf(`SELECT a.id AS fid, a.name, a.kind, a.licensed, a.apoa_registered AS registered, a.capacity,
+		return fmt.Sprintf(`SELECT a.id AS fid, a.name, a.kind, a.licensed, a.apoa_registered, a.capacity,
 			(SELECT count(*) FROM %s s WHERE s.accommodation_id = a.id) AS guests, a.desa_code AS desa,
 			%s AS geom
 		FROM accommodations a

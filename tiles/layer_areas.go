@@ -10,7 +10,7 @@ var (
 	desaLayer = &Layer{
 		Name:        "desa",
 		Description: "Desa/kelurahan boundaries with present stays, density, overstays and accommodations for the filter",
-		MinZoom:     8, MaxZoom: MaxZoom,
+		MinZoom:     10, MaxZoom: MaxZoom,
 		Fields: append([]Field{
 			{"code", "String", "Kemendagri code, e.g. 32.03.29.2001 (the feature id is the code's digits)"},
 			{"name", "String", "desa name"},
@@ -32,6 +32,7 @@ var (
 		sql:   func(q *query) string { return areaSQL(q, "kecamatan") },
 	}
 	figureFields = []Field{
+		{"approximate", "Boolean", "true for the demo's derived (approximate) boundaries"},
 		{"area_km2", "Number", "area in km²"},
 		{"present", "Number", "stays present on the date or during the window (viewers: absent when 1..k−1)"},
 		{"per_km2", "Number", "present stays per km² (viewers: absent when present is 1..k−1)"},
@@ -46,11 +47,13 @@ func areaSQL(q *query, level string) string {
 	if level == "desa" {
 		extra = "a.kind, a.parent_code AS kecamatan,"
 	}
-	return fmt.Sprintf(`SELECT replace(a.code, '.', '')::bigint AS fid, a.code, a.name, %s
-		f.area_km2, %s AS present, %s AS per_km2, %s AS overstays, f.accommodations, f.unregistered,
+	// The figures are computed once (MATERIALIZED), not once per area.
+	return fmt.Sprintf(`WITH f AS MATERIALIZED (SELECT * FROM %s)
+	SELECT replace(a.code, '.', '')::bigint AS fid, a.code, a.name, %s
+		a.approximate, f.area_km2, %s AS present, %s AS per_km2, %s AS overstays, f.accommodations, f.unregistered,
 		%s AS geom
-	FROM areas a JOIN %s f ON f.code = a.code
+	FROM areas a JOIN f ON f.code = a.code
 	WHERE a.level = %s AND %s`,
-		extra, q.small("f.present", "f.present"), q.small("f.present", "f.per_km2"), q.small("f.overstays", "f.overstays"),
-		q.mvtGeom("a.geom_3857"), q.figures(level), quoteLiteral(level), q.near("a.geom_3857", BufferWidth(q.z)))
+		q.figures(level), extra, q.small("f.present", "f.present"), q.small("f.present", "f.per_km2"), q.small("f.overstays", "f.overstays"),
+		q.mvtGeom(q.simplified("a.geom_3857")), quoteLiteral(level), q.near("a.geom_3857", BufferWidth(q.z)))
 }

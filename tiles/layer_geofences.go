@@ -17,6 +17,6 @@ var geofencesLayer = &Layer{
 	Reach:           noReach,
 	sql: func(q *query) string {
 		return fmt.Sprintf(`SELECT g.id AS fid, g.name, g.kind, %s AS geom FROM geofences g WHERE %s`,
-			q.mvtGeom("g.geom_3857"), q.near("g.geom_3857", BufferWidth(q.z)))
+			q.mvtGeom(q.simplified("g.geom_3857")), q.near("g.geom_3857", BufferWidth(q.z)))
 	},
 }

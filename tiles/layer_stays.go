@@ -87,7 +87,8 @@ func staysIn(q *query, margin float64, cols string) string {
 
 // hexSQL bins stays into hexagons with cube rounding in axial coordinates
 // and converts to PostGIS's odd-column offset indices (i, j), the cells of
-// ST_Hexagon(size, i, j). Stays are read from the tile grown by two
+// ST_Hexagon(size, i, j). Each step ends in OFFSET 0 so PostgreSQL computes
+// it once per stay instead of inlining the expressions into each other. Stays are read from the tile grown by two
 // circumradii plus the buffer, so every hexagon touching the buffered tile
 // is complete; hexagons beyond it get no geometry and are dropped.
 func hexSQL(q *query) string {
@@ -105,7 +106,7 @@ func hexSQL(q *query) string {
 				FROM (
 					SELECT aq, ar, round(aq) AS rq, round(ar) AS rr, round(-aq - ar) AS rs, over
 					FROM (SELECT (2.0 / 3) * x / %s AS aq, (-x / 3 + sqrt(3) / 3 * y) / %s AS ar, over
-					      FROM (%s) m) a) b) c) d
+					      FROM (%s OFFSET 0) m OFFSET 0) a OFFSET 0) b OFFSET 0) c) d
 		GROUP BY 1, 2
 		HAVING count(*) >= %s) c`,
 		q.small("c.o", "c.o"),
@@ -121,7 +122,7 @@ func clusterSQL(q *query) string {
 	c := q.num(cell)
 	return fmt.Sprintf(`SELECT `+fmt.Sprintf(cellID, "floor(m.x / %[1]s)", "floor(m.y / %[1]s)")+` AS fid, 'cluster' AS kind,
 		count(*) AS count, %[2]s AS overstays, %[3]s AS geom
-	FROM (%[4]s) m
+	FROM (%[4]s OFFSET 0) m
 	GROUP BY floor(m.x / %[1]s), floor(m.y / %[1]s)
 	HAVING count(*) >= %[5]s`,
 		c, q.small("count(*) FILTER (WHERE m.over)", "count(*) FILTER (WHERE m.over)"),
@@ -139,7 +140,7 @@ func pointSQL(q *query) string {
 	bufm := BufferWidth(q.z)
 	// A point only needs to lie in the buffered tile.
 	inTile := "m.x BETWEEN ST_XMin(e) AND ST_XMax(e) AND m.y BETWEEN ST_YMin(e) AND ST_YMax(e)"
-	return fmt.Sprintf(`WITH m AS (%[1]s),
+	return fmt.Sprintf(`WITH m AS MATERIALIZED (%[1]s),
 	e AS (SELECT ST_Expand(%[2]s, %[3]s) AS e),
 	pts AS (SELECT m.* FROM m, e WHERE m.inscope AND %[4]s ORDER BY m.id LIMIT %[5]d),
 	flow AS (SELECT count(*) > %[6]d AS overflow FROM pts)

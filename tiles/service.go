@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"log/slog"
+	"strconv"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
 	"golang.org/x/sync/singleflight"
 
 	"pantau/data"
@@ -74,6 +74,10 @@ func (s *Service) Tile(ctx context.Context, req Request) (e *Entry, hit bool, er
 			return nil, err
 		}
 		e := NewEntry(b)
+		if s.cache.Storing() {
+			// Cached tiles are served many times: encode gzip once now.
+			e.Gzip = Gzip(e.Data)
+		}
 		s.cache.Put(key, req, e, gen)
 		return e, nil
 	})
@@ -102,16 +106,21 @@ func (s *Service) Render(ctx context.Context, req Request) ([]byte, error) {
 	return b, nil
 }
 
-// NewEntry wraps rendered bytes with their gzip encoding and ETag.
+// NewEntry wraps rendered bytes with their ETag: a 64-bit xxHash of the
+// bytes, plus their length (stable across processes and replicas). Gzip is
+// left nil; the service fills it for tiles it caches.
 func NewEntry(b []byte) *Entry {
-	sum := sha256.Sum256(b)
-	e := &Entry{Data: b, ETag: `"` + hex.EncodeToString(sum[:12]) + `"`}
-	if len(b) > 0 {
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
-		zw.Write(b)
-		zw.Close()
-		e.Gzip = buf.Bytes()
+	return &Entry{Data: b, ETag: `"` + strconv.FormatUint(xxhash.Sum64(b), 36) + "-" + strconv.Itoa(len(b)) + `"`}
+}
+
+// Gzip returns b gzip-encoded at the fastest level (nil for no bytes).
+func Gzip(b []byte) []byte {
+	if len(b) == 0 {
+		return nil
 	}
-	return e
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
 }

@@ -82,7 +82,6 @@ CREATE TABLE geofence_count_state (
 );
 
 CREATE INDEX alerts_geofence_idx ON alerts (geofence_id, created_at);
-CREATE INDEX alerts_created_idx ON alerts (created_at, id);
 CREATE INDEX alerts_stay_idx ON alerts (stay_id) WHERE stay_id IS NOT NULL;
 CREATE INDEX webhook_deliveries_outbox_idx ON webhook_deliveries (outbox_id);
 ALTER TABLE webhooks ADD COLUMN name text;
@@ -116,10 +115,12 @@ CREATE TYPE pantau_event AS (
   geom geometry, desa_code text, details jsonb);
 
 -- pantau_emit inserts the alerts of evs that do not exist yet and an outbox
--- row for each, then wakes the listeners (NOTIFY is delivered on commit).
--- Returns the number of new alerts.
+-- row for each (under the outbox lock, in alert id order), then wakes the
+-- listeners (NOTIFY is delivered on commit). Returns the number of new
+-- alerts. The payload is pantau_alert_json's document, built inline here
+-- because a per-row function call costs more than the insert.
 CREATE FUNCTION pantau_emit(evs pantau_event[]) RETURNS integer LANGUAGE plpgsql AS $$
-DECLARE n integer;
+DECLARE new_ids bigint[];
 BEGIN
   IF cardinality(evs) = 0 THEN RETURN 0; END IF;
   WITH ins AS (
@@ -128,42 +129,61 @@ BEGIN
            e.accommodation_id, e.geom, e.desa_code, coalesce(e.details, '{}')
     FROM unnest(evs) e ORDER BY e.idempotency_key
     ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING *
-  ), ob AS (
-    INSERT INTO outbox (topic, alert_id, payload)
-    SELECT 'alert', ins.id, pantau_alert_json(ins::alerts) FROM ins WHERE pantau_outbox_lock() ORDER BY ins.id
-    RETURNING id
-  )
-  SELECT count(*) INTO n FROM ob;
-  IF n > 0 THEN PERFORM pg_notify('pantau_outbox', ''); END IF;
-  RETURN n;
+    RETURNING id)
+  SELECT array_agg(id ORDER BY id) INTO new_ids FROM ins;
+  IF new_ids IS NULL THEN RETURN 0; END IF;
+  PERFORM pg_advisory_xact_lock(7243400);
+  INSERT INTO outbox (topic, alert_id, payload)
+  SELECT 'alert', a.id, jsonb_build_object(
+    'id', a.id, 'idempotency_key', a.idempotency_key, 'rule', a.rule,
+    'geofence_id', a.geofence_id, 'geofence_name', g.name, 'geofence_kind', g.kind,
+    'stay_id', a.stay_id, 'accommodation_id', a.accommodation_id, 'desa_code', a.desa_code,
+    'lon', ST_X(a.geom), 'lat', ST_Y(a.geom), 'details', a.details, 'state', a.state,
+    'created_at', a.created_at,
+    'acknowledged_by', a.acknowledged_by, 'acknowledged_at', a.acknowledged_at,
+    'resolved_by', a.resolved_by, 'resolved_at', a.resolved_at)
+  FROM unnest(new_ids) AS n(id)
+  JOIN alerts a ON a.id = n.id
+  LEFT JOIN geofences g ON g.id = a.geofence_id
+  ORDER BY a.id;
+  PERFORM pg_notify('pantau_outbox', '');
+  RETURN cardinality(new_ids);
 END $$;
 
 -- pantau_count_eval re-counts the present stays inside the given fences for
--- their count_above rules and fires where geo.CountStep says so.
+-- their count_above rules (one set-based count) and steps each rule's state
+-- with geo.CountStep, firing where it says so.
 CREATE FUNCTION pantau_count_eval(fence_ids bigint[], today date) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
-  f record; cnt bigint; st record; step record; evs pantau_event[] := '{}'; rk text;
+  f record; st record; step record; evs pantau_event[] := '{}';
 BEGIN
+  IF cardinality(fence_ids) = 0 THEN RETURN 0; END IF;
   FOR f IN
-    SELECT g.id, g.geom, r AS rule, (r->>'threshold')::integer AS threshold, pantau_rule_band(r) AS band
-    FROM geofences g CROSS JOIN LATERAL jsonb_array_elements(g.rules) r
-    WHERE g.id = ANY (fence_ids) AND r->>'rule' = 'count_above' AND pantau_fence_active(g.active_from, g.active_to)
-    ORDER BY g.id
+    SELECT c.id, c.rule, c.threshold, c.band, c.rk, c.label,
+           (SELECT count(*) FROM stays s
+             WHERE ST_Covers(c.geom, s.geom)
+               -- "+ 0" keeps the planner on the spatial index: the dates
+               -- select most rows and only slow a BitmapAnd down.
+               AND s.arrival_date + 0 <= today AND (s.departure_date IS NULL OR s.departure_date + 0 >= today)
+               AND pantau_rule_admits(c.rule, s.nationality, s.permit_type)) AS cnt
+    FROM (SELECT g.id, g.geom, r AS rule, (r->>'threshold')::integer AS threshold, pantau_rule_band(r) AS band,
+                 left(md5(r::text), 12) AS rk, ST_PointOnSurface(g.geom) AS label
+          FROM geofences g CROSS JOIN LATERAL jsonb_array_elements(g.rules) r
+          WHERE g.id = ANY (fence_ids) AND r->>'rule' = 'count_above' AND pantau_fence_active(g.active_from, g.active_to)) c
+    ORDER BY c.id, c.rk
   LOOP
-    rk := left(md5(f.rule::text), 12);
-    SELECT count(*) INTO cnt FROM stays s
-      WHERE ST_Covers(f.geom, s.geom) AND s.period @> today AND pantau_rule_admits(f.rule, s.nationality, s.permit_type);
-    INSERT INTO geofence_count_state (geofence_id, rule_key) VALUES (f.id, rk) ON CONFLICT DO NOTHING;
-    SELECT * INTO st FROM geofence_count_state WHERE geofence_id = f.id AND rule_key = rk FOR UPDATE;
-    step := pantau_count_step(st.above, cnt, f.threshold, f.band);
-    UPDATE geofence_count_state SET above = step.now_above, last_count = cnt, updated_at = now(),
-      episode = episode + CASE WHEN st.above AND NOT step.now_above THEN 1 ELSE 0 END
-      WHERE geofence_id = f.id AND rule_key = rk;
+    INSERT INTO geofence_count_state (geofence_id, rule_key) VALUES (f.id, f.rk) ON CONFLICT DO NOTHING;
+    SELECT * INTO st FROM geofence_count_state WHERE geofence_id = f.id AND rule_key = f.rk FOR UPDATE;
+    step := pantau_count_step(st.above, f.cnt, f.threshold, f.band);
+    IF step.now_above IS DISTINCT FROM st.above OR st.last_count <> f.cnt THEN
+      UPDATE geofence_count_state SET above = step.now_above, last_count = f.cnt, updated_at = now(),
+        episode = episode + CASE WHEN st.above AND NOT step.now_above THEN 1 ELSE 0 END
+        WHERE geofence_id = f.id AND rule_key = f.rk;
+    END IF;
     IF step.fire THEN
-      evs := evs || ROW('count_above', format('count_above:fence:%s:n%s:r%s:e%s', f.id, f.threshold, rk, st.episode),
-        f.id, NULL::bigint, NULL::bigint, ST_PointOnSurface(f.geom), pantau_desa_for(ST_PointOnSurface(f.geom)),
-        jsonb_build_object('count', cnt, 'threshold', f.threshold, 'hysteresis', f.band, 'episode', st.episode,
+      evs := evs || ROW('count_above', format('count_above:fence:%s:n%s:r%s:e%s', f.id, f.threshold, f.rk, st.episode),
+        f.id, NULL::bigint, NULL::bigint, f.label, pantau_desa_for(f.label),
+        jsonb_build_object('count', f.cnt, 'threshold', f.threshold, 'hysteresis', f.band, 'episode', st.episode,
                            'as_of', today, 'nationality', f.rule->'nationality', 'permit', f.rule->'permit'))::pantau_event;
     END IF;
   END LOOP;
@@ -182,60 +202,65 @@ LANGUAGE sql IMMUTABLE AS $$
               ELSE format('%s:stay:%s:fence:%s:stay', rule, stay_id, fence_id) END
 $$;
 
--- Stays: new reports.
+-- Stays: new reports. One spatial join finds the (stay, fence) pairs; the
+-- stay rules and the count_above re-count both start from it.
 CREATE FUNCTION pantau_stays_alert_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE today date := pantau_today();
+DECLARE today date := pantau_today(); evs pantau_event[]; counted bigint[];
 BEGIN
-  PERFORM pantau_emit(ARRAY(
+  WITH pairs AS MATERIALIZED (
+    SELECT n.id, n.accommodation_id, n.geom, n.desa_code, n.nationality, n.permit_type, n.arrival_date,
+           n.departure_date, n.permit_expiry, g.id AS fence_id, g.rules
+    FROM new_rows n
+    JOIN geofences g ON ST_Covers(g.geom, n.geom)
+    WHERE pantau_fence_active(g.active_from, g.active_to)
+  )
+  SELECT ARRAY(
     SELECT ROW(c.rule, pantau_stay_key(c.rule, c.id, c.fence_id, c.permit_expiry), c.fence_id, c.id,
                c.accommodation_id, c.geom, c.desa_code,
                pantau_stay_details(c.nationality, c.permit_type, c.arrival_date, c.departure_date, c.permit_expiry))::pantau_event
-    FROM (
-      SELECT n.id, n.accommodation_id, n.geom, n.desa_code, n.nationality, n.permit_type, n.arrival_date,
-             n.departure_date, n.permit_expiry, g.id AS fence_id, r->>'rule' AS rule
-      FROM new_rows n
-      JOIN geofences g ON ST_Covers(g.geom, n.geom)
-      CROSS JOIN LATERAL jsonb_array_elements(g.rules) r
-      WHERE r->>'rule' IN ('stay_started', 'stay_ended', 'overstay')
-        AND pantau_fence_active(g.active_from, g.active_to)
-        AND pantau_rule_admits(r, n.nationality, n.permit_type)
-    ) c
-    WHERE c.rule = ANY (pantau_stay_events(NULL, NULL, true, c.departure_date, c.permit_expiry, today))));
-  PERFORM pantau_count_eval(ARRAY(
-    SELECT DISTINCT g.id FROM new_rows n JOIN geofences g ON ST_Covers(g.geom, n.geom)
-    WHERE g.rules @> '[{"rule": "count_above"}]'), today);
+    FROM (SELECT p.*, r->>'rule' AS rule FROM pairs p CROSS JOIN LATERAL jsonb_array_elements(p.rules) r
+          WHERE r->>'rule' IN ('stay_started', 'stay_ended', 'overstay')
+            AND pantau_rule_admits(r, p.nationality, p.permit_type)) c
+    WHERE c.rule = ANY (pantau_stay_events(NULL, NULL, true, c.departure_date, c.permit_expiry, today))),
+    ARRAY(SELECT DISTINCT p.fence_id FROM pairs p WHERE p.rules @> '[{"rule": "count_above"}]')
+  INTO evs, counted;
+  PERFORM pantau_emit(evs);
+  PERFORM pantau_count_eval(counted, today);
   RETURN NULL;
 END $$;
 
 -- Stays: corrections and departures (also the UPDATE arm of an importer's
 -- INSERT … ON CONFLICT DO UPDATE).
 CREATE FUNCTION pantau_stays_alert_update() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE today date := pantau_today();
+DECLARE today date := pantau_today(); evs pantau_event[]; counted bigint[];
 BEGIN
-  PERFORM pantau_emit(ARRAY(
+  WITH pairs AS MATERIALIZED (
+    SELECT n.id, n.accommodation_id, n.geom, n.desa_code, n.nationality, n.permit_type, n.arrival_date,
+           n.departure_date, n.permit_expiry, g.id AS fence_id, g.rules,
+           ST_Covers(g.geom, o.geom) AS o_covered, ST_Covers(g.geom, n.geom) AS n_covered,
+           o.departure_date AS o_departure, o.nationality AS o_nationality, o.permit_type AS o_permit_type,
+           (n.geom, n.arrival_date, n.departure_date, n.nationality, n.permit_type)
+             IS DISTINCT FROM (o.geom, o.arrival_date, o.departure_date, o.nationality, o.permit_type) AS changed
+    FROM new_rows n
+    JOIN old_rows o ON o.id = n.id
+    JOIN geofences g ON g.geom && ST_Collect(n.geom, o.geom)
+    WHERE pantau_fence_active(g.active_from, g.active_to)
+  )
+  SELECT ARRAY(
     SELECT ROW(c.rule, pantau_stay_key(c.rule, c.id, c.fence_id, c.permit_expiry), c.fence_id, c.id,
                c.accommodation_id, c.geom, c.desa_code,
                pantau_stay_details(c.nationality, c.permit_type, c.arrival_date, c.departure_date, c.permit_expiry))::pantau_event
-    FROM (
-      SELECT n.id, n.accommodation_id, n.geom, n.desa_code, n.nationality, n.permit_type, n.arrival_date,
-             n.departure_date, n.permit_expiry, g.id AS fence_id, r->>'rule' AS rule,
-             ST_Covers(g.geom, o.geom) AND pantau_rule_admits(r, o.nationality, o.permit_type) AS o_inside,
-             ST_Covers(g.geom, n.geom) AND pantau_rule_admits(r, n.nationality, n.permit_type) AS n_inside,
-             o.departure_date AS o_departure
-      FROM new_rows n
-      JOIN old_rows o ON o.id = n.id
-      JOIN geofences g ON g.geom && ST_Collect(n.geom, o.geom)
-      CROSS JOIN LATERAL jsonb_array_elements(g.rules) r
-      WHERE r->>'rule' IN ('stay_started', 'stay_ended', 'overstay')
-        AND pantau_fence_active(g.active_from, g.active_to)
-    ) c
-    WHERE c.rule = ANY (pantau_stay_events(c.o_inside, c.o_departure, c.n_inside, c.departure_date, c.permit_expiry, today))));
-  PERFORM pantau_count_eval(ARRAY(
-    SELECT DISTINCT g.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-    JOIN geofences g ON ST_Covers(g.geom, n.geom) OR ST_Covers(g.geom, o.geom)
-    WHERE g.rules @> '[{"rule": "count_above"}]'
-      AND (n.geom, n.arrival_date, n.departure_date, n.nationality, n.permit_type)
-          IS DISTINCT FROM (o.geom, o.arrival_date, o.departure_date, o.nationality, o.permit_type)), today);
+    FROM (SELECT p.*, r->>'rule' AS rule,
+                 p.o_covered AND pantau_rule_admits(r, p.o_nationality, p.o_permit_type) AS o_inside,
+                 p.n_covered AND pantau_rule_admits(r, p.nationality, p.permit_type) AS n_inside
+          FROM pairs p CROSS JOIN LATERAL jsonb_array_elements(p.rules) r
+          WHERE r->>'rule' IN ('stay_started', 'stay_ended', 'overstay') AND (p.o_covered OR p.n_covered)) c
+    WHERE c.rule = ANY (pantau_stay_events(c.o_inside, c.o_departure, c.n_inside, c.departure_date, c.permit_expiry, today))),
+    ARRAY(SELECT DISTINCT p.fence_id FROM pairs p
+          WHERE p.changed AND (p.o_covered OR p.n_covered) AND p.rules @> '[{"rule": "count_above"}]')
+  INTO evs, counted;
+  PERFORM pantau_emit(evs);
+  PERFORM pantau_count_eval(counted, today);
   RETURN NULL;
 END $$;
 

@@ -32,18 +32,27 @@ const consoleErrors = [];
 const config = await (await fetch(base + '/config.json')).json();
 log('server features:', JSON.stringify(config.features));
 
-async function openPage(viewport, token, name, extra = {}) {
+async function openPage(viewport, login, name, extra = {}) {
   const ctx = await browser.newContext({ viewport, ...extra });
   const page = await ctx.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`[${name}] ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`[${name}] ${m.text()}`);
+    if (m.type() === 'warning') log(`console warning [${name}]:`, m.text());
+  });
   page.on('pageerror', (e) => consoleErrors.push(`[${name}] ${e.message}`));
   await page.goto(base + '/');
   await page.waitForSelector('.login-card');
   await page.screenshot({ path: join(shots, `${name}-login.png`) });
-  const details = page.locator('details');
-  if (!(await details.evaluate((d) => d.open))) await page.click('summary');
-  await page.fill('#token', token);
-  await page.click('#token-submit');
+  if (login.password) {
+    await page.fill('#username', login.username);
+    await page.fill('#password', login.password);
+    await page.click('.login-form button[type=submit]');
+  } else {
+    const details = page.locator('details');
+    if (!(await details.evaluate((d) => d.open))) await page.click('summary');
+    await page.fill('#token', login.token);
+    await page.click('#token-submit');
+  }
   await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
   await mapIdle(page);
   return { ctx, page };
@@ -52,9 +61,21 @@ async function openPage(viewport, token, name, extra = {}) {
 async function mapIdle(page) {
   await page.waitForFunction(() => {
     const m = window.pantau && window.pantau.map;
-    return m && m.getLayer('ov-desa-fill') && m.loaded() && m.areTilesLoaded() && !m.isMoving() &&
-      m.queryRenderedFeatures({ layers: ['ov-desa-fill'] }).length > 0;
-  }, null, { timeout: 30000, polling: 200 });
+    const layers = ['ov-desa-fill', 'ov-desa-kfill'].filter((id) => m && m.getLayer(id));
+    return m && layers.length && m.loaded() && m.areTilesLoaded() && !m.isMoving() &&
+      m.queryRenderedFeatures({ layers }).length > 0;
+  }, null, { timeout: 30000, polling: 200 }).catch(async (e) => {
+    await page.screenshot({ path: join(shots, 'map-not-ready.png') });
+    const st = await page.evaluate(() => {
+      const m = window.pantau && window.pantau.map;
+      return m ? { desa: !!m.getLayer('ov-desa-fill'), loaded: m.loaded(), tiles: m.areTilesLoaded(), moving: m.isMoving(),
+        rendered: m.getLayer('ov-desa-fill') ? m.queryRenderedFeatures({ layers: ['ov-desa-fill'] }).length : -1, zoom: m.getZoom(),
+        source: m.getLayer('ov-desa-fill') ? m.querySourceFeatures('ov-desa', { sourceLayer: 'desa' }).length : -1,
+        tiles: m.getSource('ov-desa') && m.getSource('ov-desa').tiles, vis: m.getLayoutProperty('ov-desa-fill', 'visibility'),
+        layers: m.getStyle().layers.map((l) => l.id).join(',') } : 'no map';
+    });
+    throw new Error(`map not ready: ${JSON.stringify(st)}; console: ${consoleErrors.join(' | ')}`);
+  });
   await page.waitForTimeout(300);
 }
 
@@ -86,7 +107,8 @@ async function colourShares(page, png) {
 
 try {
   // 1. Desktop, admin: the page loads, the choropleth renders.
-  const { page } = await openPage({ width: 1280, height: 800 }, adminToken, 'desktop');
+  const { page } = await openPage({ width: 1280, height: 800 },
+    process.env.PANTAU_ADMIN_PASSWORD ? { username: process.env.PANTAU_ADMIN_USER, password: process.env.PANTAU_ADMIN_PASSWORD } : { token: adminToken }, 'desktop');
   const png = await page.screenshot({ path: join(shots, 'desktop-map.png') });
   const { counts, total } = await colourShares(page, png);
   const share = counts.reduce((a, b) => a + b, 0) / total;
@@ -108,7 +130,7 @@ try {
   const centre = await page.evaluate(() => {
     const m = window.pantau.map;
     const n = (p) => p.present ?? p.count ?? 0;
-    const f = m.queryRenderedFeatures({ layers: ['ov-desa-fill'] }).sort((a, b) => n(b.properties) - n(a.properties))[0];
+    const f = m.queryRenderedFeatures({ layers: ['ov-desa-fill', 'ov-desa-kfill'].filter((id) => m.getLayer(id)) }).sort((a, b) => n(b.properties) - n(a.properties))[0];
     const ring = f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0];
     const c = ring.reduce((a, [x, y]) => [a[0] + x / ring.length, a[1] + y / ring.length], [0, 0]);
     const pt = m.project(c);
@@ -117,7 +139,7 @@ try {
   await page.mouse.click(box.x + centre.x, box.y + centre.y);
   await page.waitForSelector('.maplibregl-popup .popup', { timeout: 5000 });
   const popupText = await page.locator('.maplibregl-popup .popup').innerText();
-  check(/desa|akomodasi|accommodation|geofence/i.test(popupText), `clicking the map opens a popup (${popupText.split('\n').slice(0, 2).join(' / ')})`);
+  check(/desa|kecamatan|akomodasi|accommodation|geofence/i.test(popupText), `clicking the map opens a popup (${popupText.split('\n').slice(0, 2).join(' / ')})`);
   await page.screenshot({ path: join(shots, 'desktop-popup.png') });
   await page.keyboard.press('Escape');
   await page.evaluate(() => document.querySelectorAll('.maplibregl-popup').forEach((p) => p.remove()));
@@ -144,13 +166,18 @@ try {
     const state = await page.getAttribute('[data-testid=polygon-result]', 'data-state');
     const resultText = await page.locator('[data-testid=polygon-result]').innerText();
     check(state === 'done', `the polygon query answered (${resultText.slice(0, 120).replace(/\n/g, ' ')})`);
-    const request = await page.getAttribute('[data-testid=polygon-result]', 'data-request');
-    const shown = await page.$$eval('[data-total]', (els) => Object.fromEntries(els.map((e) => [e.dataset.total, Number(e.dataset.value)])));
-    const res = await fetch(base + '/api/v1/density/polygon', { method: 'POST', headers: { Authorization: 'Bearer ' + adminToken, 'Content-Type': 'application/json' }, body: request });
+    const request = JSON.parse(await page.getAttribute('[data-testid=polygon-result]', 'data-request'));
+    const shown = await page.$$eval('[data-total]', (els) => Object.fromEntries(els.map((e) => [e.dataset.total, e.dataset.value === '' ? null : Number(e.dataset.value)])));
+    const res = await fetch(`${base}/api/v1/density/polygon?${request.query}`, { method: 'POST',
+      headers: { Authorization: 'Bearer ' + adminToken, 'Content-Type': 'application/json' }, body: JSON.stringify(request.body) });
+    check(res.ok, `POST /api/v1/density/polygon with the page's polygon answered ${res.status}`);
     const api = await res.json();
-    const apiTotals = { ...api, ...(api.totals || {}) };
-    const keys = Object.keys(apiTotals).filter((k) => typeof apiTotals[k] === 'number');
-    check(keys.length > 0 && keys.every((k) => shown[k] === apiTotals[k]), `the panel's totals equal the API's: ${keys.map((k) => `${k}=${apiTotals[k]}`).join(', ')}`);
+    const want = { present: api.total.present, overstays: api.total.overstays, accommodations: api.accommodations.total };
+    check(want.present > 0, `the polygon holds stays (${want.present})`);
+    check(Object.entries(want).every(([k, v]) => shown[k] === v),
+      `the panel's totals equal the API's: ${JSON.stringify(want)} shown ${JSON.stringify(shown)}`);
+    const desaRows = await page.locator('[data-testid=per-desa] tr').count();
+    check(desaRows - 1 >= api.desa.length, `the per-desa table lists the ${api.desa.length} desa`);
     await page.screenshot({ path: join(shots, 'desktop-polygon.png') });
   } else log('skip - polygon check: this server has no POST /api/v1/density/polygon yet');
 
@@ -176,11 +203,26 @@ try {
   if (config.features.geofences) {
     await page.click('.tab[data-panel=geofences]');
     check(await page.locator('form.fence-form').count() === 1, 'admins get the geofence editor');
+    // Draw, name and save a fence (a session request: exercises the CSRF header).
+    await page.evaluate(([lon, lat]) => window.pantau.map.jumpTo({ center: [lon, lat], zoom: 13 }), [stayLon, stayLat]);
+    await page.click('form.fence-form button[type=button]');
+    await page.waitForTimeout(300);
+    const mb = await page.locator('#map canvas').boundingBox();
+    const cx = mb.x + mb.width / 2, cy = mb.y + mb.height / 2, r = 80;
+    const pts = [[cx - r, cy - r], [cx + r, cy - r], [cx + r, cy + r], [cx - r, cy + r], [cx - r, cy - r]];
+    for (const [x, y] of pts) { await page.mouse.move(x, y); await page.mouse.click(x, y); await page.waitForTimeout(150); }
+    await page.fill('#fence-name', 'Zona uji E2E');
+    await page.click('form.fence-form button[type=submit]');
+    await page.waitForSelector('ul.fences li:has-text("Zona uji E2E")', { timeout: 5000 }).catch(async (e) => {
+      await page.screenshot({ path: join(shots, 'desktop-geofences-failed.png') });
+      throw new Error(`saving the geofence: ${await page.locator('p.msg').innerText()} (${e.message.split('\n')[0]})`);
+    });
+    check(true, 'an admin draws, names and saves a geofence');
     await page.screenshot({ path: join(shots, 'desktop-geofences.png') });
   }
 
   // 4. Phone-sized viewport, viewer role.
-  const phone = await openPage({ width: 390, height: 844 }, viewerToken, 'phone', { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const phone = await openPage({ width: 390, height: 844 }, { token: viewerToken }, 'phone', { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   const p = phone.page;
   await p.screenshot({ path: join(shots, 'phone-map.png') });
   const layout = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, canvas: document.querySelector('#map canvas').getBoundingClientRect().width }));
@@ -191,7 +233,7 @@ try {
   check(sheet && sheet.y < 844 && sheet.y > 200, 'Menu opens the panel as a bottom sheet');
   await p.screenshot({ path: join(shots, 'phone-menu.png') });
   if (config.features.auth_me) {
-    check(await p.locator('[data-testid=draw-polygon]').count() === 0, 'viewers get no polygon query');
+    check(await p.getByText('Ekspor CSV').count() === 0, 'viewers get no exports');
     check(await p.locator('input[data-layer=accommodations]').count() === 0, 'viewers get no individual layers');
   }
 

@@ -8,6 +8,7 @@ import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 
 let draw;
 let pending = null;
+let finishedAt = 0;
 
 export function initDraw(map) {
   draw = new TerraDraw({
@@ -18,8 +19,10 @@ export function initDraw(map) {
     })],
   });
   draw.start();
+  window.pantau = Object.assign(window.pantau || {}, { drawState: () => ({ mode: draw.getMode(), features: draw.getSnapshot().length }) });
   draw.on('finish', (id, ctx) => {
     if (ctx && ctx.action && ctx.action !== 'draw') return;
+    finishedAt = Date.now();
     const f = draw.getSnapshotFeature(id);
     draw.setMode('static');
     if (pending && f) {
@@ -37,6 +40,9 @@ export function drawPolygon(owner) {
   draw.setMode('polygon');
   return new Promise((resolve, reject) => { pending = { owner, resolve, reject }; });
 }
+
+// isDrawing: a drawing is under way (map clicks belong to it, not popups).
+export const isDrawing = () => !!draw && (draw.getMode() !== 'static' || Date.now() - finishedAt < 500);
 
 export function clearDrawing() {
   if (pending) { pending.reject(new Error('cancelled')); pending = null; }

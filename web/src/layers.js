@@ -14,10 +14,14 @@ import { markApproximate } from './map.js';
 
 export const overlays = [
   {
-    id: 'desa', tile: 'desa', label: 'layer_desa', visible: true, fallback: 'areas-desa',
+    // Desa from z10 (the tile service's desa minzoom); below, the same
+    // figures one level up, per kecamatan, from the same tiles.
+    id: 'desa', tile: 'desa,kecamatan', label: 'layer_desa', visible: true, fallback: 'areas-desa',
     layers: [
-      { suffix: 'fill', type: 'fill', paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 }, viewerPaint: () => ({ 'fill-color': choroplethColour(true), 'fill-opacity': 1 }) },
-      { suffix: 'line', type: 'line', paint: { 'line-color': '#ffffff', 'line-width': 0.6 } },
+      { suffix: 'kfill', type: 'fill', sourceLayer: 'kecamatan', maxzoom: 10, tilesOnly: true, paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 },
+        viewerPaint: () => ({ 'fill-color': choroplethColour(true), 'fill-opacity': 1 }) },
+      { suffix: 'fill', type: 'fill', sourceLayer: 'desa', minzoom: 10, paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 }, viewerPaint: () => ({ 'fill-color': choroplethColour(true), 'fill-opacity': 1 }) },
+      { suffix: 'line', type: 'line', sourceLayer: 'desa', minzoom: 10, paint: { 'line-color': '#ffffff', 'line-width': 0.6 } },
     ],
   },
   {
@@ -86,7 +90,7 @@ async function install(map, o) {
     if (tj) {
       map.addSource(src, { type: 'vector', tiles: [tileURL(o.tile)], minzoom: tj.minzoom ?? 0, maxzoom: tj.maxzoom ?? 14 });
       o.mode = 'tiles';
-      layerExtra = { 'source-layer': o.tile };
+      layerExtra = { 'source-layer': o.tile.split(',')[0] };
     }
   }
   if (!o.mode && o.fallback === 'geofences' && !(has('geofences') && seesIndividuals())) return;
@@ -102,16 +106,23 @@ async function install(map, o) {
     o.mode = 'grid';
   }
   if (!o.mode) return;
-  const before = map.getLayer('kabupaten-line') ? 'kabupaten-line' : undefined;
+  // Overlays go under the kabupaten outline and the drawing layers.
+  const top = map.getStyle().layers.find((l) => l.id === 'kabupaten-line' || l.id.startsWith('td-'));
+  const before = top ? top.id : undefined;
   for (const l of o.layers) {
-    map.addLayer({ id: `${src}-${l.suffix}`, type: l.type, source: src, ...layerExtra, ...(l.filter ? { filter: l.filter } : {}),
+    if (l.tilesOnly && o.mode !== 'tiles') continue;
+    const extra = { ...layerExtra };
+    if (o.mode === 'tiles' && l.sourceLayer) extra['source-layer'] = l.sourceLayer;
+    if (o.mode === 'tiles' && l.minzoom) extra.minzoom = l.minzoom;
+    if (l.maxzoom) extra.maxzoom = l.maxzoom;
+    map.addLayer({ id: `${src}-${l.suffix}`, type: l.type, source: src, ...extra, ...(l.filter ? { filter: l.filter } : {}),
       paint: l.viewerPaint && o.mode === 'tiles' && suppresses() ? l.viewerPaint() : l.paint, layout: { visibility: o.visible ? 'visible' : 'none' } }, before);
   }
   o.available = true;
   if (o.id === 'desa' && o.mode === 'tiles') {
     map.on('sourcedata', function watch(e) {
       if (e.sourceId !== src || !e.isSourceLoaded) return;
-      const f = map.querySourceFeatures(src, { sourceLayer: 'desa' });
+      const f = [...map.querySourceFeatures(src, { sourceLayer: 'desa' }), ...map.querySourceFeatures(src, { sourceLayer: 'kecamatan' })];
       if (f.some((x) => x.properties.approximate)) { markApproximate(map); map.off('sourcedata', watch); }
     });
   }

@@ -59,7 +59,7 @@ function start(me) {
   document.body.dataset.role = me.role;
   const { mapEl, sheet } = buildShell(root, { onSignOut: signOut });
   const { map, ready, maplibregl } = createMap(mapEl);
-  window.pantau = { map, state }; // for the end-to-end test and the console
+  window.pantau = Object.assign(window.pantau || {}, { map, state }); // for the end-to-end test and the console
   const flyTo = (lon, lat, zoom = 14) => {
     document.body.classList.remove('sheet-open');
     map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), zoom), essential: true });

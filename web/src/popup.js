@@ -5,13 +5,15 @@
 import { h } from './dom.js';
 import { t, fmt } from './i18n.js';
 import { countOf } from './palette.js';
+import { isDrawing } from './draw.js';
 
 const PERSONAL = new Set(['full_name', 'passport_no', 'birth_date', 'owner_name', 'name_full', 'passport']);
 const SKIP = new Set(['label_lon', 'label_lat', 'level', 'parent_code']);
 
 export function installPopups(map, maplibregl) {
-  const targets = ['ov-accommodations-circle', 'ov-hex-circle', 'ov-hex-fill', 'ov-geofences-fill', 'ov-desa-fill'];
+  const targets = ['ov-accommodations-circle', 'ov-hex-circle', 'ov-hex-fill', 'ov-geofences-fill', 'ov-desa-fill', 'ov-desa-kfill'];
   map.on('click', (e) => {
+    if (isDrawing()) return;
     const layers = targets.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
     if (!layers.length) return;
     const feats = map.queryRenderedFeatures(e.point, { layers });
@@ -28,11 +30,11 @@ export function installPopups(map, maplibregl) {
 
 function render(f) {
   const p = f.properties || {};
-  const kind = f.layer.id.split('-')[1];
+  const kind = f.layer.id === 'ov-desa-kfill' ? 'kecamatan' : f.layer.id.split('-')[1];
   const rows = [];
   const add = (label, value) => rows.push(h('tr', h('th', label), h('td', value)));
   let title = p.name || p.code || '';
-  if (kind === 'desa') {
+  if (kind === 'desa' || kind === 'kecamatan') {
     const n = countOf(p);
     add(t('code'), p.code);
     add(t('present'), n === null ? t('suppressed') : fmt(n));
@@ -57,7 +59,7 @@ function render(f) {
     add(k.replaceAll('_', ' '), typeof v === 'number' ? fmt(v) : String(v));
   }
   return h('div.popup', { 'data-kind': kind },
-    h('div.popup-kind', t({ desa: 'desa', accommodations: 'accommodation', hex: 'layer_hex', geofences: 'layer_geofences' }[kind] || kind)),
+    h('div.popup-kind', t({ desa: 'desa', kecamatan: 'kecamatan', accommodations: 'accommodation', hex: 'layer_hex', geofences: 'layer_geofences' }[kind] || kind)),
     h('strong', title),
     p.approximate ? h('div.note', t('approximate')) : null,
     h('table', rows));

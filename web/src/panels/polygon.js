@@ -6,18 +6,14 @@ import { registerPanel } from '../panels.js';
 import { h, download } from '../dom.js';
 import { t, fmt } from '../i18n.js';
 import { api } from '../api.js';
-import { state, on, isAnalystOrUp, has } from '../state.js';
+import { state, on, isAnalystOrUp, has, filterParams } from '../state.js';
 import { drawPolygon, clearDrawing } from '../draw.js';
 import { rowsOf } from '../layers.js';
 
-// polygonRequest is the body sent for geometry under the page's filters.
-export function polygonRequest(geometry, f = state.filter) {
-  const body = { geometry };
-  if (f.at) body.at = f.at;
-  if (f.nationality.length) body.nationality = f.nationality;
-  if (f.permit.length) body.permit = f.permit;
-  if (f.status.length) body.status = f.status;
-  return body;
+// polygonRequest is what the panel sends for geometry under the page's
+// filters: the GeoJSON geometry as the body, the filters as the query.
+export function polygonRequest(geometry) {
+  return { query: filterParams().toString(), body: geometry };
 }
 
 registerPanel({
@@ -27,20 +23,16 @@ registerPanel({
       el.append(h('p.muted', { 'data-i18n': 'not_available' }, t('not_available')));
       return;
     }
-    if (!isAnalystOrUp()) {
-      el.append(h('p.muted', { 'data-i18n': 'polygon_needs_analyst' }, t('polygon_needs_analyst')));
-      return;
-    }
     const out = h('div.result', { 'data-testid': 'polygon-result' });
     let geometry = null;
     let last = null;
     const run = async () => {
       if (!geometry) return;
-      const body = polygonRequest(geometry);
-      out.dataset.request = JSON.stringify(body);
+      const req = polygonRequest(geometry);
+      out.dataset.request = JSON.stringify(req);
       out.replaceChildren(h('p.muted', t('querying')));
       try {
-        last = await api('/api/v1/density/polygon', { method: 'POST', body });
+        last = await api(`/api/v1/density/polygon?${req.query}`, { method: 'POST', body: req.body });
         out.replaceChildren(...render(last));
         out.dataset.state = 'done';
       } catch (e) {
@@ -61,52 +53,70 @@ registerPanel({
       h('span', { 'data-i18n': 'export_csv' }, t('export_csv')));
     const gjBtn = h('button', { type: 'button', onclick: () => last && download('pantau-polygon.geojson', 'application/geo+json', toGeoJSON(geometry, last)) },
       h('span', { 'data-i18n': 'export_geojson' }, t('export_geojson')));
-    el.append(h('div.buttons', drawBtn, clearBtn), out, h('div.buttons', csvBtn, gjBtn));
+    // Exports are for analysts and admins; viewers see suppressed figures only.
+    el.append(h('div.buttons', drawBtn, clearBtn), out, isAnalystOrUp() ? h('div.buttons', csvBtn, gjBtn) : null);
     on('filter', run);
   },
 });
 
-// The answer's parts, found by shape: numbers at the top (or under
-// "totals") are totals; objects of numbers are breakdowns; the list of
-// rows is the per-desa table.
+// The answer's parts (see the density API): totals, breakdowns by
+// nationality/permit/…, and one row per desa the polygon touches.
 function parts(d) {
-  const totals = {};
+  const tot = d.total || {};
+  const totals = {
+    present: tot.present ?? null,
+    overstays: tot.overstays ?? null,
+    accommodations: d.accommodations ? d.accommodations.total : null,
+    area_km2: d.polygon ? Math.round(d.polygon.area_km2 * 100) / 100 : null,
+  };
   const breakdowns = {};
-  const src = d.totals && typeof d.totals === 'object' ? { ...d, ...d.totals } : d;
-  for (const [k, v] of Object.entries(src)) {
-    if (typeof v === 'number') totals[k] = v;
-    else if (v && typeof v === 'object' && !Array.isArray(v) && k !== 'totals' && Object.values(v).every((x) => typeof x === 'number' || x === null)) breakdowns[k] = v;
+  for (const [k, v] of Object.entries(d.breakdown || {})) {
+    if (Array.isArray(v)) breakdowns[k] = Object.fromEntries(v.map((r) => [r.key, r.suppressed ? null : r.present]));
   }
-  if (d.breakdown && typeof d.breakdown === 'object') {
-    for (const [k, v] of Object.entries(d.breakdown)) if (v && typeof v === 'object') breakdowns[k] = Array.isArray(v) ? Object.fromEntries(v.map((r) => [r.key ?? r.code ?? r.name, r.count ?? r.n ?? r.present])) : v;
+  if (d.accommodations && d.accommodations.by_kind) breakdowns.accommodations = d.accommodations.by_kind;
+  const rows = (d.desa || []).map((r) => ({ code: r.code, name: r.name, present: r.suppressed ? null : r.present,
+    overstays: r.suppressed ? null : r.overstays, share_pct: Math.round((r.share || 0) * 1000) / 10, inside_km2: Math.round((r.inside_km2 || 0) * 100) / 100 }));
+  if (d.outside_desa && (d.outside_desa.present || d.outside_desa.suppressed)) {
+    rows.push({ code: '', name: t('outside_desa'), present: d.outside_desa.suppressed ? null : d.outside_desa.present, overstays: d.outside_desa.overstays, share_pct: null, inside_km2: null });
   }
-  const rows = rowsOf(d.per_desa || d.desa || d.areas || d.rows || d);
-  return { totals, breakdowns, rows: rows.map((r) => r.properties || r) };
+  return { totals, breakdowns, rows, suppressed: !!(d.suppression && d.suppression.applied), k: d.suppression && d.suppression.k };
 }
 
+const LABEL = { present: 'present', overstays: 'overstays', accommodations: 'accommodations', area_km2: 'area_km2' };
+
 function render(d) {
-  const { totals, breakdowns, rows } = parts(d);
+  const { totals, breakdowns, rows, suppressed, k } = parts(d);
   const el = [];
   el.push(h('h4', { 'data-i18n': 'totals' }, t('totals')),
-    h('dl.totals', Object.entries(totals).flatMap(([k, v]) => [h('dt', k.replaceAll('_', ' ')), h('dd', { 'data-total': k, 'data-value': v }, fmt(v))])));
-  if (Object.keys(breakdowns).length) {
+    h('dl.totals', Object.entries(totals).filter(([, v]) => v !== undefined).flatMap(([key, v]) => [
+      h('dt', { 'data-i18n': LABEL[key] }, t(LABEL[key])),
+      h('dd', { 'data-total': key, 'data-value': v === null ? '' : v }, v === null ? t('suppressed') : fmt(v))])));
+  if (suppressed) el.push(h('p.muted', `${t('suppressed')}: k = ${k}`));
+  const bd = Object.entries(breakdowns).filter(([, v]) => Object.keys(v).length);
+  if (bd.length) {
     el.push(h('h4', { 'data-i18n': 'breakdown' }, t('breakdown')));
-    for (const [k, v] of Object.entries(breakdowns)) {
-      el.push(h('table.small', h('caption', k.replaceAll('_', ' ')),
-        Object.entries(v).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)).map(([kk, vv]) => h('tr', h('th', kk), h('td', vv === null ? t('suppressed') : fmt(vv))))));
+    for (const [key, v] of bd) {
+      el.push(h('table.small', h('caption', t(key)),
+        Object.entries(v).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)).map(([kk, vv]) => h('tr', h('th', valueLabel(key, kk)), h('td', vv === null ? t('suppressed') : fmt(vv))))));
     }
   }
   if (rows.length) {
-    const cols = columns(rows);
+    const cols = ['name', 'code', 'present', 'overstays', 'share_pct'];
     el.push(h('h4', { 'data-i18n': 'per_desa' }, t('per_desa')),
       h('div.scroll', h('table.small.rows', { 'data-testid': 'per-desa' },
-        h('tr', cols.map((c) => h('th', c.replaceAll('_', ' ')))),
-        rows.map((r) => h('tr', cols.map((c) => h('td', typeof r[c] === 'number' ? fmt(r[c]) : r[c] ?? '')))))));
+        h('tr', cols.map((c) => h('th', t(c)))),
+        rows.map((r) => h('tr', cols.map((c) => h('td', r[c] === null && (c === 'present' || c === 'overstays') ? '–' : typeof r[c] === 'number' ? fmt(r[c]) : r[c] ?? '')))))));
   }
   return el;
 }
 
-const columns = (rows) => [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => typeof r[k] !== 'object' || r[k] === null)))];
+// valueLabel names a breakdown value in the page's language where it can.
+function valueLabel(key, v) {
+  const k = { permit: `permit_${v}`, status: `status_${v}` }[key];
+  return k && t(k) !== k ? t(k) : v;
+}
+
+const columns = (rows) => [...new Set(rows.flatMap((r) => Object.keys(r)))];
 
 function csvCell(v) {
   const s = v == null ? '' : String(v);

@@ -1,0 +1,129 @@
+package api
+
+import (
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"pantau/data"
+	"pantau/geo"
+)
+
+// importTimeout bounds one file import over HTTP.
+const importTimeout = 30 * time.Minute
+
+// mountImports: POST /api/v1/imports/{kind} (admin), kind boundaries,
+// accommodations or stays. The file is the body (text/csv,
+// application/geo+json or application/json) or the "file" part of a
+// multipart/form-data upload; the body is capped by Config.MaxImportBytes.
+// Query: format=csv|geojson, skip_invalid, source, accommodation_source;
+// boundaries: level, code_prop, name_prop, repair. The answer is the import
+// summary with the rejects; an all-or-nothing failure is a problem whose
+// errors list the rejects.
+func (s *Server) mountImports(r chi.Router) {
+	r.With(allow(adminOnly...), timeout(importTimeout)).Post("/api/v1/imports/{kind}", s.postImport)
+}
+
+func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
+	if err := onlyParams(r, "format", "skip_invalid", "source", "accommodation_source", "level", "code_prop", "name_prop", "repair"); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	kind := chi.URLParam(r, "kind")
+	if kind != "boundaries" && kind != "accommodations" && kind != "stays" {
+		writeError(w, r, s.log, geo.FieldErrorf(geo.ENOTFOUND, "kind", "No importer for %q (want boundaries, accommodations or stays).", kind))
+		return
+	}
+	q := r.URL.Query()
+	skip, err := boolParam(r, "skip_invalid")
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	repair, err := boolParam(r, "repair")
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	body, name, ctype, err := uploadedFile(r)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	auditResource(r, "import/"+kind)
+	auditNote(r, "file", name)
+	var res data.ImportResult
+	if kind == "boundaries" {
+		opts := data.BoundaryOptions{File: name, CodeProp: q.Get("code_prop"), NameProp: q.Get("name_prop"), Repair: repair, SkipInvalid: skip}
+		if l := q.Get("level"); l != "" {
+			switch geo.Level(l) {
+			case geo.LevelDesa, geo.LevelKecamatan, geo.LevelKabupaten:
+				opts.Level = geo.Level(l)
+			default:
+				writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "level", "level must be desa, kecamatan or kabupaten"))
+				return
+			}
+		}
+		res, err = s.db.ImportBoundaries(r.Context(), body, opts)
+	} else {
+		format := q.Get("format")
+		if format == "" {
+			format = "csv"
+			if strings.Contains(ctype, "json") || strings.HasSuffix(strings.ToLower(name), ".geojson") || strings.HasSuffix(strings.ToLower(name), ".json") {
+				format = "geojson"
+			}
+		}
+		if format != "csv" && format != "geojson" {
+			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be csv or geojson"))
+			return
+		}
+		res, err = data.ImportFile(r.Context(), s.db, kind, format, body, data.ImportOptions{File: name, Source: q.Get("source"),
+			AccommodationSource: q.Get("accommodation_source"), SkipInvalid: skip})
+	}
+	if err != nil {
+		if strings.Contains(err.Error(), "http: request body too large") {
+			err = geo.Errorf(geo.ETOOLARGE, "The upload exceeds the import size limit.")
+		}
+		writeError(w, r, s.log, err)
+		return
+	}
+	auditNote(r, "inserted", res.Inserted)
+	auditNote(r, "updated", res.Updated)
+	auditNote(r, "unchanged", res.Unchanged)
+	auditNote(r, "rejected", res.Rejected)
+	writeJSON(w, http.StatusOK, res)
+}
+
+// uploadedFile returns the upload: the "file" part of a multipart form, or
+// the body itself.
+func uploadedFile(r *http.Request) (io.Reader, string, string, error) {
+	ct := r.Header.Get("Content-Type")
+	mt, params, _ := mime.ParseMediaType(ct)
+	if mt != "multipart/form-data" {
+		return r.Body, "upload", mt, nil
+	}
+	mr, err := multipartReader(r, params)
+	if err != nil {
+		return nil, "", "", err
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return nil, "", "", geo.FieldErrorf(geo.EINVALID, "file", "the form has no \"file\" part")
+		}
+		if err != nil {
+			return nil, "", "", geo.Errorf(geo.EINVALID, "Malformed multipart body: %v", err)
+		}
+		if part.FormName() == "file" {
+			name := part.FileName()
+			if name == "" {
+				name = "upload"
+			}
+			return part, name, part.Header.Get("Content-Type"), nil
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"pantau/data"
+	"pantau/geo"
+)
+
+func TestStaysAPI(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := context.Background()
+	if _, err := ts.DB.LoadDemo(ctx, data.DemoOptions{Seed: 5, Stays: 400}); err != nil {
+		t.Fatal(err)
+	}
+	admin := ts.DB.Token(t, "admin", "")
+	analyst := ts.DB.Token(t, "analyst", "")
+	officer := ts.DB.Token(t, "officer", "32.03.28") // Cipanas
+	viewer := ts.DB.Token(t, "viewer", "")
+
+	stay := `{"source_id":"api-1","full_name":"Test Person","passport_no":"AB1234567","nationality":"SAU","permit_type":"voa",
+		"arrival_date":"2026-11-01","lat":-6.7128,"lon":107.005}` // Ciloto, in Cipanas
+	resp := ts.do(t, "POST", "/api/v1/stays", officer, strings.NewReader(stay))
+	var res data.ImportResult
+	json.NewDecoder(resp.Body).Decode(&res)
+	if resp.StatusCode != http.StatusCreated || res.Inserted != 1 {
+		t.Fatalf("officer POST in scope: %d %+v", resp.StatusCode, res)
+	}
+	// Outside the officer's area: 403 naming the record.
+	outside := strings.Replace(strings.Replace(stay, "api-1", "api-2", 1), "107.005", "107.264", 1)
+	outside = strings.Replace(outside, "-6.7128", "-6.8545", 1) // Bojongpicung
+	resp = ts.do(t, "POST", "/api/v1/stays", officer, strings.NewReader(outside))
+	if p := decodeProblem(t, resp); resp.StatusCode != http.StatusForbidden || !strings.Contains(p.Detail, "record 1 (source_id api-2): location") {
+		t.Fatalf("officer POST out of scope: %d %+v", resp.StatusCode, p)
+	}
+	// A batch with one bad record: nothing written, the record named.
+	batch := "[" + strings.Replace(stay, "api-1", "api-3", 1) + "," + strings.Replace(stay, `"voa"`, `"tourist"`, 1) + "]"
+	resp = ts.do(t, "POST", "/api/v1/stays", admin, strings.NewReader(batch))
+	if p := decodeProblem(t, resp); resp.StatusCode != http.StatusBadRequest || !strings.Contains(p.Detail, "record 2 (source_id api-1): permit_type: unknown permit type") {
+		t.Fatalf("bad batch: %d %+v", resp.StatusCode, p)
+	}
+	resp = ts.do(t, "POST", "/api/v1/stays", viewer, strings.NewReader(stay))
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("viewer POST: %d", resp.StatusCode)
+	}
+
+	// Reads: the officer sees Cipanas only, without personal fields.
+	var page struct {
+		Items []data.StayView `json:"items"`
+		Count int             `json:"count"`
+	}
+	resp = ts.do(t, "GET", "/api/v1/stays?limit=1000", officer, nil)
+	json.NewDecoder(resp.Body).Decode(&page)
+	if resp.StatusCode != 200 || page.Count == 0 {
+		t.Fatalf("officer GET: %d %d", resp.StatusCode, page.Count)
+	}
+	for _, s := range page.Items {
+		if s.DesaCode == nil || !strings.HasPrefix(*s.DesaCode, "32.03.28.") || s.FullName != nil || s.PassportNo != nil || s.BirthDate != nil {
+			t.Fatalf("officer sees %+v", s)
+		}
+	}
+	var other int64
+	ts.DB.Pool.QueryRow(ctx, `SELECT id FROM stays WHERE desa_code LIKE '32.03.06.%' LIMIT 1`).Scan(&other)
+	if resp = ts.do(t, "GET", "/api/v1/stays/"+itoa64(other), officer, nil); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("officer GET out of scope: %d", resp.StatusCode)
+	}
+	// The analyst sees personal fields, and the read is audited.
+	resp = ts.do(t, "GET", "/api/v1/stays/"+itoa64(other), analyst, nil)
+	var one data.StayView
+	json.NewDecoder(resp.Body).Decode(&one)
+	if resp.StatusCode != 200 || one.FullName == nil || one.PassportNo == nil {
+		t.Fatalf("analyst GET: %d %+v", resp.StatusCode, one)
+	}
+	var audited int
+	ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE action = 'stays.read' AND resource = $1`, "stay/"+itoa64(other)).Scan(&audited)
+	if audited != 1 {
+		t.Fatalf("%d audit rows for the analyst's read", audited)
+	}
+	// Accommodations: owner names only for analysts and admins.
+	resp = ts.do(t, "GET", "/api/v1/accommodations?area=32.03.10", officer, nil)
+	var accs struct {
+		Items []data.AccommodationView `json:"items"`
+	}
+	json.NewDecoder(resp.Body).Decode(&accs)
+	if resp.StatusCode != 200 || len(accs.Items) != 0 {
+		t.Fatalf("officer sees Pacet accommodations: %d %d", resp.StatusCode, len(accs.Items))
+	}
+	resp = ts.do(t, "GET", "/api/v1/accommodations?area=32.03.10", admin, nil)
+	json.NewDecoder(resp.Body).Decode(&accs)
+	if len(accs.Items) == 0 || accs.Items[0].OwnerName == nil {
+		t.Fatalf("admin accommodations: %+v", accs.Items)
+	}
+	if resp = ts.do(t, "GET", "/api/v1/stays?nationalty=SAU", admin, nil); resp.StatusCode != 400 {
+		t.Fatalf("unknown parameter: %d", resp.StatusCode)
+	}
+}
+
+func TestImportsAPI(t *testing.T) {
+	ts := newTestServer(t)
+	admin := ts.DB.Token(t, "admin", "")
+	fc := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kode":"32.03.28.2003","desa":"Ciloto"},
+		"geometry":{"type":"Polygon","coordinates":[[[107.0,-6.72],[107.01,-6.72],[107.01,-6.71],[107.0,-6.71],[107.0,-6.72]]]}}]}`
+	resp := ts.do(t, "POST", "/api/v1/imports/boundaries", admin, strings.NewReader(fc))
+	var res data.ImportResult
+	json.NewDecoder(resp.Body).Decode(&res)
+	if resp.StatusCode != 200 || res.Inserted != 1 {
+		t.Fatalf("boundaries: %d %+v", resp.StatusCode, res)
+	}
+	csv := strings.Join(geo.AccommodationColumns, ",") + "\nA1,Villa Satu,villa,true,false,8,Asep,-6.715,107.005\nA2,Villa Dua,castle,true,false,8,Asep,-6.715,107.005\n"
+	resp = ts.do(t, "POST", "/api/v1/imports/accommodations?skip_invalid=true", admin, strings.NewReader(csv))
+	res = data.ImportResult{}
+	json.NewDecoder(resp.Body).Decode(&res)
+	if resp.StatusCode != 200 || res.Inserted != 1 || res.Rejected != 1 || res.Rejects[0].N != 3 || res.Rejects[0].Field != "kind" {
+		t.Fatalf("accommodations: %d %+v", resp.StatusCode, res)
+	}
+	resp = ts.do(t, "POST", "/api/v1/imports/accommodations", admin, strings.NewReader(csv))
+	if p := decodeProblem(t, resp); resp.StatusCode != 400 || !strings.Contains(p.Detail, "line 3 (source_id A2): kind: unknown kind \"castle\"") {
+		t.Fatalf("all-or-nothing: %d %+v", resp.StatusCode, p)
+	}
+}
+
+func itoa64(v int64) string { b, _ := json.Marshal(v); return string(b) }

@@ -1,0 +1,168 @@
+package data_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"pantau/data"
+	"pantau/data/dbtest"
+	"pantau/geo"
+)
+
+// genCSV returns a stays CSV and an accommodations CSV made by the
+// generator over the loaded desa.
+func genCSV(t *testing.T, db *dbtest.DB, stays int) (string, string) {
+	t.Helper()
+	shapes, err := db.DesaShapes(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := data.NewGenerator(data.GenOptions{Seed: 7, Stays: stays, Until: demoDay, Desa: shapes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var acc, st bytes.Buffer
+	if err := data.WriteAccommodationsCSV(&acc, g.Accommodations()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := data.WriteStaysCSV(&st, g); err != nil {
+		t.Fatal(err)
+	}
+	return st.String(), acc.String()
+}
+
+func importCSV(t *testing.T, db *dbtest.DB, kind, file, body string, skip bool) (data.ImportResult, error) {
+	t.Helper()
+	return data.ImportFile(context.Background(), db.DB, kind, "csv", strings.NewReader(body), data.ImportOptions{File: file, SkipInvalid: skip})
+}
+
+func count(t *testing.T, db *dbtest.DB, sql string) int {
+	t.Helper()
+	var n int
+	if err := db.Pool.QueryRow(context.Background(), sql).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestImportStaysIdempotentWithHistory(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	stays, accs := genCSV(t, db, 3000)
+	if res, err := importCSV(t, db, "accommodations", "acc.csv", accs, false); err != nil || res.Inserted != 150 {
+		t.Fatalf("accommodations: %+v %v", res, err)
+	}
+	res, err := importCSV(t, db, "stays", "stays.csv", stays, false)
+	if err != nil || res.Inserted != 3000 || res.Rejected != 0 {
+		t.Fatalf("stays: %+v %v", res, err)
+	}
+	// The set-based assignment agrees with pantau_desa_for everywhere.
+	if n := count(t, db, `SELECT count(*) FROM stays WHERE desa_code IS DISTINCT FROM pantau_desa_for(geom)`); n != 0 {
+		t.Fatalf("%d stays with a desa other than pantau_desa_for's", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM accommodations WHERE desa_code IS DISTINCT FROM pantau_desa_for(geom)`); n != 0 {
+		t.Fatalf("%d accommodations with a desa other than pantau_desa_for's", n)
+	}
+	// The same file again: same counts, nothing changed.
+	res, err = importCSV(t, db, "stays", "stays.csv", stays, false)
+	if err != nil || res.Unchanged != 3000 || res.Inserted+res.Updated != 0 {
+		t.Fatalf("re-import: %+v %v", res, err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM stays`); n != 3000 {
+		t.Fatalf("%d stays after re-import", n)
+	}
+	// One changed row updates in place; its previous version stays queryable.
+	lines := strings.Split(stays, "\n")
+	f := strings.Split(lines[5], ",")
+	id := f[0]
+	f[1] = "Changed Name"
+	lines[5] = strings.Join(f, ",")
+	res, err = importCSV(t, db, "stays", "stays.csv", strings.Join(lines, "\n"), false)
+	if err != nil || res.Updated != 1 || res.Unchanged != 2999 {
+		t.Fatalf("changed row: %+v %v", res, err)
+	}
+	var name, old string
+	var version int
+	db.Pool.QueryRow(context.Background(), `SELECT s.full_name, s.version, h.full_name FROM stays s JOIN stays_history h USING (id) WHERE s.source_id = $1`, id).Scan(&name, &version, &old)
+	if name != "Changed Name" || version != 2 || old == "" || old == name {
+		t.Fatalf("history: now %q v%d, before %q", name, version, old)
+	}
+}
+
+// TestImportStaysOneBadRow: one bad row among thousands writes nothing and
+// names the line; --skip-invalid writes the rest and reports it.
+func TestImportStaysOneBadRow(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	stays, accs := genCSV(t, db, 4000)
+	importCSV(t, db, "accommodations", "acc.csv", accs, false)
+	lines := strings.Split(stays, "\n")
+	f := strings.Split(lines[2718], ",") // line 2719 of the file
+	f[9] = "2020-01-01"                  // departure long before arrival
+	lines[2718] = strings.Join(f, ",")
+	bad := strings.Join(lines, "\n")
+	_, err := importCSV(t, db, "stays", "stays.csv", bad, false)
+	want := "stays.csv: line 2719 (source_id " + f[0] + "): departure_date: departure 2020-01-01 is before arrival"
+	if err == nil || !strings.HasPrefix(geo.ErrorMessage(err), want) || geo.ErrorCode(err) != geo.EINVALID {
+		t.Fatalf("error %q, want prefix %q", geo.ErrorMessage(err), want)
+	}
+	if n := count(t, db, `SELECT count(*) FROM stays`); n != 0 {
+		t.Fatalf("%d stays written", n)
+	}
+	res, err := importCSV(t, db, "stays", "stays.csv", bad, true)
+	if err != nil || res.Inserted != 3999 || res.Rejected != 1 || res.Rejects[0].N != 2719 || res.Rejects[0].Field != "departure_date" {
+		t.Fatalf("skip-invalid: %+v %v", res, err)
+	}
+}
+
+// TestImportStaysDatabaseChecks: unknown nationality, unknown accommodation,
+// swapped coordinates, duplicate ids, points outside every desa.
+func TestImportStaysDatabaseChecks(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	if _, err := db.ImportBoundaries(ctx, strings.NewReader(featureCollection(bSquare("32.03.40.2001", "Test", 5, 7, 1))), data.BoundaryOptions{File: "b.geojson"}); err != nil {
+		t.Fatal(err)
+	}
+	head := strings.Join(geo.StayColumns, ",") + "\n"
+	row := func(id, nat, acc, lat, lon string) string {
+		return id + ",Test Person,AB1234567," + nat + ",M,1990-01-01,voa,2026-02-01,2026-01-01,2026-01-10," + acc + "," + lat + "," + lon + "\n"
+	}
+	cases := []struct {
+		name, body, field, reason string
+	}{
+		{"unknown nationality", row("a1", "ZZZ", "", "7.5", "5.5"), "nationality", "unknown nationality code ZZZ"},
+		{"unknown accommodation", row("a1", "SAU", "NOPE", "", ""), "accommodation_id", "no accommodation with source_id NOPE"},
+		{"swapped", row("a1", "SAU", "", "5.5", "7.5"), "lat", "latitude and longitude look swapped"},
+		{"swapped out of range", row("a1", "SAU", "", "107.1", "-6.8"), "lat", "look swapped"},
+		{"duplicate id", row("a1", "SAU", "", "7.5", "5.5") + row("a1", "SAU", "", "7.5", "5.5"), "source_id", "duplicate source_id \"a1\" (first at line 2)"},
+		{"NaN", row("a1", "SAU", "", "NaN", "5.5"), "lat", "not a finite decimal number"},
+		{"Inf", row("a1", "SAU", "", "7.5", "+Inf"), "lon", "not a finite decimal number"},
+		{"bad date", row("a1", "SAU", "", "7.5", "5.5")[:0] + "a1,Test,AB1234567,SAU,M,1990-13-01,voa,,2026-01-01,,,7.5,5.5\n", "birth_date", "is not a date YYYY-MM-DD"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := importCSV(t, db, "stays", "s.csv", head+c.body, false)
+			ge, _ := err.(*geo.Error)
+			if ge == nil || !strings.Contains(ge.Message, c.field+": ") || !strings.Contains(ge.Message, c.reason) {
+				t.Fatalf("error %v, want %s: …%s", err, c.field, c.reason)
+			}
+		})
+	}
+	// A point outside every desa is kept and flagged as outside.
+	res, err := importCSV(t, db, "stays", "s.csv", head+row("far", "SAU", "", "-6.8", "107.1"), false)
+	if err != nil || res.Inserted != 1 || res.Outside != 1 {
+		t.Fatalf("outside: %+v %v", res, err)
+	}
+	// GeoJSON input carries the same names as properties.
+	gj := `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5.5,7.5]},
+		"properties":{"source_id":"g1","full_name":"Geo Json","passport_no":"X1234567","nationality":"ARE","permit_type":"itas","arrival_date":"2026-03-01"}}]}`
+	res, err = data.ImportFile(ctx, db.DB, "stays", "geojson", strings.NewReader(gj), data.ImportOptions{File: "s.geojson"})
+	if err != nil || res.Inserted != 1 {
+		t.Fatalf("geojson: %+v %v", res, err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM stays WHERE source_id = 'g1' AND desa_code = '32.03.40.2001'`); n != 1 {
+		t.Fatal("geojson stay not in its desa")
+	}
+}
