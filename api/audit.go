@@ -11,6 +11,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"pantau/data"
+	"pantau/geo"
 )
 
 // The audit trail. Every authenticated request passes auditTrail (it runs
@@ -155,10 +156,7 @@ func (s *Server) auditTrail(next http.Handler) http.Handler {
 		}
 		if p := PrincipalFrom(r.Context()); !p.Anonymous() {
 			if e.Actor == "" {
-				e.Actor = p.Name
-				if p.TokenID != 0 {
-					e.Actor = "token:" + p.Name
-				}
+				e.Actor = auditActor(p)
 			}
 			if e.Role == "" {
 				e.Role = string(p.Role)
@@ -172,6 +170,19 @@ func (s *Server) auditTrail(next http.Handler) http.Handler {
 		}
 		s.writeAudit(r.Context(), e)
 	})
+}
+
+// auditActor names a principal in the audit log: the user name, or
+// "token:<name>" for a machine token (user names cannot hold ':'), or
+// "anonymous".
+func auditActor(p *geo.Principal) string {
+	switch {
+	case p.Anonymous():
+		return "anonymous"
+	case p.TokenID != 0:
+		return "token:" + p.Name
+	}
+	return p.Name
 }
 
 // outcomeOf names the outcome of an HTTP status for the audit log.

@@ -72,9 +72,9 @@ type Server struct {
 	// Authorization header (e.g. a session cookie); nil result = anonymous.
 	authenticators []func(*http.Request) (*geo.Principal, error)
 	// background workers started by Run and stopped with its context.
-	workers []func(context.Context)
-	tiles   *tiles.Service
-	limiter *rateLimiter
+	workers               []func(context.Context)
+	tiles                 *tiles.Service
+	limiter, loginLimiter *rateLimiter
 	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
 	wake *outboxWake
 	// extent caches the loaded areas' extent for polygon validation.
@@ -125,6 +125,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake()}
 	s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
+	s.loginLimiter = newRateLimiter(loginRate, loginBurst)
 	s.authenticators = append(s.authenticators, s.sessionAuthenticator)
 	if cfg.RetentionDays > 0 {
 		s.workers = append(s.workers, s.purgeWorker)

@@ -25,6 +25,11 @@ import (
 // from Me.CSRFToken, in the CSRFHeader header, or it is refused with 403.
 // Bearer-token requests are exempt: they carry no ambient credentials.
 const (
+	// Login attempts per client address: bursts of loginBurst, then one
+	// every 1/loginRate seconds.
+	loginRate  = 1.0 / 3
+	loginBurst = 20
+
 	SessionCookie = "pantau_session"
 	CSRFHeader    = "X-CSRF-Token"
 	loginPath     = "/api/v1/auth/login"
@@ -90,6 +95,12 @@ func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, value 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
 		writeError(w, r, s.log, &geo.Error{Code: eUnsupportedMedia, Message: "Send the credentials as application/json."})
+		return
+	}
+	// Password guessing across many accounts from one address is slowed
+	// here; guessing one account is stopped by the lockout.
+	if err := s.loginLimiter.allow(w, clientAddr(r, s.cfg.TrustProxy), s.now()); err != nil {
+		writeError(w, r, s.log, err)
 		return
 	}
 	var in struct {

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -247,5 +248,26 @@ func TestLockoutAndIdleExpiry(t *testing.T) {
 	// failed: 4 wrong passwords + the unknown user; locked: the 5th wrong one and two tries while locked.
 	if ok != 1 || failed != 5 || locked != 3 {
 		t.Fatalf("audit: ok %d failed %d locked %d", ok, failed, locked)
+	}
+}
+
+// TestLoginAttemptsPerAddressAreLimited: many logins from one address (any
+// usernames) hit 429 with Retry-After after the burst.
+func TestLoginAttemptsPerAddressAreLimited(t *testing.T) {
+	ts := newTestServer(t)
+	b := newBrowser(t, ts)
+	var limited *http.Response
+	for i := range 30 {
+		resp, _ := b.do("POST", "/api/v1/auth/login", fmt.Sprintf(`{"username":"guess%d","password":"password %d"}`, i, i), nil)
+		if resp.StatusCode == 429 {
+			limited = resp
+			break
+		}
+		if resp.StatusCode != 401 {
+			t.Fatalf("attempt %d: %d", i, resp.StatusCode)
+		}
+	}
+	if limited == nil || limited.Header.Get("Retry-After") == "" {
+		t.Fatal("30 logins from one address were never limited")
 	}
 }

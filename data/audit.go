@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"sync/atomic"
 )
 
@@ -41,6 +42,11 @@ func (db *DB) Audit(ctx context.Context, e AuditEntry) error {
 	}
 	if e.Actor == "" {
 		e.Actor = "anonymous"
+	}
+	// An address with its port (http.Request.RemoteAddr) is kept as the
+	// address alone.
+	if host, _, err := net.SplitHostPort(e.ClientAddr); err == nil {
+		e.ClientAddr = host
 	}
 	_, err = db.Pool.Exec(ctx, `INSERT INTO audit_log (actor, role, action, resource, params, outcome, client_addr, request_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

@@ -64,9 +64,10 @@ func (db *DB) PreparePolygon(ctx context.Context, mp orb.MultiPolygon, bufferM f
 	var km2 *float64
 	err := db.Pool.QueryRow(ctx, `
 		WITH g AS (SELECT @area::geometry AS g),
-		     b AS (SELECT g, CASE WHEN ST_IsValid(g) THEN ST_Multi(CASE WHEN @buffer > 0
-		              THEN ST_Transform(ST_Buffer(ST_Transform(g, 32748), @buffer, 'quad_segs=8'), 4326) ELSE g END) END AS out FROM g)
-		SELECT ST_IsValidReason(g), out, ST_Area(out::geography) / 1e6 FROM b`,
+		     v AS (SELECT g, ST_IsValidReason(g) AS reason FROM g),
+		     b AS (SELECT reason, CASE WHEN reason = 'Valid Geometry' THEN ST_Multi(CASE WHEN @buffer > 0
+		              THEN ST_Transform(ST_Buffer(ST_Transform(g, 32748), @buffer, 'quad_segs=8'), 4326) ELSE g END) END AS out FROM v)
+		SELECT reason, out, ST_Area(out::geography) / 1e6 FROM b`,
 		pgx.NamedArgs{"area": mp, "buffer": bufferM}).Scan(&reason, &out, &km2)
 	if err != nil {
 		return nil, 0, Classify(err)

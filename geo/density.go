@@ -164,4 +164,3 @@ func CheckBuffer(s string) (float64, error) {
 
 // DateString formats a filter date.
 func DateString(t time.Time) string { return t.Format("2006-01-02") }
-

@@ -182,17 +182,19 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
   GROUP BY GROUPING SETS ((), (desa), (nationality), (permit), (status), (kind))
 $$;
 
--- pantau_polygon_desa: each desa p_area touches, with the part of p_area's
--- area that lies in it (share 0..1, geodesic areas in km²).
+-- pantau_polygon_desa: each desa p_area touches, with the share (0..1) of
+-- p_area's area that lies in it and that area in km² (share × p_area's
+-- geodesic area). Shares are ratios of planar areas in degrees, exact
+-- enough at a desa's scale (the cos(latitude) factor cancels); each desa is
+-- clipped to p_area's box before the intersection to keep it cheap.
 CREATE FUNCTION pantau_polygon_desa(p_area geometry)
 RETURNS TABLE (code text, name text, parent_code text, area_km2 double precision, inside_km2 double precision, share double precision)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  WITH p AS (SELECT ST_Area(p_area::geography) / 1e6 AS km2)
-  SELECT a.code, a.name, a.parent_code, a.area_km2, x.km2, x.km2 / nullif(p.km2, 0)
+  WITH p AS MATERIALIZED (SELECT ST_Area(p_area::geography) / 1e6 AS km2, ST_Area(p_area) AS deg2, ST_Envelope(p_area) AS box)
+  SELECT a.code, a.name, a.parent_code, a.area_km2, x.share * p.km2, x.share
   FROM areas a, p,
-       LATERAL (SELECT CASE WHEN ST_CoveredBy(a.geom, p_area) THEN a.area_km2
-                            ELSE ST_Area(ST_Intersection(a.geom, p_area)::geography) / 1e6 END AS km2) x
-  WHERE a.level = 'desa' AND ST_Intersects(a.geom, p_area)
+       LATERAL (SELECT ST_Area(ST_Intersection(ST_ClipByBox2D(a.geom, p.box), p_area)) / nullif(p.deg2, 0) AS share) x
+  WHERE a.level = 'desa' AND a.geom && p_area AND ST_Intersects(a.geom, p_area)
 $$;
 
 -- pantau_polygon_accommodations: accommodations inside p_area (boundary

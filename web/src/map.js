@@ -51,6 +51,8 @@ async function addKabupaten(map) {
   let fc;
   try {
     fc = await api('/api/v1/areas?level=kabupaten');
+    // The demo geography has no kabupaten outline: outline its kecamatan.
+    if (!fc.features || !fc.features.length) fc = await api('/api/v1/areas?level=kecamatan');
   } catch (e) {
     console.warn('kabupaten outline:', e.message);
     return;

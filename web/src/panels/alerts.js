@@ -4,7 +4,7 @@
 
 import { registerPanel } from '../panels.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, getLang } from '../i18n.js';
 import { api } from '../api.js';
 import { emit, has, seesIndividuals } from '../state.js';
 import { stream } from '../sse.js';
@@ -37,7 +37,7 @@ registerPanel({
           upsert(a);
         } catch (err) { ack.title = err.message; ack.classList.add('error'); }
       } }, acked ? t('acknowledged') : t('acknowledge'));
-      const when = a.created_at ? new Date(a.created_at).toLocaleString() : '';
+      const when = a.created_at ? new Date(a.created_at).toLocaleString(getLang() === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' }) : '';
       return h('li.alert', { 'data-alert-id': a.id, 'data-rule': a.rule, tabindex: 0, class: acked ? 'alert acked' : 'alert',
         onclick: () => show(a), onkeydown: (e) => e.key === 'Enter' && show(a) },
         h('div.alert-rule', { 'data-i18n': `rule_${a.rule}` }, t(`rule_${a.rule}`)),
