@@ -35,7 +35,7 @@ func newLiveServer(t testing.TB, cfg api.AlertsConfig) *liveServer {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	srv := api.New(api.Config{DB: db.DB, Alerts: cfg})
+	srv := api.New(api.Config{DB: db.DB, Alerts: cfg, RateLimit: -1})
 	done := make(chan struct{})
 	go func() { srv.Serve(ctx, ln); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })

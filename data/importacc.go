@@ -34,9 +34,9 @@ func (db *DB) ImportAccommodations(ctx context.Context, src RecordSource[geo.Acc
 		if err := beginImport(ctx, tx, opts); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE pantau_stage_acc (
+		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS pantau_stage_acc (
 			n int PRIMARY KEY, source_id text, name text, kind text, licensed bool, apoa_registered bool,
-			capacity int, owner_name text, lon float8, lat float8) ON COMMIT DROP`); err != nil {
+			capacity int, owner_name text, lon float8, lat float8) ON COMMIT DELETE ROWS`); err != nil {
 			return err
 		}
 		read, rejects, err := stage(ctx, tx, "pantau_stage_acc", accStageCols, src, opts, accValues)
@@ -45,8 +45,10 @@ func (db *DB) ImportAccommodations(ctx context.Context, src RecordSource[geo.Acc
 			return err
 		}
 		progress(opts, "checking", read)
-		if _, err := tx.Exec(ctx, `ANALYZE pantau_stage_acc`); err != nil {
-			return err
+		if read >= bulkAssignMin {
+			if _, err := tx.Exec(ctx, `ANALYZE pantau_stage_acc`); err != nil {
+				return err
+			}
 		}
 		more, err := sqlRejects(ctx, tx, opts.File, src.Unit(), swappedCheck("pantau_stage_acc"))
 		if err != nil {

@@ -251,3 +251,14 @@ func scopeRejects(ctx context.Context, tx pgx.Tx, opts ImportOptions, unit, loca
 		FROM `+stageTable+` s JOIN `+table+` t ON t.source = `+src+` AND t.source_id = s.source_id
 		WHERE t.desa_code IS NULL OR NOT (t.desa_code = `+sc+` OR t.desa_code LIKE `+sc+` || '.%')`, args...)
 }
+
+// lapper logs the duration of each phase of an import at debug level.
+func (db *DB) lapper(what string) func(phase string, args ...any) {
+	last := time.Now()
+	return func(phase string, args ...any) {
+		if db.Log != nil {
+			db.Log.Debug(what, append([]any{"phase", phase, "seconds", time.Since(last).Seconds()}, args...)...)
+		}
+		last = time.Now()
+	}
+}

@@ -49,10 +49,10 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		if err := beginImport(ctx, tx, opts); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE pantau_stage_stays (
+		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS pantau_stage_stays (
 			n int PRIMARY KEY, source_id text, full_name text, passport_no text, nationality text, sex text,
 			birth_date date, permit_type text, permit_expiry date, arrival_date date, departure_date date,
-			acc_ref text, lon float8, lat float8, reported_at timestamptz) ON COMMIT DROP`); err != nil {
+			acc_ref text, lon float8, lat float8, reported_at timestamptz) ON COMMIT DELETE ROWS`); err != nil {
 			return err
 		}
 		read, rejects, err := stage(ctx, tx, "pantau_stage_stays", stayStageCols, src, opts, stayValues)
@@ -60,9 +60,13 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		if err != nil {
 			return err
 		}
+		lap := db.lapper("stays import")
+		lap("staged", "rows", read)
 		progress(opts, "checking", read)
-		if _, err := tx.Exec(ctx, `ANALYZE pantau_stage_stays`); err != nil {
-			return err
+		if read >= bulkAssignMin {
+			if _, err := tx.Exec(ctx, `ANALYZE pantau_stage_stays`); err != nil {
+				return err
+			}
 		}
 		more, err := sqlRejects(ctx, tx, opts.File, src.Unit(), `
 			SELECT n, source_id, 'nationality', format('unknown nationality code %s (not an ISO 3166-1 alpha-3 country)', nationality)
@@ -89,6 +93,7 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 			return err
 		}
 		res.Rejects, res.Rejected = rejects, len(rejects)
+		lap("checked", "rejects", len(rejects))
 		progress(opts, "writing", read)
 		desa, join := "pantau_desa_for(g)", ""
 		if read-len(rejects) >= bulkAssignMin {
@@ -98,7 +103,9 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 			}
 			desa, join = "coalesce(code, pantau_desa_for(g))", "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
 		}
+		lap("desa assigned")
 		var ins, upd, outside int
+		defer lap("written")
 		err = tx.QueryRow(ctx, `
 			WITH src AS (
 			  SELECT s.*, a.id AS acc_id, coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom) AS g`+dcol(join)+`

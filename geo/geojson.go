@@ -137,9 +137,6 @@ func parseArray(dec *json.Decoder, path string, depth int, count *int) (coordNod
 				return n, gerr
 			}
 			n.kids = append(n.kids, k)
-			if len(n.kids) > MaxParts {
-				return n, &GeometryError{path, fmt.Sprintf("has more than %d parts", MaxParts)}
-			}
 		case json.Number:
 			if n.kids != nil {
 				return n, &GeometryError{sub, "mixes numbers and arrays"}
@@ -181,6 +178,9 @@ func toPolygon(n coordNode, path string) (orb.Polygon, *GeometryError) {
 	}
 	if len(n.kids) == 0 {
 		return nil, &GeometryError{path, "is empty (an empty geometry)"}
+	}
+	if len(n.kids) > MaxParts {
+		return nil, &GeometryError{path, fmt.Sprintf("has %d rings (at most %d)", len(n.kids), MaxParts)}
 	}
 	p := make(orb.Polygon, 0, len(n.kids))
 	for i, rk := range n.kids {

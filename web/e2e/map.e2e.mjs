@@ -148,6 +148,25 @@ try {
     check(close.counts.slice(1, COLOURS.length).reduce((a, b) => a + b, 0) > 5000, 'desa with foreigners present are coloured above the zero class');
   }
 
+  // Filters re-point the tiles: nationality NLD only.
+  await page.fill('#f-nationality', 'nld');
+  await page.press('#f-nationality', 'Tab');
+  await page.waitForFunction(() => (window.pantau.map.getSource('ov-desa').tiles[0] || '').includes('nationality=NLD'), null, { timeout: 5000 });
+  await mapIdle(page);
+  await page.screenshot({ path: join(shots, 'desktop-filter-nld.png') });
+  check(true, 'a nationality filter re-points the tiles');
+  await page.fill('#f-nationality', '');
+  await page.press('#f-nationality', 'Tab');
+  await page.waitForFunction(() => !(window.pantau.map.getSource('ov-desa').tiles[0] || '').includes('nationality='), null, { timeout: 5000 });
+  await mapIdle(page);
+
+  // Hexagon density from the stays tiles.
+  await page.check('input[data-layer=hex]');
+  await page.waitForFunction(() => window.pantau.map.queryRenderedFeatures({ layers: ['ov-hex-fill', 'ov-hex-circle'] }).length > 0, null, { timeout: 10000 });
+  await page.screenshot({ path: join(shots, 'desktop-hexagons.png') });
+  check(true, 'the hexagon density layer renders');
+  await page.uncheck('input[data-layer=hex]');
+
   // Popup on a desa.
   const box = await page.locator('#map canvas').boundingBox();
   // The middle of the desa with the most foreigners in view (the average of

@@ -32,6 +32,8 @@ registerPanel({
       ...COLOURS.map((c, i) => h('div.legend-row', h('span.swatch', { style: `background:${c}` }),
         i === 0 ? '0' : i === COLOURS.length - 1 ? `≥ ${BREAKS[i]}` : `${BREAKS[i]}–${BREAKS[i + 1] - 1}`)),
       h('div.legend-row', h('span.swatch', { style: `background:${SUPPRESSED}` }), h('span', { 'data-i18n': 'suppressed' }, t('suppressed'))),
+      h('div.legend-row', h('span.swatch', { style: 'width:66px;background:linear-gradient(90deg,#edf8fb,#9ebcda,#8856a7,#4d004b)' }),
+        h('span', { 'data-i18n': 'layer_hex' }, t('layer_hex'))),
       h('div.legend-row', h('span.dot', { style: 'background:#1b9e77' }), 'APOA ✓ ', h('span.dot', { style: 'background:#d95f02' }), 'APOA ✗'),
       h('div.legend-row', h('span.swatch.fence'), h('span', { 'data-i18n': 'layer_geofences' }, t('layer_geofences'))));
 
