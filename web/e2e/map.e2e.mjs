@@ -58,7 +58,7 @@ async function openPage(viewport, login, name, extra = {}) {
   const page = await ctx.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`[${name}] ${m.text()}`);
-    if (m.type() === 'warning') log(`console warning [${name}]:`, m.text());
+    if (m.type() === 'warning' && !/GL Driver|GPU stall/.test(m.text())) log(`console warning [${name}]:`, m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(`[${name}] ${e.message}`));
   await page.goto(base + '/');
