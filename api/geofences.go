@@ -260,9 +260,9 @@ func (s *Server) deleteFence(w http.ResponseWriter, r *http.Request) {
 func (s *Server) auditChange(r *http.Request, action, resource string, params map[string]any, err error) {
 	p := PrincipalFrom(r.Context())
 	e := data.AuditEntry{Action: action, Resource: resource, Params: params, Outcome: "ok",
-		ClientAddr: r.RemoteAddr, RequestID: RequestIDFrom(r.Context())}
+		ClientAddr: clientAddr(r, s.cfg.TrustProxy), RequestID: RequestIDFrom(r.Context())}
 	if p != nil {
-		e.Actor, e.Role = p.Name, string(p.Role)
+		e.Actor, e.Role = auditActor(p), string(p.Role)
 	}
 	if err != nil {
 		e.Outcome = "failed"
