@@ -274,6 +274,17 @@ try {
     await page.screenshot({ path: join(shots, 'desktop-geofences.png') });
   }
 
+  // An officer scoped to one kecamatan: the map, alerts and geofences load
+  // without errors.
+  if (process.env.PANTAU_OFFICER_TOKEN) {
+    const officer = await openPage({ width: 1024, height: 700 }, { token: process.env.PANTAU_OFFICER_TOKEN }, 'officer');
+    await officer.page.click('.tab[data-panel=alerts]');
+    await officer.page.waitForSelector('[data-testid=alerts-status][data-live=true]', { timeout: 10000 });
+    await officer.page.screenshot({ path: join(shots, 'officer-alerts.png') });
+    check(await officer.page.locator('form.fence-form').count() === 0, 'officers see geofences but get no editor');
+    await officer.ctx.close();
+  }
+
   // 4. Phone-sized viewport, viewer role.
   const phone = await openPage({ width: 390, height: 844 }, { token: viewerToken }, 'phone', { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   const p = phone.page;
