@@ -58,7 +58,7 @@ async function openPage(viewport, login, name, extra = {}) {
   const page = await ctx.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`[${name}] ${m.text()}`);
-    if (m.type() === 'warning') log(`console warning [${name}]:`, m.text());
+    if (m.type() === 'warning' && !/GL Driver|GPU stall/.test(m.text())) log(`console warning [${name}]:`, m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(`[${name}] ${e.message}`));
   await page.goto(base + '/');
@@ -272,6 +272,17 @@ try {
     });
     check(true, 'an admin draws, names and saves a geofence');
     await page.screenshot({ path: join(shots, 'desktop-geofences.png') });
+  }
+
+  // An officer scoped to one kecamatan: the map, alerts and geofences load
+  // without errors.
+  if (process.env.PANTAU_OFFICER_TOKEN) {
+    const officer = await openPage({ width: 1024, height: 700 }, { token: process.env.PANTAU_OFFICER_TOKEN }, 'officer');
+    await officer.page.click('.tab[data-panel=alerts]');
+    await officer.page.waitForSelector('[data-testid=alerts-status][data-live=true]', { timeout: 10000 });
+    await officer.page.screenshot({ path: join(shots, 'officer-alerts.png') });
+    check(await officer.page.locator('form.fence-form').count() === 0, 'officers see geofences but get no editor');
+    await officer.ctx.close();
   }
 
   // 4. Phone-sized viewport, viewer role.
