@@ -110,7 +110,7 @@ func sseReader(ctx context.Context, t *testing.T, url, token string, lastID int6
 }
 
 // TestAlertsSurviveSIGKILL: fences active, a burst of 10,000 stay writes
-// through the application role, `pantau serve` SIGKILLed mid-burst and
+// through POST /api/v1/stays, `pantau serve` SIGKILLed mid-burst and
 // restarted. Afterwards every committed stay that should alert has exactly
 // one alert, a loopback webhook receiver (failing some requests) has every
 // idempotency key and nothing else, and an SSE client that reconnects with
@@ -122,7 +122,7 @@ func TestAlertsSurviveSIGKILL(t *testing.T) {
 	ctx := context.Background()
 	t0 := time.Now()
 	home := dbtest.TempHome(t)
-	env := []string{"PANTAU_WEBHOOK_BACKOFF=50ms", "PANTAU_WEBHOOK_BACKOFF_MAX=300ms", "PANTAU_WEBHOOK_TIMEOUT=2s", "PANTAU_SSE_HEARTBEAT=1s"}
+	env := []string{"PANTAU_RATE_LIMIT=-1", "PANTAU_WEBHOOK_BACKOFF=50ms", "PANTAU_WEBHOOK_BACKOFF_MAX=300ms", "PANTAU_WEBHOOK_TIMEOUT=2s", "PANTAU_SSE_HEARTBEAT=1s"}
 	cmd, url := startServeEnv(t, home, env...)
 	out, err := pantauCmd(home, "token", "create", "--role", "admin", "--name", "e2e").Output()
 	if err != nil {
@@ -185,35 +185,95 @@ func TestAlertsSurviveSIGKILL(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The burst: 50 batches of 200 stays, upserted by source id with some
-	// duplicates and late repeats, at random points over the fence grid.
-	const batches, per = 50, 200
-	burst := func(b int) error {
-		_, err := db.Pool.Exec(ctx, `INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type,
-			permit_expiry, arrival_date, geom)
-			SELECT 'b' || (i % 9500), 'Synthetic', 'P' || i, (ARRAY['CHN','AUS','SAU','NLD'])[1 + i % 4], 'voa',
-			       current_date + (i % 10) - 3, current_date - (i % 5),
-			       ST_SetSRID(ST_Point(107.0 + random() * 0.16, -6.75 + random() * 0.1), 4326)
-			FROM generate_series($1::int, $2::int) i
-			ON CONFLICT (source, source_id) DO UPDATE SET reported_at = now()`, b*per, b*per+per-1)
-		return err
+	// The burst: 10,000 stays POSTed to /api/v1/stays in 200 batches of 50
+	// by 4 clients, upserted by source id (500 are repeats of earlier
+	// ones), at random points over the fence grid. The service is SIGKILLed
+	// a third of the way in and restarted a little later; a client retries
+	// its batch until it gets an answer, as a reporting host would, so a
+	// batch committed just before the kill is sent twice.
+	const batches, per = 200, 50
+	today := geo.Clock(time.Now).Today()
+	batchBody := func(b int) []byte {
+		var items []map[string]any
+		for k := range per {
+			// Stays 9500..9999 repeat stays 0..499 exactly (a duplicate report).
+			i := (b*per + k) % 9500
+			r := rand.New(rand.NewPCG(uint64(i), 7))
+			items = append(items, map[string]any{
+				"source_id": fmt.Sprintf("b%d", i), "full_name": "Synthetic Person", "passport_no": fmt.Sprintf("P%05d", i),
+				"nationality": []string{"CHN", "AUS", "SAU", "NLD"}[i%4], "permit_type": "voa",
+				"permit_expiry": today.AddDate(0, 0, i%10-3).Format(time.DateOnly),
+				"arrival_date":  today.AddDate(0, 0, -(i % 5)).Format(time.DateOnly),
+				"lon":           107.0 + r.Float64()*0.16, "lat": -6.75 + r.Float64()*0.1,
+			})
+		}
+		b2, _ := json.Marshal(items)
+		return b2
 	}
-	committed := 0
+	var curURL sync.Map
+	curURL.Store("u", url)
+	jobs := make(chan int)
+	var done sync.WaitGroup
+	var okBatches, retries int
+	var cmu sync.Mutex
+	client := &http.Client{Timeout: 30 * time.Second}
+	for range 4 {
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			for b := range jobs {
+				body := batchBody(b)
+				for {
+					u, _ := curURL.Load("u")
+					req, _ := http.NewRequest("POST", u.(string)+"/api/v1/stays", bytes.NewReader(body))
+					req.Header.Set("Authorization", "Bearer "+token)
+					req.Header.Set("Content-Type", "application/json")
+					resp, err := client.Do(req)
+					if err == nil {
+						msg, _ := io.ReadAll(resp.Body)
+						resp.Body.Close()
+						if resp.StatusCode < 300 {
+							cmu.Lock()
+							okBatches++
+							cmu.Unlock()
+							break
+						}
+						if resp.StatusCode < 500 {
+							t.Errorf("batch %d: %d %s", b, resp.StatusCode, msg)
+							break
+						}
+					}
+					cmu.Lock()
+					retries++
+					cmu.Unlock()
+					time.Sleep(100 * time.Millisecond)
+				}
+			}
+		}()
+	}
 	for b := range batches {
-		if b == 15 {
-			// Kill the service mid-burst; writes go on while it is down.
+		if b == batches/3 {
+			// Kill the service with requests in flight.
 			cmd.Process.Signal(syscall.SIGKILL)
 			cmd.Wait()
 			stopSSE()
+			go func() {
+				time.Sleep(time.Second)
+				c, u := startServeEnv(t, home, env...)
+				cmu.Lock()
+				cmd = c
+				cmu.Unlock()
+				curURL.Store("u", u)
+			}()
 		}
-		if b == 30 {
-			cmd, url = startServeEnv(t, home, env...)
-		}
-		if err := burst(b); err != nil {
-			t.Fatalf("batch %d: %v", b, err)
-		}
-		committed += per
+		jobs <- b
 	}
+	close(jobs)
+	done.Wait()
+	u, _ := curURL.Load("u")
+	url = u.(string)
+	committed := batches * per
+	t.Logf("%s: burst done, %d batch retries", time.Since(t0), retries)
 
 	// What should have alerted, computed independently of the triggers.
 	type exp struct{ key string }

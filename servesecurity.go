@@ -26,7 +26,7 @@ func securityFlags(fs *flag.FlagSet) *security {
 	fs.BoolVar(&s.trustProxy, "trust-proxy", env("PANTAU_TRUST_PROXY", "") == "true",
 		"believe X-Forwarded-Proto/-For from a reverse proxy (PANTAU_TRUST_PROXY=true)")
 	fs.Float64Var(&s.rateLimit, "rate-limit", float64(envInt("PANTAU_RATE_LIMIT", 50)),
-		"sustained requests per second per user, token or anonymous address; negative: off (PANTAU_RATE_LIMIT)")
+		"sustained requests per second per user, token or anonymous address; 0: off (PANTAU_RATE_LIMIT)")
 	fs.IntVar(&s.rateBurst, "rate-burst", envInt("PANTAU_RATE_BURST", 300), "rate limit bucket size (PANTAU_RATE_BURST)")
 	fs.Int64Var(&s.maxBody, "max-body", int64(envInt("PANTAU_MAX_BODY", 16<<20)), "largest request body in bytes (PANTAU_MAX_BODY)")
 	fs.Int64Var(&s.maxImport, "max-import", int64(envInt("PANTAU_MAX_IMPORT", 1<<30)), "largest import upload in bytes (PANTAU_MAX_IMPORT)")

@@ -67,6 +67,7 @@ func TestWebMapEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	viewer := db.Token(t, "viewer", "")
+	officer := db.Token(t, "officer", "32.03.10")
 
 	url := startServeArgs(t, dbtest.TempHome(t), "--database-url", db.AdminDSN)
 
@@ -77,7 +78,7 @@ func TestWebMapEndToEnd(t *testing.T) {
 	cmd.Env = append(os.Environ(),
 		"PANTAU_URL="+url, "PANTAU_ADMIN_TOKEN="+admin,
 		"PANTAU_ADMIN_USER=e2e-admin", "PANTAU_ADMIN_PASSWORD=correct horse battery staple",
-		"PANTAU_VIEWER_TOKEN="+viewer,
+		"PANTAU_VIEWER_TOKEN="+viewer, "PANTAU_OFFICER_TOKEN="+officer,
 		"PANTAU_SCREENSHOTS="+shots, "PANTAU_E2E_APPROXIMATE="+approximate, "CHROMIUM="+browser, "PANTAU_STAY_POINT=107.0520,-6.7330")
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

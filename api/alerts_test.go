@@ -29,13 +29,19 @@ type liveServer struct {
 
 func newLiveServer(t testing.TB, cfg api.AlertsConfig) *liveServer {
 	t.Helper()
-	db := dbtest.New(t)
+	return newLiveServerConfig(t, dbtest.New(t), api.Config{Alerts: cfg})
+}
+
+// newLiveServerConfig serves db with cfg (DB and RateLimit are set here).
+func newLiveServerConfig(t testing.TB, db *dbtest.DB, cfg api.Config) *liveServer {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	srv := api.New(api.Config{DB: db.DB, Alerts: cfg})
+	cfg.DB, cfg.RateLimit = db.DB, -1
+	srv := api.New(cfg)
 	done := make(chan struct{})
 	go func() { srv.Serve(ctx, ln); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
@@ -408,4 +414,33 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 	if resp.StatusCode != 200 || len(dl.Deliveries) != 14 || retried == 0 {
 		t.Fatalf("deliveries: %d, %d retried: %s", len(dl.Deliveries), retried, b)
 	}
+}
+
+// TestSweepAtStartUpUsesTheServerClock: the scheduler runs at start-up with
+// the injected clock; a permit that expired by that day raises its overstay.
+func TestSweepAtStartUpUsesTheServerClock(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	if _, err := db.Pool.Exec(ctx, `
+		INSERT INTO geofences (name, kind, geom, rules) VALUES ('zone', 'watch_zone',
+		  ST_Multi(ST_Expand(ST_SetSRID(ST_Point(107, -6.7), 4326), 0.01)), '[{"rule":"overstay"}]');
+		INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, geom)
+		VALUES ('x1', 'Synthetic', 'P1', 'AUS', 'voa', current_date + 10, current_date, ST_SetSRID(ST_Point(107, -6.7), 4326))`); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d alerts before the sweep", n)
+	}
+	later := time.Now().AddDate(0, 0, 12)
+	newLiveServerConfig(t, db, api.Config{Now: func() time.Time { return later }})
+	for range 100 {
+		db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts WHERE rule = 'overstay'`).Scan(&n)
+		if n == 1 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%d overstay alerts after start-up with the clock 12 days ahead", n)
 }

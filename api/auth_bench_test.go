@@ -114,7 +114,7 @@ func BenchmarkAuth(b *testing.B) {
 func newBenchServer(b *testing.B) *testServer {
 	b.Helper()
 	db := dbtest.New(b)
-	srv := httptest.NewServer(api.New(api.Config{DB: db.DB, RateLimit: -1, Logger: slog.New(slog.DiscardHandler)}))
+	srv := httptest.NewServer(api.New(api.Config{DB: db.DB, Logger: slog.New(slog.DiscardHandler)}))
 	b.Cleanup(srv.Close)
 	return &testServer{Server: srv, DB: db}
 }

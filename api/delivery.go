@@ -69,7 +69,8 @@ func (s *Server) deliverWebhooks(ctx context.Context) {
 		Timeout:       cfg.WebhookTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	lease := cfg.WebhookTimeout + 30*time.Second
+	// A crashed worker's claims come due again after the lease.
+	lease := cfg.WebhookTimeout + 5*time.Second
 	for ctx.Err() == nil {
 		wake := s.wake.wait()
 		ds, err := s.db.ClaimDeliveries(ctx, deliverBatch, lease)

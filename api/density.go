@@ -23,14 +23,21 @@ func (s *Server) mountDensity(r chi.Router) {
 	r.With(allow(anyRole...)).Post("/density/polygon", s.densityPolygon)
 }
 
-// densityFilter parses the stay filter; for roles that see aggregates only,
-// from/to windows are snapped to whole months.
-func (s *Server) densityFilter(r *http.Request, p *geo.Principal) (geo.Filter, error) {
+// aggregatesOnly reports whether p gets suppressed, fixed-unit figures on
+// routes that span every area: viewers, and officers scoped to an area
+// (outside it they see what a viewer sees).
+func aggregatesOnly(p *geo.Principal) bool {
+	return p.SuppressesSmallCounts() || p.Role == geo.RoleOfficer && p.AreaCode != ""
+}
+
+// densityFilter parses the stay filter; with sup (figures for roles that
+// see aggregates only) from/to windows are snapped to whole months.
+func (s *Server) densityFilter(r *http.Request, sup bool) (geo.Filter, error) {
 	f, err := geo.ParseFilter(r.URL.Query(), geo.Clock(s.now))
 	if err != nil {
 		return f, err
 	}
-	if p.SuppressesSmallCounts() {
+	if sup {
 		f = geo.SnapToMonths(f)
 	}
 	return f, nil
@@ -62,8 +69,8 @@ type suppressionJSON struct {
 	Rule    string `json:"rule"`
 }
 
-func (s *Server) suppression(p *geo.Principal, rule string) suppressionJSON {
-	if !p.SuppressesSmallCounts() {
+func (s *Server) suppression(sup bool, rule string) suppressionJSON {
+	if !sup {
 		return suppressionJSON{Applied: false, K: s.cfg.K, Rule: "none"}
 	}
 	return suppressionJSON{Applied: true, K: s.cfg.K, Rule: rule}
@@ -161,14 +168,14 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be json, geojson or csv, not %q", format))
 		return
 	}
-	f, err := s.densityFilter(r, p)
+	sup := p.SuppressesSmallCounts() // scoped officers see their own areas only
+	f, err := s.densityFilter(r, sup)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
-	sup := p.SuppressesSmallCounts()
 	aq := data.AreaQuery{Level: level, By: by, Filter: f, WithGeometry: format == "geojson"}
-	out := s.areaWriter(w, r, format, level, by, f, p)
+	out := s.areaWriter(w, r, format, level, by, f, sup)
 	if sup && level == geo.LevelKecamatan {
 		// Kecamatan figures for these roles are sums of the shown desa
 		// figures, so kecamatan − its other desa never isolates a hidden one.
@@ -268,9 +275,9 @@ type areaOut struct {
 	end  func(error)
 }
 
-func (s *Server) areaWriter(w http.ResponseWriter, r *http.Request, format string, level geo.Level, by string, f geo.Filter, p *geo.Principal) areaOut {
+func (s *Server) areaWriter(w http.ResponseWriter, r *http.Request, format string, level geo.Level, by string, f geo.Filter, sup bool) areaOut {
 	head := `"level":` + jsonString(level) + `,"by":` + jsonString(by) + `,"filter":` + jsonString(newFilterJSON(f)) +
-		`,"suppression":` + jsonString(s.suppression(p, "per_area"))
+		`,"suppression":` + jsonString(s.suppression(sup, "per_area"))
 	switch format {
 	case "geojson":
 		st := s.newStream(w, r, "application/geo+json", `{"type":"FeatureCollection",`+head+`,"features":[`+"\n", ",", "]}\n")

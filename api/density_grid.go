@@ -41,12 +41,12 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be geojson or csv, not %q", format))
 		return
 	}
-	f, err := s.densityFilter(r, p)
+	sup := aggregatesOnly(p)
+	f, err := s.densityFilter(r, sup)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
-	sup := p.SuppressesSmallCounts()
 	fixed := false
 	if sup && (g.Shape != geo.ViewerGrid.Shape || g.CellM != geo.ViewerGrid.CellM) {
 		g.Shape, g.CellM, fixed = geo.ViewerGrid.Shape, geo.ViewerGrid.CellM, true
@@ -90,7 +90,7 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	head := `{"type":"FeatureCollection","grid":` + jsonString(info) + `,"bbox":` + jsonString([]float64{g.Bounds.Min[0], g.Bounds.Min[1], g.Bounds.Max[0], g.Bounds.Max[1]}) +
-		`,"filter":` + jsonString(newFilterJSON(f)) + `,"suppression":` + jsonString(s.suppression(p, "per_cell_fixed_grid")) + `,"features":[` + "\n"
+		`,"filter":` + jsonString(newFilterJSON(f)) + `,"suppression":` + jsonString(s.suppression(sup, "per_cell_fixed_grid")) + `,"features":[` + "\n"
 	st := s.newStream(w, r, "application/geo+json", head, ",", "]}\n")
 	err = s.db.EachGridCell(r.Context(), g, f, func(c data.GridCell) error {
 		present, over, hidden := publish(c)

@@ -86,7 +86,8 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	f, err := s.densityFilter(r, p)
+	sup := p.SuppressesSmallCounts() // scoped officers may query inside their area only
+	f, err := s.densityFilter(r, sup)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
@@ -119,7 +120,6 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	sup := p.SuppressesSmallCounts()
 	var cells *geo.GridSpec
 	if sup {
 		g := geo.ViewerGrid
@@ -140,7 +140,7 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 	out := polygonJSON{
 		Filter:      newFilterJSON(f),
 		Polygon:     polygonInfoJSON{AreaKm2: km2, BufferM: buffer, Vertices: geo.VertexCount(mp), BBox: []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}},
-		Suppression: s.suppression(p, "fixed_cells"),
+		Suppression: s.suppression(sup, "fixed_cells"),
 		Breakdown:   map[string][]keyCount{},
 		Accommod:    publishAccommodations(res.Accommodations),
 	}

@@ -182,4 +182,14 @@ func TestSmallCountsAndDifferencing(t *testing.T) {
 	if p, ok := seen[fmt.Sprint(i+1, j)]; !ok || p != nil {
 		t.Errorf("viewer grid cell %d,%d with 2 stays: %v (present %v), want null", i+1, j, p, ok)
 	}
+
+	// An officer scoped to another kecamatan sees Cipanas as a viewer does.
+	officer := fx.DB.Token(t, "officer", "32.03.29")
+	getJSON(t, fx.testServer, "/api/v1/density/grid?shape=hex&cell=100&at=2025-01-15&bbox="+bbox, officer, &grid)
+	if !grid.Grid.Fixed || grid.Grid.CellM != 500 {
+		t.Errorf("scoped officer grid %+v", grid.Grid)
+	}
+	if resp := postPolygon(t, fx.testServer, "?at=2025-01-15", officer, []byte(polyA)); resp.StatusCode != 403 {
+		t.Errorf("scoped officer polygon outside the area: %d", resp.StatusCode)
+	}
 }

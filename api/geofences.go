@@ -256,21 +256,12 @@ func (s *Server) deleteFence(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// auditChange records a change made through the alerting routes; outcome follows err.
-func (s *Server) auditChange(r *http.Request, action, resource string, params map[string]any, err error) {
-	p := PrincipalFrom(r.Context())
-	e := data.AuditEntry{Action: action, Resource: resource, Params: params, Outcome: "ok",
-		ClientAddr: r.RemoteAddr, RequestID: RequestIDFrom(r.Context())}
-	if p != nil {
-		e.Actor, e.Role = p.Name, string(p.Role)
-	}
-	if err != nil {
-		e.Outcome = "failed"
-		if code := geo.ErrorCode(err); code == geo.EINVALID || code == geo.ECONFLICT || code == geo.ENOTFOUND || code == geo.EUNPROCESSABLE {
-			e.Outcome = "denied"
-		}
-	}
-	if aerr := s.db.Audit(r.Context(), e); aerr != nil {
-		serverLog(r).WarnContext(r.Context(), "audit write failed", "err", aerr, "action", action)
+// auditChange names the audit row the trail middleware writes for this
+// request (action, resource, parameters); the outcome follows the status.
+func (s *Server) auditChange(r *http.Request, action, resource string, params map[string]any, _ error) {
+	auditAs(r, action)
+	auditResource(r, resource)
+	for k, v := range params {
+		auditNote(r, k, v)
 	}
 }

@@ -82,7 +82,7 @@ func (s *Server) parseOGCQuery(r *http.Request, p *geo.Principal) (ogcQuery, err
 			return q, geo.FieldErrorf(geo.EINVALID, "datetime", "datetime interval %q is reversed or longer than 3 years", dt)
 		}
 	}
-	if p.SuppressesSmallCounts() {
+	if aggregatesOnly(p) {
 		q.filter = geo.SnapToMonths(q.filter)
 	}
 	if p.Role == geo.RoleOfficer {
@@ -203,10 +203,11 @@ func (s *Server) ogcEach(r *http.Request, c ogcCollection, q ogcQuery, fn func(*
 		if err != nil {
 			return 0, err
 		}
-		sup := p.SuppressesSmallCounts()
+		// Scoped officers see exact figures of their own desa only.
+		sup := func(code string) bool { return p.SuppressesSmallCounts() || aggregatesOnly(p) && !p.InScope(code) }
 		from, to := geo.DateString(q.filter.From), geo.DateString(q.filter.To)
 		return matched, s.db.EachAreaFigure(ctx, aq, func(a data.AreaFigure) error {
-			out := s.publishArea(a, sup)
+			out := s.publishArea(a, sup(a.Code))
 			f := geojson.NewFeature(a.Geometry)
 			f.ID = a.Code
 			f.Properties = geojson.Properties{"code": a.Code, "name": a.Name, "parent_code": a.ParentCode, "area_km2": a.AreaKm2,

@@ -372,10 +372,10 @@ func (s *Server) auditPatrol(r *http.Request, p *geo.Principal, q *planRequest, 
 		action = "patrols.plan.people" // a read of personal data
 	}
 	err := s.db.Audit(r.Context(), data.AuditEntry{
-		Actor: p.Name, Role: string(p.Role), Action: action, Resource: r.URL.Path,
+		Actor: auditActor(p), Role: string(p.Role), Action: action, Resource: r.URL.Path,
 		Params: map[string]any{"teams": q.Teams, "level": q.Hotspots.Level, "top": q.Hotspots.Top,
 			"stops": plan.visited(), "format": format, "people": q.People, "date": q.filter.To.Format("2006-01-02")},
-		Outcome: "ok", ClientAddr: r.RemoteAddr, RequestID: RequestIDFrom(r.Context()),
+		Outcome: "ok", ClientAddr: clientAddr(r, s.cfg.TrustProxy), RequestID: RequestIDFrom(r.Context()),
 	})
 	if err != nil {
 		s.log.WarnContext(r.Context(), "audit patrol plan", "err", err)

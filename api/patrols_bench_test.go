@@ -36,7 +36,22 @@ func BenchmarkPatrolPlanHTTP(b *testing.B) {
 		b.Fatal(err)
 	}
 	db.Admin(b).Exec(ctx, "ANALYZE")
-	srv := httptest.NewServer(api.New(api.Config{DB: db.DB, RateLimit: -1, Now: func() time.Time { return patrolDay }}))
+	benchPatrolPlan(b, db, patrolDay)
+}
+
+// BenchmarkPatrolPlanHTTP1M: the same request over the shared benchmark
+// dataset (1,000,000 stays, 50,000 accommodations; dbtest.Bench) as of
+// 2026-11-30, beside the bare hotspot SQL of the same run.
+func BenchmarkPatrolPlanHTTP1M(b *testing.B) {
+	db := dbtest.Bench(b)
+	benchPatrolPlan(b, db, dbtest.BenchUntil)
+}
+
+// benchPatrolPlan times POST /api/v1/patrols/plan (top 200 desa, 5 teams)
+// and the bare SQL of its hotspot inputs, as of day.
+func benchPatrolPlan(b *testing.B, db *dbtest.DB, day time.Time) {
+	ctx := context.Background()
+	srv := httptest.NewServer(api.New(api.Config{DB: db.DB, RateLimit: -1, Now: func() time.Time { return day }}))
 	defer srv.Close()
 	tok := db.Token(b, "analyst", "")
 	body := `{"teams": 5, "start": "kanim-cianjur", "hotspots": {"top": 200}}`
@@ -56,7 +71,7 @@ func BenchmarkPatrolPlanHTTP(b *testing.B) {
 	bareSQL := func() {
 		var n, sum int64
 		if err := db.Pool.QueryRow(ctx, `SELECT count(*), sum(present + overstays + unregistered + open_alerts + present_before + ST_X(pt)::int)
-			FROM pantau_patrol_desa($1, $1, '{}', '{}')`, patrolDay).Scan(&n, &sum); err != nil || n != 360 {
+			FROM pantau_patrol_desa($1, $1, '{}', '{}')`, day).Scan(&n, &sum); err != nil || n != 360 {
 			b.Fatalf("bare SQL: %d %v", n, err)
 		}
 	}

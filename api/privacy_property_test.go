@@ -267,7 +267,7 @@ func (c *privacyChecker) response(route, where string, resp *http.Response) {
 func TestViewerNeverSeesPersonalDataOrSmallCounts(t *testing.T) {
 	const k = 5
 	rng := rand.New(rand.NewPCG(7, 2026))
-	ts := newTestServerWith(t, func(c *api.Config) { c.K = k; c.RateLimit = -1 })
+	ts := newTestServerWith(t, func(c *api.Config) { c.K = k })
 	secrets := loadPrivacyFixture(t, ts, rng)
 	viewer := ts.DB.Token(t, "viewer", "")
 	check := &privacyChecker{t: t, k: k, secrets: secrets, status: map[string]map[int]int{}}

@@ -18,6 +18,7 @@ import (
 // address. Each bucket holds up to burst requests and refills at rate per
 // second; an empty bucket answers 429 with Retry-After in whole seconds.
 // Buckets live in memory, so with several replicas each enforces its own.
+// A nil *rateLimiter admits everything. Time is the server's clock.
 type rateLimiter struct {
 	rate  float64
 	burst float64
@@ -40,8 +41,8 @@ func newRateLimiter(rate float64, burst int) *rateLimiter {
 // allow takes one token from key's bucket at time now, or returns
 // ERATELIMIT after setting Retry-After on w.
 func (l *rateLimiter) allow(w http.ResponseWriter, key string, now time.Time) error {
-	if l == nil || l.rate < 0 {
-		return nil
+	if l == nil || l.rate <= 0 {
+		return nil // no limit configured
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()

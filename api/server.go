@@ -43,8 +43,10 @@ type Config struct {
 	// audit log). Set it only behind a reverse proxy that overwrites them.
 	TrustProxy bool
 	// RateLimit is the sustained requests per second allowed per user,
-	// token or (anonymous) client address; RateBurst the bucket size.
-	// Defaults 50/s and 300. Negative RateLimit disables limiting.
+	// token or (anonymous) client address; RateBurst the bucket size
+	// (default 300). Zero or negative: no limit — the library default, so
+	// tests and benchmarks are never throttled; `pantau serve` sets 50/s.
+	// With a limit, logins are also limited per client address.
 	RateLimit float64
 	RateBurst int
 	// MaxBodyBytes caps every request body (default 16 MiB);
@@ -105,9 +107,6 @@ func New(cfg Config) *Server {
 		cfg.RequestTimeout = 30 * time.Second
 	}
 	cfg.Alerts = cfg.Alerts.withDefaults()
-	if cfg.RateLimit == 0 {
-		cfg.RateLimit = 50
-	}
 	if cfg.RateBurst <= 0 {
 		cfg.RateBurst = 300
 	}
@@ -124,8 +123,10 @@ func New(cfg Config) *Server {
 		cfg.PurgeEvery = 24 * time.Hour
 	}
 	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake()}
-	s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
-	s.loginLimiter = newRateLimiter(loginRate, loginBurst)
+	if cfg.RateLimit > 0 {
+		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
+		s.loginLimiter = newRateLimiter(loginRate, loginBurst)
+	}
 	s.authenticators = append(s.authenticators, s.sessionAuthenticator)
 	if cfg.RetentionDays > 0 {
 		s.workers = append(s.workers, s.purgeWorker)

@@ -254,7 +254,7 @@ func TestLockoutAndIdleExpiry(t *testing.T) {
 // TestLoginAttemptsPerAddressAreLimited: many logins from one address (any
 // usernames) hit 429 with Retry-After after the burst.
 func TestLoginAttemptsPerAddressAreLimited(t *testing.T) {
-	ts := newTestServer(t)
+	ts := newTestServerWith(t, func(c *api.Config) { c.RateLimit = 50 })
 	b := newBrowser(t, ts)
 	var limited *http.Response
 	for i := range 30 {

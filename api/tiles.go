@@ -4,8 +4,10 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"pantau/geo"
 	"pantau/tiles"
@@ -24,9 +26,26 @@ func (s *Server) mountTiles(r chi.Router) {
 		if s.db != nil {
 			s.workers = append(s.workers, s.tiles.Listen)
 		}
+		tileMetrics(s.Metrics.Registry, s.tiles.Cache())
 	}
 	r.With(allow(anyRole...)).Get("/{layers}/{z}/{x}/{y}.mvt", s.getTile)
 	r.With(allow(anyRole...)).Get("/{layers}.json", s.getTileJSON)
+}
+
+// tileMetrics exports the tile cache's figures.
+func tileMetrics(reg *prometheus.Registry, c *tiles.Cache) {
+	counter := func(name, help string, v *atomic.Int64) {
+		reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help},
+			func() float64 { return float64(v.Load()) }))
+	}
+	counter("pantau_tile_cache_hits_total", "Tiles served from the cache.", &c.Hits)
+	counter("pantau_tile_cache_misses_total", "Tiles rendered because they were not cached.", &c.Misses)
+	counter("pantau_tile_cache_evicted_total", "Cached tiles evicted to stay within the byte bound.", &c.Evicted)
+	counter("pantau_tile_cache_invalidated_total", "Cached tiles dropped because the data under them changed.", &c.Invalidated)
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pantau_tile_cache_bytes", Help: "Bytes held by the tile cache."},
+		func() float64 { return float64(c.Bytes()) }))
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pantau_tile_cache_tiles", Help: "Tiles held by the tile cache."},
+		func() float64 { return float64(c.Len()) }))
 }
 
 // tileRequest validates the layers, tile and filter of a tile request.

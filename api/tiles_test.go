@@ -225,6 +225,12 @@ func TestTileInvalidation(t *testing.T) {
 	if len(pending) > 0 {
 		t.Fatalf("tiles unchanged after the insert: %v", pending)
 	}
+	m := getTile(t, base, "/metrics", "")
+	for _, want := range []string{"pantau_tile_cache_hits_total", "pantau_tile_cache_invalidated_total", "pantau_tile_cache_bytes"} {
+		if !strings.Contains(string(m.body), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
 	r := getTile(t, base, unrelated, analyst)
 	if r.h.Get("ETag") != etag[unrelated] || r.h.Get("X-Cache") != "hit" {
 		t.Errorf("unrelated tile: ETag %s → %s, cache %s", etag[unrelated], r.h.Get("ETag"), r.h.Get("X-Cache"))

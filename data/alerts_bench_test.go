@@ -1,12 +1,15 @@
 package data_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"pantau/data"
 	"pantau/data/dbtest"
 )
 
@@ -137,4 +140,78 @@ func BenchmarkStayImportWithFences(b *testing.B) {
 	b.ReportMetric(n/tBare.Seconds(), "stays/s_nofences")
 	b.ReportMetric(tBare.Seconds()/tFenced.Seconds(), "ratio")
 	b.ReportMetric(float64(alerts)/float64(total), "alerts/stay")
+}
+
+// BenchmarkImportStaysWithFences: the data-in importer (CSV → staging →
+// validation → one INSERT … SELECT … ON CONFLICT with desa assignment) of
+// 50,000 generated stays over the real Cianjur desa, into a database with
+// 1,000 active fences (300 of 200 m around random accommodations — villa
+// clusters of concern — and 700 squares anywhere over the kabupaten) and
+// into one with none, alternating, in the same run. The ratio is the fenced
+// rate over the unfenced one.
+func BenchmarkImportStaysWithFences(b *testing.B) {
+	dbtest.SharedData(b)
+	const n, accs = 50000, 2500
+	ctx := context.Background()
+	bare, fenced := dbtest.New(b), dbtest.New(b)
+	var body []byte
+	for _, db := range []*dbtest.DB{bare, fenced} {
+		db.LoadCianjur(b)
+		if body == nil {
+			shapes, err := db.DesaShapes(ctx, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			gen, err := data.NewGenerator(data.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil, Desa: shapes})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var accCSV, stayCSV bytes.Buffer
+			data.WriteAccommodationsCSV(&accCSV, gen.Accommodations())
+			if _, err := data.WriteStaysCSV(&stayCSV, gen); err != nil {
+				b.Fatal(err)
+			}
+			body = stayCSV.Bytes()
+			for _, d := range []*dbtest.DB{bare, fenced} {
+				if _, err := data.ImportFile(ctx, d.DB, "accommodations", "csv", bytes.NewReader(accCSV.Bytes()), data.ImportOptions{File: "acc.csv"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+	if _, err := fenced.Pool.Exec(ctx, `
+		INSERT INTO geofences (name, kind, geom, center, radius_m, rules)
+		SELECT 'villa cluster ' || a.id, 'watch_zone', ST_Multi(ST_Buffer(a.geom::geography, 200, 'quad_segs=8')::geometry),
+		       a.geom, 200, '[{"rule":"stay_started"},{"rule":"overstay"},{"rule":"count_above","threshold":30}]'
+		FROM (SELECT id, geom FROM accommodations ORDER BY md5(id::text) LIMIT 300) a;
+		INSERT INTO geofences (name, kind, geom, rules)
+		SELECT 'zone ' || i, 'watch_zone', ST_Multi(ST_Expand(ST_SetSRID(ST_Point(106.8 + random() * 0.65, -7.45 + random() * 0.85), 4326), 0.003)),
+		       '[{"rule":"stay_started","nationality":["CHN","SAU","ARE"]},{"rule":"overstay"}]'
+		FROM generate_series(1, 700) i`); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var tBare, tFenced float64
+	for i := range b.N {
+		for _, db := range []*dbtest.DB{bare, fenced} {
+			t0 := time.Now()
+			res, err := data.ImportFile(ctx, db.DB, "stays", "csv", bytes.NewReader(body), data.ImportOptions{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
+			if err != nil || res.Inserted != n {
+				b.Fatalf("import: %+v %v", res, err)
+			}
+			if db == bare {
+				tBare += time.Since(t0).Seconds()
+			} else {
+				tFenced += time.Since(t0).Seconds()
+			}
+		}
+	}
+	b.StopTimer()
+	var alerts int
+	fenced.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&alerts)
+	rows := float64(n * b.N)
+	b.ReportMetric(rows/tFenced, "stays/s_fenced")
+	b.ReportMetric(rows/tBare, "stays/s_nofences")
+	b.ReportMetric(tBare/tFenced, "ratio")
+	b.ReportMetric(float64(alerts)/rows, "alerts/stay")
 }

@@ -150,3 +150,56 @@ func TestTriggersRaiseAlertsOnce(t *testing.T) {
 		t.Fatalf("resolved alerts: %d, %v", len(list), err)
 	}
 }
+
+// TestSweepRaisesOverstaysByTheCalendar: a permit that expires with no write
+// to its stay is caught by the sweep on the first day after expiry, once.
+func TestSweepRaisesOverstaysByTheCalendar(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	f, err := db.CreateFence(ctx, geo.Fence{Name: "Guided village", Kind: geo.FenceGuidedVillage,
+		Center: &orb.Point{107.1, -6.8}, RadiusM: 500, Rules: []geo.Rule{{Rule: geo.RuleOverstay, Permit: []string{"voa"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := geo.Clock(time.Now).Today()
+	expiry := today.AddDate(0, 0, 5)
+	var id, other int64
+	db.Pool.QueryRow(ctx, insertStay, "o1", "NLD", "voa", expiry, today.AddDate(0, 0, -3), nil, 107.1, -6.8).Scan(&id)
+	db.Pool.QueryRow(ctx, insertStay, "o2", "NLD", "itas", expiry, today.AddDate(0, 0, -3), nil, 107.1, -6.8).Scan(&other)
+	for d, want := range []int{0, 0, 0, 0, 0, 0, 1, 0} { // days 0..7 after today
+		n, err := db.Sweep(ctx, today.AddDate(0, 0, d))
+		if err != nil || n != want {
+			t.Fatalf("sweep on day +%d: %d new alerts (%v), want %d", d, n, err, want)
+		}
+	}
+	keys := alertKeys(t, db)
+	if len(keys) != 1 || keys[geo.AlertKey(geo.RuleOverstay, id, 0, f.ID, "permit:"+expiry.Format(time.DateOnly))] != 1 {
+		t.Fatalf("alerts %v", keys)
+	}
+}
+
+// TestDemoFencesRaiseAlerts: the demo creates its fences before its stays,
+// so the demo starts with alerts; loading it again adds none.
+func TestDemoFencesRaiseAlerts(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	if _, err := db.LoadDemo(ctx, data.DemoOptions{Seed: 1, Stays: 3000}); err != nil {
+		t.Fatal(err)
+	}
+	var fences, alerts, villages int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM geofences`).Scan(&fences)
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&alerts)
+	db.Pool.QueryRow(ctx, `SELECT count(DISTINCT a.geofence_id) FROM alerts a JOIN geofences g ON g.id = a.geofence_id
+		WHERE g.kind = 'guided_village' AND a.rule = 'stay_started'`).Scan(&villages)
+	if fences != len(data.DemoFences()) || alerts == 0 || villages == 0 {
+		t.Fatalf("%d fences, %d alerts, %d guided villages with stay_started alerts", fences, alerts, villages)
+	}
+	if _, err := db.LoadDemo(ctx, data.DemoOptions{Seed: 1, Stays: 3000}); err != nil {
+		t.Fatal(err)
+	}
+	var again int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&again)
+	if again != alerts {
+		t.Fatalf("second demo load: %d alerts, was %d", again, alerts)
+	}
+}

@@ -46,11 +46,20 @@ func (db *DB) OutboxHead(ctx context.Context) (int64, error) {
 	return id, Classify(err)
 }
 
+// OutboxRetention is how long outbox events (and their webhook deliveries
+// and attempts) are kept: longer than the longest webhook expiry (30 days).
+// An SSE client resuming from an older event id gets what is left.
+const OutboxRetention = 31 * 24 * time.Hour
+
 // Sweep runs the scheduler's pass for the day today (WIB calendar date):
-// overstays of present stays inside fences and every count_above rule.
-// It returns the number of new alerts.
+// overstays of present stays inside fences and every count_above rule, then
+// drops outbox events older than OutboxRetention. It returns the number of
+// new alerts.
 func (db *DB) Sweep(ctx context.Context, today time.Time) (int, error) {
 	var n int
-	err := db.Pool.QueryRow(ctx, `SELECT pantau_sweep($1::date)`, today).Scan(&n)
+	if err := db.Pool.QueryRow(ctx, `SELECT pantau_sweep($1::date)`, today).Scan(&n); err != nil {
+		return 0, Classify(err)
+	}
+	_, err := db.Pool.Exec(ctx, `DELETE FROM outbox WHERE created_at < now() - $1::interval`, OutboxRetention)
 	return n, Classify(err)
 }

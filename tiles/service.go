@@ -69,7 +69,9 @@ func (s *Service) Tile(ctx context.Context, req Request) (e *Entry, hit bool, er
 	}
 	v, err, _ := s.group.Do(key, func() (any, error) {
 		gen := s.cache.Generation()
-		b, err := s.Render(ctx, req)
+		// The render is shared by every caller waiting for this key, so one
+		// caller going away does not cancel it; Render's timeout bounds it.
+		b, err := s.Render(context.WithoutCancel(ctx), req)
 		if err != nil {
 			return nil, err
 		}

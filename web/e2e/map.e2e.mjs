@@ -58,7 +58,7 @@ async function openPage(viewport, login, name, extra = {}) {
   const page = await ctx.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`[${name}] ${m.text()}`);
-    if (m.type() === 'warning') log(`console warning [${name}]:`, m.text());
+    if (m.type() === 'warning' && !/GL Driver|GPU stall/.test(m.text())) log(`console warning [${name}]:`, m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(`[${name}] ${e.message}`));
   await page.goto(base + '/');
@@ -148,6 +148,25 @@ try {
     check(close.counts.slice(1, COLOURS.length).reduce((a, b) => a + b, 0) > 5000, 'desa with foreigners present are coloured above the zero class');
   }
 
+  // Filters re-point the tiles: nationality NLD only.
+  await page.fill('#f-nationality', 'nld');
+  await page.press('#f-nationality', 'Tab');
+  await page.waitForFunction(() => (window.pantau.map.getSource('ov-desa').tiles[0] || '').includes('nationality=NLD'), null, { timeout: 5000 });
+  await mapIdle(page);
+  await page.screenshot({ path: join(shots, 'desktop-filter-nld.png') });
+  check(true, 'a nationality filter re-points the tiles');
+  await page.fill('#f-nationality', '');
+  await page.press('#f-nationality', 'Tab');
+  await page.waitForFunction(() => !(window.pantau.map.getSource('ov-desa').tiles[0] || '').includes('nationality='), null, { timeout: 5000 });
+  await mapIdle(page);
+
+  // Hexagon density from the stays tiles.
+  await page.check('input[data-layer=hex]');
+  await page.waitForFunction(() => window.pantau.map.queryRenderedFeatures({ layers: ['ov-hex-fill', 'ov-hex-circle'] }).length > 0, null, { timeout: 10000 });
+  await page.screenshot({ path: join(shots, 'desktop-hexagons.png') });
+  check(true, 'the hexagon density layer renders');
+  await page.uncheck('input[data-layer=hex]');
+
   // Popup on a desa.
   const box = await page.locator('#map canvas').boundingBox();
   // The middle of the desa with the most foreigners in view (the average of
@@ -167,6 +186,25 @@ try {
   check(/desa|kecamatan|akomodasi|accommodation|geofence/i.test(popupText), `clicking the map opens a popup (${popupText.split('\n').slice(0, 2).join(' / ')})`);
   await page.screenshot({ path: join(shots, 'desktop-popup.png') });
   await page.keyboard.press('Escape');
+  await page.evaluate(() => document.querySelectorAll('.maplibregl-popup').forEach((p) => p.remove()));
+
+  // Popup on an accommodation (z13+, officers and up).
+  await page.evaluate(([lon, lat]) => window.pantau.map.jumpTo({ center: [lon, lat], zoom: 14 }), [stayLon, stayLat]);
+  await page.waitForFunction(() => {
+    const m = window.pantau.map;
+    return m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures({ layers: ['ov-accommodations-circle'] }).length > 0;
+  }, null, { timeout: 15000, polling: 200 });
+  const acc = await page.evaluate(() => {
+    const m = window.pantau.map;
+    const f = m.queryRenderedFeatures({ layers: ['ov-accommodations-circle'] })[0];
+    const pt = m.project(f.geometry.coordinates);
+    return { x: pt.x, y: pt.y };
+  });
+  await page.mouse.click(box.x + acc.x, box.y + acc.y);
+  await page.waitForSelector('.maplibregl-popup .popup[data-kind=accommodations]', { timeout: 5000 });
+  const accText = await page.locator('.maplibregl-popup .popup').innerText();
+  check(/akomodasi/i.test(accText) && !/passport|paspor|owner_name/i.test(accText), `clicking an accommodation opens its popup (${accText.split('\n').slice(0, 2).join(' / ')})`);
+  await page.screenshot({ path: join(shots, 'desktop-accommodation.png') });
   await page.evaluate(() => document.querySelectorAll('.maplibregl-popup').forEach((p) => p.remove()));
 
   // Language switch.
@@ -253,6 +291,17 @@ try {
     });
     check(true, 'an admin draws, names and saves a geofence');
     await page.screenshot({ path: join(shots, 'desktop-geofences.png') });
+  }
+
+  // An officer scoped to one kecamatan: the map, alerts and geofences load
+  // without errors.
+  if (process.env.PANTAU_OFFICER_TOKEN) {
+    const officer = await openPage({ width: 1024, height: 700 }, { token: process.env.PANTAU_OFFICER_TOKEN }, 'officer');
+    await officer.page.click('.tab[data-panel=alerts]');
+    await officer.page.waitForSelector('[data-testid=alerts-status][data-live=true]', { timeout: 10000 });
+    await officer.page.screenshot({ path: join(shots, 'officer-alerts.png') });
+    check(await officer.page.locator('form.fence-form').count() === 0, 'officers see geofences but get no editor');
+    await officer.ctx.close();
   }
 
   // 4. Phone-sized viewport, viewer role.

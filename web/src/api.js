@@ -13,6 +13,11 @@ export class ApiError extends Error {
   }
 }
 
+// onUnauthorized is called when a signed-in request is refused with 401
+// (the session ended or the token was revoked).
+let onUnauthorized = null;
+export function whenUnauthorized(fn) { onUnauthorized = fn; }
+
 export function setBearer(token) {
   bearer = token || '';
   if (bearer) sessionStorage.setItem('pantau.token', bearer);
@@ -44,6 +49,7 @@ export async function api(path, { method = 'GET', body, headers = {}, raw = fals
   if (!res.ok) {
     let problem;
     try { problem = await res.json(); } catch { /* not JSON */ }
+    if (res.status === 401 && onUnauthorized && !path.startsWith('/api/v1/auth/')) onUnauthorized();
     throw new ApiError(res.status, problem);
   }
   if (raw) return res;

@@ -4,7 +4,7 @@
 // To add a panel: write panels/NAME.js calling registerPanel (see
 // panels.js) and import it below.
 
-import { api, setBearer, setCSRF, hasBearer } from './api.js';
+import { api, setBearer, setCSRF, hasBearer, whenUnauthorized } from './api.js';
 import { state, has } from './state.js';
 import { setLang, getLang, t } from './i18n.js';
 import { showLogin } from './login.js';
@@ -53,6 +53,16 @@ async function whoAmI() {
 }
 
 function start(me) {
+  whenUnauthorized(() => {
+    if (!state.me) return;
+    state.me = null;
+    setBearer('');
+    localStorage.removeItem('pantau.session');
+    showLogin(root, { onSignedIn: (me2) => {
+      if (me2 && me2.auth === 'session') localStorage.setItem('pantau.session', '1');
+      location.reload();
+    }, message: t('session_ended') });
+  });
   state.me = me;
   if (me.auth === 'session') localStorage.setItem('pantau.session', '1');
   setCSRF(me);

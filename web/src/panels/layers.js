@@ -6,7 +6,7 @@ import { h } from '../dom.js';
 import { t, onLang } from '../i18n.js';
 import { state, emit, on, seesIndividuals } from '../state.js';
 import { overlays, setVisible } from '../layers.js';
-import { BREAKS, COLOURS, SUPPRESSED } from '../palette.js';
+import { LABELS, COLOURS, SUPPRESSED } from '../palette.js';
 
 const PERMITS = ['visa_free', 'voa', 'visit_visa', 'itas', 'itap', 'diplomatic', 'other'];
 const STATUSES = ['present', 'overstay', 'in_permit'];
@@ -28,10 +28,11 @@ registerPanel({
     drawToggles();
 
     const legend = h('div.legend', { 'data-testid': 'legend' },
-      h('div.legend-title', h('span', { 'data-i18n': 'layer_desa' }, t('layer_desa')), ' (', h('span', { 'data-i18n': 'foreigners' }, t('foreigners')), ')'),
-      ...COLOURS.map((c, i) => h('div.legend-row', h('span.swatch', { style: `background:${c}` }),
-        i === 0 ? '0' : i === COLOURS.length - 1 ? `≥ ${BREAKS[i]}` : `${BREAKS[i]}–${BREAKS[i + 1] - 1}`)),
+      h('div.legend-title', h('span', { 'data-i18n': 'legend_density' }, t('legend_density'))),
+      ...COLOURS.map((c, i) => h('div.legend-row', h('span.swatch', { style: `background:${c}` }), LABELS[i])),
       h('div.legend-row', h('span.swatch', { style: `background:${SUPPRESSED}` }), h('span', { 'data-i18n': 'suppressed' }, t('suppressed'))),
+      h('div.legend-row', h('span.swatch', { style: 'width:66px;background:linear-gradient(90deg,#edf8fb,#9ebcda,#8856a7,#4d004b)' }),
+        h('span', { 'data-i18n': 'layer_hex' }, t('layer_hex'))),
       h('div.legend-row', h('span.dot', { style: 'background:#1b9e77' }), 'APOA ✓ ', h('span.dot', { style: 'background:#d95f02' }), 'APOA ✗'),
       h('div.legend-row', h('span.swatch.fence'), h('span', { 'data-i18n': 'layer_geofences' }, t('layer_geofences'))));
 
