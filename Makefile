@@ -46,7 +46,10 @@ fuzz: fuzz-short
 
 fuzz-short:
 	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
-	  for target in $$($(GO) test -list '^Fuzz' $$dir | grep '^Fuzz'); do \
+	  targets=$$($(GO) test -list '^Fuzz' $$dir | grep '^Fuzz'); \
+	  dup=$$(echo "$$targets" | sort | uniq -d); \
+	  if [ -n "$$dup" ]; then echo "fuzz target $$dup is defined twice in $$dir (package and _test package): rename one"; exit 1; fi; \
+	  for target in $$targets; do \
 	    echo "fuzz $$dir $$target ($(FUZZTIME))"; \
 	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$dir; \
 	  done; \

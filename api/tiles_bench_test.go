@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"sort"
 	"sync"
@@ -300,4 +301,56 @@ func BenchmarkStaysOverCianjur(b *testing.B) {
 			b.Errorf("z%d stays tile is %d bytes", z, len(out))
 		}
 	}
+}
+
+// BenchmarkTileHandlerCached serves one cached tile through the tile
+// routes in process (no network), to separate the handler's own cost from
+// loopback HTTP in BenchmarkTilesCached.
+func BenchmarkTileHandlerCached(b *testing.B) {
+	db := dbtest.Bench(b)
+	analyst := &geo.Principal{Role: geo.RoleAnalyst, Name: "bench"}
+	s := New(Config{DB: db.DB, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return benchDay.Add(5 * time.Hour) }, RateLimit: -1})
+	r := chi.NewRouter()
+	r.Use(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r.WithContext(WithPrincipal(r.Context(), analyst)))
+		})
+	})
+	r.Route("/tiles", s.mountTiles)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.tiles.Listen(ctx)
+	tl := maptile.At(orb.Point{107.05, -6.75}, 14)
+	url := fmt.Sprintf("/tiles/%s/%d/%d/%d.mvt?at=%s", benchLayers, tl.Z, tl.X, tl.Y, benchDay.Format("2006-01-02"))
+	for deadline := time.Now().Add(time.Minute); s.tiles.Cache().Len() == 0; {
+		r.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", url, nil))
+		if time.Now().After(deadline) {
+			b.Fatal("tile never cached")
+		}
+	}
+	// Fixed one-second rounds (make bench runs -benchtime 1x).
+	var done atomic.Int64
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		var wg sync.WaitGroup
+		stop := time.Now().Add(time.Second)
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for time.Now().Before(stop) {
+					w := httptest.NewRecorder()
+					r.ServeHTTP(w, httptest.NewRequest("GET", url, nil))
+					if w.Code != 200 || w.Header().Get("X-Cache") != "hit" {
+						b.Errorf("status %d cache %s", w.Code, w.Header().Get("X-Cache"))
+						return
+					}
+					done.Add(1)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	el := time.Since(start)
+	b.ReportMetric(float64(done.Load())/el.Seconds(), "tiles_per_s")
 }

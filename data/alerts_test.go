@@ -177,3 +177,29 @@ func TestSweepRaisesOverstaysByTheCalendar(t *testing.T) {
 		t.Fatalf("alerts %v", keys)
 	}
 }
+
+// TestDemoFencesRaiseAlerts: the demo creates its fences before its stays,
+// so the demo starts with alerts; loading it again adds none.
+func TestDemoFencesRaiseAlerts(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	if _, err := db.LoadDemo(ctx, data.DemoOptions{Seed: 1, Stays: 3000}); err != nil {
+		t.Fatal(err)
+	}
+	var fences, alerts, villages int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM geofences`).Scan(&fences)
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&alerts)
+	db.Pool.QueryRow(ctx, `SELECT count(DISTINCT a.geofence_id) FROM alerts a JOIN geofences g ON g.id = a.geofence_id
+		WHERE g.kind = 'guided_village' AND a.rule = 'stay_started'`).Scan(&villages)
+	if fences != len(data.DemoFences()) || alerts == 0 || villages == 0 {
+		t.Fatalf("%d fences, %d alerts, %d guided villages with stay_started alerts", fences, alerts, villages)
+	}
+	if _, err := db.LoadDemo(ctx, data.DemoOptions{Seed: 1, Stays: 3000}); err != nil {
+		t.Fatal(err)
+	}
+	var again int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&again)
+	if again != alerts {
+		t.Fatalf("second demo load: %d alerts, was %d", again, alerts)
+	}
+}

@@ -51,6 +51,9 @@ func (db *DB) LoadDemo(ctx context.Context, opts DemoOptions) (DemoResult, error
 	if err != nil {
 		return res, fmt.Errorf("demo boundaries: %w", err)
 	}
+	if _, err := db.LoadDemoFences(ctx); err != nil {
+		return res, fmt.Errorf("demo geofences: %w", err)
+	}
 	codes := make([]string, len(Gazetteer))
 	for i, d := range Gazetteer {
 		codes[i] = d.Code

@@ -32,30 +32,6 @@ func drain[T any](t *testing.T, in []byte, next func() (data.Record[T], error)) 
 	}
 }
 
-const staysHeader = "source_id,full_name,passport_no,nationality,sex,birth_date,permit_type,permit_expiry,arrival_date,departure_date,accommodation_id,lat,lon\n"
-
-// FuzzStaysCSV feeds arbitrary bytes to the stays CSV reader. Corpus:
-// testdata/fuzz/FuzzStaysCSV.
-func FuzzStaysCSV(f *testing.F) {
-	for _, s := range []string{
-		staysHeader + "a1,Synthetic Person,X1,AUS,F,1990-01-01,voa,2026-02-01,2026-01-01,,,-6.75,107.05\n",
-		staysHeader + "a1,\"Quoted, Name\",X1,AUS,F,,itas,,2026-01-01,2025-01-01,12,,\n",
-		staysHeader + "a1,x\n", "\ufeff" + staysHeader, "source_id\n\"unterminated\n", "",
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, in []byte) {
-		src, err := data.StaysCSV("fuzz.csv", bytes.NewReader(in))
-		if err != nil {
-			if geo.ErrorCode(err) != geo.EINVALID {
-				t.Fatalf("%q: header error %v", in, err)
-			}
-			return
-		}
-		drain(t, in, src.Next)
-	})
-}
-
 // FuzzStaysGeoJSON feeds arbitrary bytes to the stays GeoJSON reader.
 // Corpus: testdata/fuzz/FuzzStaysGeoJSON.
 func FuzzStaysGeoJSON(f *testing.F) {

@@ -188,6 +188,25 @@ try {
   await page.keyboard.press('Escape');
   await page.evaluate(() => document.querySelectorAll('.maplibregl-popup').forEach((p) => p.remove()));
 
+  // Popup on an accommodation (z13+, officers and up).
+  await page.evaluate(([lon, lat]) => window.pantau.map.jumpTo({ center: [lon, lat], zoom: 14 }), [stayLon, stayLat]);
+  await page.waitForFunction(() => {
+    const m = window.pantau.map;
+    return m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures({ layers: ['ov-accommodations-circle'] }).length > 0;
+  }, null, { timeout: 15000, polling: 200 });
+  const acc = await page.evaluate(() => {
+    const m = window.pantau.map;
+    const f = m.queryRenderedFeatures({ layers: ['ov-accommodations-circle'] })[0];
+    const pt = m.project(f.geometry.coordinates);
+    return { x: pt.x, y: pt.y };
+  });
+  await page.mouse.click(box.x + acc.x, box.y + acc.y);
+  await page.waitForSelector('.maplibregl-popup .popup[data-kind=accommodations]', { timeout: 5000 });
+  const accText = await page.locator('.maplibregl-popup .popup').innerText();
+  check(/akomodasi/i.test(accText) && !/passport|paspor|owner_name/i.test(accText), `clicking an accommodation opens its popup (${accText.split('\n').slice(0, 2).join(' / ')})`);
+  await page.screenshot({ path: join(shots, 'desktop-accommodation.png') });
+  await page.evaluate(() => document.querySelectorAll('.maplibregl-popup').forEach((p) => p.remove()));
+
   // Language switch.
   await page.click('button.lang[data-lang=en]');
   check((await page.locator('.tab[data-panel=layers]').innerText()).trim() === 'Layers', 'English on request');

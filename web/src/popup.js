@@ -56,7 +56,7 @@ function render(f) {
   }
   for (const [k, v] of Object.entries(p)) {
     if (shown.has(k) || PERSONAL.has(k) || SKIP.has(k) || v === null || typeof v === 'object') continue;
-    add(k.replaceAll('_', ' '), typeof v === 'number' ? fmt(v) : String(v));
+    add(t(k) !== k ? t(k) : k.replaceAll('_', ' '), typeof v === 'number' ? fmt(v) : String(v));
   }
   return h('div.popup', { 'data-kind': kind },
     h('div.popup-kind', t({ desa: 'desa', kecamatan: 'kecamatan', accommodations: 'accommodation', hex: 'layer_hex', geofences: 'layer_geofences' }[kind] || kind)),
