@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 
 	"pantau/data/dbtest"
@@ -85,8 +86,10 @@ func do(c *http.Client, method, url string, body []byte) error {
 	return nil
 }
 
-// drain runs sql and reads every row.
+// drain runs sql and reads every row, planned for its parameter values as
+// the density queries are (an unnamed statement).
 func drain(db *dbtest.DB, sql string, args ...any) func() error {
+	args = append([]any{pgx.QueryExecModeDescribeExec}, args...)
 	return func() error {
 		rows, err := db.Pool.Query(context.Background(), sql, args...)
 		if err != nil {

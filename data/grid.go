@@ -23,7 +23,7 @@ func (db *DB) EachGridCell(ctx context.Context, g geo.GridSpec, f geo.Filter, fn
 	args["shape"], args["cell"], args["bounds"] = g.Shape, g.CellM, g.Bounds.ToPolygon()
 	rows, err := db.Pool.Query(ctx, `SELECT i, j, geom, present, overstays
 		FROM pantau_grid_figures(@shape, @cell, @bounds, @from, @to, @nat, @permit, @status)
-		ORDER BY j DESC, i`, args)
+		ORDER BY j DESC, i`, customPlan, args)
 	if err != nil {
 		return Classify(err)
 	}

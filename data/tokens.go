@@ -67,8 +67,13 @@ func (db *DB) CreateToken(ctx context.Context, t NewToken) (string, int64, error
 	return token, id, nil
 }
 
+// tokenTouchEvery: last_used_at is written at most this often, so a burst
+// of tile requests is not a burst of writes.
+const tokenTouchEvery = time.Minute
+
 // Authenticate resolves a bearer token to its principal. Unknown, revoked and
-// expired tokens all give the same EUNAUTHORIZED error.
+// expired tokens all give the same EUNAUTHORIZED error. last_used_at is
+// kept to the minute.
 func (db *DB) Authenticate(ctx context.Context, token string) (*geo.Principal, error) {
 	unauthorized := &geo.Error{Code: geo.EUNAUTHORIZED, Message: "The token is not valid."}
 	if !strings.HasPrefix(token, TokenPrefix) || len(token) > 100 {
@@ -79,13 +84,21 @@ func (db *DB) Authenticate(ctx context.Context, token string) (*geo.Principal, e
 	var role string
 	var area *string
 	var userID *int64
-	err := db.Pool.QueryRow(ctx, `UPDATE tokens SET last_used_at = now()
-		WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-		RETURNING id, user_id, name, role, area_code`, sum[:]).Scan(&p.TokenID, &userID, &p.Name, &role, &area)
+	var stale bool
+	err := db.Pool.QueryRow(ctx, `SELECT id, user_id, name, role, area_code,
+			last_used_at IS NULL OR last_used_at < now() - $2::interval
+		FROM tokens
+		WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+		sum[:], tokenTouchEvery).Scan(&p.TokenID, &userID, &p.Name, &role, &area, &stale)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, unauthorized
 	} else if err != nil {
 		return nil, Classify(err)
+	}
+	if stale {
+		if _, err := db.Pool.Exec(ctx, `UPDATE tokens SET last_used_at = now() WHERE id = $1`, p.TokenID); err != nil {
+			return nil, Classify(err)
+		}
 	}
 	p.Role = geo.Role(role)
 	if area != nil {
