@@ -146,3 +146,21 @@ func TestImportCLIRejectsFile(t *testing.T) {
 		t.Fatalf("rejects file: %v\n%s", err, rej)
 	}
 }
+
+// TestDemoCommand: `pantau demo` is deterministic for a seed and loading
+// it again changes nothing.
+func TestDemoCommand(t *testing.T) {
+	db := dbtest.New(t)
+	out, err := importCmd(db, "demo", "--stays", "1500", "--seed", "3", "--until", "2026-11-29").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "boundaries: 52 desa") || !strings.Contains(string(out), "stays: 1500 read, 1500 inserted") {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	first := fingerprint(t, db)
+	out, err = importCmd(db, "demo", "--stays", "1500", "--seed", "3", "--until", "2026-11-29").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "stays: 1500 read, 0 inserted, 0 updated, 1500 unchanged") {
+		t.Fatalf("demo again: %v\n%s", err, out)
+	}
+	if fingerprint(t, db) != first {
+		t.Fatal("the same demo changed the database")
+	}
+}
