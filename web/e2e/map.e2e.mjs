@@ -7,7 +7,7 @@
 // (inside the test geofence). Exits non-zero on the first failed check.
 
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { COLOURS, SUPPRESSED } from '../src/palette.js';
 
@@ -16,6 +16,7 @@ const shots = process.env.PANTAU_SCREENSHOTS;
 const adminToken = process.env.PANTAU_ADMIN_TOKEN;
 const viewerToken = process.env.PANTAU_VIEWER_TOKEN;
 const [stayLon, stayLat] = (process.env.PANTAU_STAY_POINT || '107.05,-6.73').split(',').map(Number);
+rmSync(shots, { recursive: true, force: true }); // no stale pictures from an earlier run
 mkdirSync(shots, { recursive: true });
 
 const log = (...a) => console.log('e2e:', ...a);
