@@ -314,6 +314,22 @@ func TestViewerNeverSeesPersonalDataOrSmallCounts(t *testing.T) {
 			for k, v := range f {
 				fq[k] = v
 			}
+			if strings.HasPrefix(route, "/ogc") {
+				// OGC API – Features: its own parameters, real collections.
+				col := []string{"desa", "kecamatan", "desa_density"}[rng.IntN(3)]
+				fid := map[string]string{"desa": "32.03.29.2001", "kecamatan": "32.03.30", "desa_density": "32.03.30.2002"}[col]
+				path = strings.ReplaceAll(strings.ReplaceAll(route, "{id}", col), "{fid}", fid)
+				fq = url.Values{}
+				if v := f.Get("at"); v != "" {
+					fq.Set("datetime", v)
+				} else if f.Get("from") != "" {
+					fq.Set("datetime", f.Get("from")+"/"+f.Get("to"))
+				}
+				if strings.HasSuffix(route, "/items") {
+					x0, y0 := privacyBox.Min[0]+rng.Float64()*0.04, privacyBox.Min[1]+rng.Float64()*0.04
+					fq.Set("bbox", fmt.Sprintf("%f,%f,%f,%f", x0, y0, x0+0.04, y0+0.04))
+				}
+			}
 			for k, v := range extra {
 				fq[k] = v
 			}

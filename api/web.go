@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -26,11 +28,29 @@ import (
 //go:embed web
 var webFS embed.FS
 
-// webAsset is one embedded file with its content hash for ETag.
+// webAsset is one embedded file with its content hash for ETag and, for
+// text, a gzip copy made on first request (app.js shrinks about 3×).
 type webAsset struct {
 	body  []byte
 	etag  string
 	ctype string
+	gz    *gzipOnce
+}
+
+type gzipOnce struct {
+	once sync.Once
+	body []byte
+}
+
+func (g *gzipOnce) get(raw []byte) []byte {
+	g.once.Do(func() {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(raw)
+		zw.Close()
+		g.body = buf.Bytes()
+	})
+	return g.body
 }
 
 // webAssets reads every embedded file once; missing bundle → built=false.
@@ -52,7 +72,11 @@ func webAssets() (assets map[string]webAsset, built bool) {
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
-		assets[strings.TrimPrefix(p, "web/")] = webAsset{body: b, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, ctype: ct}
+		a := webAsset{body: b, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, ctype: ct}
+		if strings.HasPrefix(ct, "text/") || strings.Contains(ct, "json") {
+			a.gz = &gzipOnce{}
+		}
+		assets[strings.TrimPrefix(p, "web/")] = a
 		return nil
 	})
 	_, built = assets["app/app.js"]
@@ -69,10 +93,18 @@ func (s *Server) mountWeb(r chi.Router) {
 	serve := func(w http.ResponseWriter, r *http.Request, a webAsset, cache string) {
 		h := w.Header()
 		h.Set("Content-Type", a.ctype)
-		h.Set("ETag", a.etag)
 		h.Set("Cache-Control", cache)
 		h.Set("X-Content-Type-Options", "nosniff")
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(a.body))
+		body, etag := a.body, a.etag
+		if a.gz != nil {
+			h.Add("Vary", "Accept-Encoding")
+			if acceptsGzip(r) {
+				body, etag = a.gz.get(a.body), a.etag[:len(a.etag)-1]+`-gz"`
+				h.Set("Content-Encoding", "gzip")
+			}
+		}
+		h.Set("ETag", etag)
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
 	}
 	r.Get("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)

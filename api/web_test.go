@@ -1,8 +1,10 @@
 package api_test
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -54,5 +56,40 @@ func TestWebPage(t *testing.T) {
 	}
 	if _, ok := cfg.Features["density_polygon"]; !ok {
 		t.Errorf("config lacks features: %+v", cfg.Features)
+	}
+}
+
+// TestWebAssetsGzip: text assets go gzip-compressed to clients that accept
+// it, with their own ETag, and a matching If-None-Match gets 304.
+func TestWebAssetsGzip(t *testing.T) {
+	ts := newTestServer(t)
+	if r := ts.do(t, "GET", "/", "", nil); r.StatusCode != 200 {
+		t.Skip("web bundle not built (make web)")
+	}
+	req, _ := http.NewRequest("GET", ts.URL+"/app/app.js", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.Header.Get("Content-Encoding") != "gzip" || !strings.HasSuffix(resp.Header.Get("ETag"), `-gz"`) {
+		t.Fatalf("headers %v", resp.Header)
+	}
+	zr, err := gzip.NewReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := io.ReadAll(zr); len(b) < 1000 {
+		t.Fatalf("app.js unpacked to %d bytes", len(b))
+	}
+	req.Header.Set("If-None-Match", resp.Header.Get("ETag"))
+	resp2, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp2.Body.Close()
+	if resp2.StatusCode != http.StatusNotModified {
+		t.Fatalf("revalidation: %d", resp2.StatusCode)
 	}
 }

@@ -203,3 +203,34 @@ func TestDemoFencesRaiseAlerts(t *testing.T) {
 		t.Fatalf("second demo load: %d alerts, was %d", again, alerts)
 	}
 }
+
+// TestExpiredDeliveriesAreNotRetried: a delivery past its expiry is no
+// longer claimed and lists as expired.
+func TestExpiredDeliveriesAreNotRetried(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	wh, err := db.CreateWebhook(ctx, data.Webhook{URL: "http://127.0.0.1:9/", Secret: "0123456789abcdef", Active: true, ExpiryDays: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateFence(ctx, geo.Fence{Name: "z", Kind: geo.FenceWatchZone, Center: &orb.Point{107, -6.7}, RadiusM: 100,
+		Rules: []geo.Rule{{Rule: geo.RuleStayStarted}}}); err != nil {
+		t.Fatal(err)
+	}
+	today := geo.Clock(time.Now).Today()
+	var id int64
+	db.Pool.QueryRow(ctx, insertStay, "e1", "AUS", "voa", today.AddDate(0, 1, 0), today, nil, 107.0, -6.7).Scan(&id)
+	db.Pool.QueryRow(ctx, insertStay, "e2", "AUS", "voa", today.AddDate(0, 1, 0), today, nil, 107.0, -6.7).Scan(&id)
+	if _, err := db.Pool.Exec(ctx, `UPDATE webhook_deliveries SET expires_at = now() - interval '1 second'
+		WHERE id = (SELECT min(id) FROM webhook_deliveries)`); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := db.ClaimDeliveries(ctx, 10, time.Minute)
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("claimed %d deliveries (%v), want the one not expired", len(ds), err)
+	}
+	list, err := db.ListDeliveries(ctx, wh.ID, "expired", 10)
+	if err != nil || len(list) != 1 || list[0].Status != "expired" {
+		t.Fatalf("expired deliveries: %+v %v", list, err)
+	}
+}
