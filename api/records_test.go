@@ -1,8 +1,10 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -120,6 +122,35 @@ func TestImportsAPI(t *testing.T) {
 	resp = ts.do(t, "POST", "/api/v1/imports/accommodations", admin, strings.NewReader(csv))
 	if p := decodeProblem(t, resp); resp.StatusCode != 400 || !strings.Contains(p.Detail, "line 3 (source_id A2): kind: unknown kind \"castle\"") {
 		t.Fatalf("all-or-nothing: %d %+v", resp.StatusCode, p)
+	}
+}
+
+// TestImportsAPIMultipart: the file as the "file" part of a form upload.
+func TestImportsAPIMultipart(t *testing.T) {
+	ts := newTestServer(t)
+	admin := ts.DB.Token(t, "admin", "")
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", "register.csv")
+	fw.Write([]byte(strings.Join(geo.AccommodationColumns, ",") + "\nA1,Villa Satu,villa,true,false,8,Asep,-6.715,107.005\n"))
+	mw.Close()
+	req, _ := http.NewRequest("POST", ts.URL+"/api/v1/imports/accommodations", &body)
+	req.Header.Set("Authorization", "Bearer "+admin)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var res data.ImportResult
+	json.NewDecoder(resp.Body).Decode(&res)
+	if resp.StatusCode != 200 || res.Inserted != 1 || res.File != "register.csv" || res.Outside != 1 {
+		t.Fatalf("multipart: %d %+v", resp.StatusCode, res)
+	}
+	var audited int
+	ts.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE resource = 'import/accommodations' AND outcome = 'ok'`).Scan(&audited)
+	if audited != 1 {
+		t.Fatalf("%d audit rows for the import", audited)
 	}
 }
 

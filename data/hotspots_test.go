@@ -141,3 +141,51 @@ func TestHotspotInputsHex(t *testing.T) {
 	}
 	t.Logf("%d cells with %d present stays", len(hs), present)
 }
+
+// OverstayersIn lists, per desa or cell, exactly the overstaying stays the
+// hotspot counted (up to the limit), longest overdue first.
+func TestOverstayersIn(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	seedPatrolData(t, db)
+	ctx := context.Background()
+	day := time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)
+	f := geo.Filter{From: day, To: day}
+	for _, level := range []string{"desa", "hex"} {
+		hs, err := db.HotspotInputs(ctx, data.HotspotQuery{Level: level, CellM: 700, Filter: f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		want := map[string]int64{}
+		for _, h := range hs {
+			if h.Figures.Overstays > 0 {
+				ids = append(ids, h.ID)
+				want[h.ID] = h.Figures.Overstays
+			}
+		}
+		if len(ids) == 0 {
+			t.Fatalf("%s: no hotspot with overstays", level)
+		}
+		people, err := db.OverstayersIn(ctx, f, level, 700, ids, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range ids {
+			if int64(len(people[id])) != want[id] {
+				t.Errorf("%s %s: %d people listed, %d overstays counted", level, id, len(people[id]), want[id])
+			}
+			for _, p := range people[id] {
+				if p.FullName == "" || p.PassportNo == "" || p.PermitExpiry == nil || !p.PermitExpiry.Before(day) {
+					t.Errorf("%s %s: %+v", level, id, p)
+				}
+			}
+		}
+		limited, _ := db.OverstayersIn(ctx, f, level, 700, ids, 1)
+		for id, ps := range limited {
+			if len(ps) > 1 {
+				t.Errorf("%s %s: limit 1, got %d", level, id, len(ps))
+			}
+		}
+	}
+}

@@ -22,7 +22,7 @@ type PolygonLimits struct {
 var DefaultPolygonLimits = PolygonLimits{MaxVertices: 10000, MaxParts: 100, MaxRings: 100}
 
 // ParseQueryPolygon reads a GeoJSON Polygon, MultiPolygon or a Feature
-// holding one, and validates it in pure Go, before any database work:
+// holding one (or an object with just a "geometry" member), and validates it in pure Go, before any database work:
 // the JSON shape and nesting depth, the types, every coordinate a finite
 // number within lon −180..180 / lat −90..90, rings closed with at least four
 // positions, the vertex cap (ETOOLARGE), rings that cross themselves or each
@@ -41,7 +41,8 @@ func ParseQueryPolygon(body []byte, lim PolygonLimits) (orb.MultiPolygon, error)
 		return nil, FieldErrorf(EINVALID, "body", "the body must be a GeoJSON Polygon, MultiPolygon or Feature: %v", err)
 	}
 	path := ""
-	if obj.Type == "Feature" {
+	// {"geometry": {...}} without a type is taken as a Feature too.
+	if obj.Type == "Feature" || obj.Type == "" && len(obj.Geometry) > 0 {
 		if len(obj.Geometry) == 0 || string(obj.Geometry) == "null" {
 			return nil, FieldErrorf(EINVALID, "geometry", "the Feature has no geometry")
 		}

@@ -294,6 +294,23 @@ try {
     await page.screenshot({ path: join(shots, 'desktop-geofences.png') });
   }
 
+  // Patrol planning: the panel plans routes and draws one numbered marker
+  // per stop, the teams' loads differing by at most one stop.
+  if (config.features.patrols) {
+    await page.click('.tab[data-panel=patrols]');
+    await page.waitForFunction(() => document.querySelectorAll('#patrol-start option').length > 0, null, { timeout: 10000 });
+    await page.click('[data-testid=patrol-plan]');
+    await page.waitForSelector('[data-testid=patrol-result][data-state]', { timeout: 20000 });
+    check(await page.getAttribute('[data-testid=patrol-result]', 'data-state') === 'done',
+      `the patrol plan answered (${(await page.locator('[data-testid=patrol-result]').innerText()).slice(0, 100).replace(/\n/g, ' ')})`);
+    const stops = Number(await page.getAttribute('[data-testid=patrol-totals]', 'data-stops'));
+    const perTeam = await page.evaluate(() => [...document.querySelectorAll('.patrol-marker')].reduce((m, e) => ({ ...m, [e.dataset.team]: (m[e.dataset.team] || 0) + 1 }), {}));
+    const loads = Object.values(perTeam);
+    check(stops > 0 && loads.reduce((a, b) => a + b, 0) === stops && Math.max(...loads) - Math.min(...loads) <= 1,
+      `the patrol panel draws ${stops} stops for ${loads.length} teams (${loads.join('/')})`);
+    await page.screenshot({ path: join(shots, 'desktop-patrols.png') });
+  }
+
   // An officer scoped to one kecamatan: the map, alerts and geofences load
   // without errors.
   if (process.env.PANTAU_OFFICER_TOKEN) {
@@ -318,6 +335,7 @@ try {
   await p.screenshot({ path: join(shots, 'phone-menu.png') });
   if (config.features.auth_me) {
     check(await p.getByText('Ekspor CSV').count() === 0, 'viewers get no exports');
+    check(await p.locator('.tab[data-panel=patrols]').count() === 0, 'viewers get no patrol planning');
     check(await p.locator('input[data-layer=accommodations]').count() === 0, 'viewers get no individual layers');
   }
 

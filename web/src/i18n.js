@@ -45,6 +45,12 @@ const dict = {
     save: 'Simpan', delete: 'Hapus', saved: 'Tersimpan', admin_only: 'Hanya admin yang dapat mengubah geofence.',
     draw_fence_first: 'Gambar poligon geofence dulu.', confirm_delete: 'Hapus geofence ini?',
     error: 'Galat', language: 'Bahasa',
+    tab_patrols: 'Patroli', patrols: 'Rencana patroli', patrol_start: 'Titik berangkat', patrol_teams: 'Jumlah tim',
+    patrol_max_stops: 'Maks. titik per tim (0 = bebas)', patrol_budget: 'Batas waktu per tim, menit (0 = bebas)',
+    patrol_hotspots: 'Titik rawan: per · jumlah teratas', patrol_speed: 'Kecepatan rata-rata (km/jam)',
+    plan_patrols: 'Susun rute', planning: 'Menyusun rute…', download_gpx: 'Unduh GPX', patrol_sheet: 'Lembar patroli (cetak)',
+    stops: 'titik', vs_nearest: 'lebih pendek dari tetangga terdekat:', start_approximate: 'Posisi titik berangkat perkiraan.',
+    team: 'Tim', score: 'skor', open_alerts: 'Peringatan terbuka', change_30d: 'dibanding 30 hari lalu', not_planned: 'Titik rawan tidak masuk rencana', approx_short: 'perkiraan',
   },
   en: {
     app_title: 'Pantau — Cianjur Timpora map',
@@ -88,6 +94,12 @@ const dict = {
     save: 'Save', delete: 'Delete', saved: 'Saved', admin_only: 'Only admins can change geofences.',
     draw_fence_first: 'Draw the geofence polygon first.', confirm_delete: 'Delete this geofence?',
     error: 'Error', language: 'Language',
+    tab_patrols: 'Patrols', patrols: 'Patrol plan', patrol_start: 'Start from', patrol_teams: 'Teams',
+    patrol_max_stops: 'Max stops per team (0 = no limit)', patrol_budget: 'Time per team, minutes (0 = no limit)',
+    patrol_hotspots: 'Hotspots: per · top N', patrol_speed: 'Average speed (km/h)',
+    plan_patrols: 'Plan routes', planning: 'Planning…', download_gpx: 'Download GPX', patrol_sheet: 'Patrol sheet (print)',
+    stops: 'stops', vs_nearest: 'shorter than nearest-neighbour:', start_approximate: 'The start position is approximate.',
+    team: 'Team', score: 'score', open_alerts: 'Open alerts', change_30d: 'vs 30 days before', not_planned: 'Hotspots left out of the plan', approx_short: 'approximate',
   },
 };
 

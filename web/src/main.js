@@ -17,6 +17,7 @@ import './panels/layers.js';
 import './panels/polygon.js';
 import './panels/alerts.js';
 import './panels/geofences.js';
+import './panels/patrols.js';
 
 const root = document.getElementById('root');
 
