@@ -10,7 +10,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -26,34 +25,7 @@ import (
 // startServeEnv is startServe with extra environment (fast webhook retries).
 func startServeEnv(t *testing.T, home string, extra ...string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := pantauCmd(home, "serve", "--addr", "127.0.0.1:0")
-	cmd.Env = append(cmd.Env, extra...)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	urlc := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if m := servingRe.FindStringSubmatch(sc.Text()); m != nil {
-				urlc <- m[1]
-			}
-		}
-	}()
-	select {
-	case url := <-urlc:
-		waitReady(t, url)
-		return cmd, url
-	case <-time.After(2 * time.Minute):
-		t.Fatal("pantau serve did not start")
-	}
-	return nil, ""
+	return startServeWith(t, home, extra)
 }
 
 func apiCall(t *testing.T, method, url, token string, body any) []byte {

@@ -54,7 +54,14 @@ var servingRe = regexp.MustCompile(`serving at (http://\S+)/`)
 // /readyz answers 200.
 func startServe(t *testing.T, home string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := pantauCmd(home, "serve", "--addr", "127.0.0.1:0")
+	return startServeWith(t, home, nil)
+}
+
+// startServeWith is startServe with extra environment and serve arguments.
+func startServeWith(t *testing.T, home string, env []string, args ...string) (*exec.Cmd, string) {
+	t.Helper()
+	cmd := pantauCmd(home, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd.Env = append(cmd.Env, env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

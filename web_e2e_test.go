@@ -172,31 +172,6 @@ func seedFence(t *testing.T, db *dbtest.DB) {
 // arguments and returns its URL once /readyz answers.
 func startServeArgs(t *testing.T, home string, args ...string) string {
 	t.Helper()
-	cmd := pantauCmd(home, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	urlc := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if m := servingRe.FindStringSubmatch(sc.Text()); m != nil {
-				urlc <- m[1]
-			}
-		}
-	}()
-	select {
-	case url := <-urlc:
-		waitReady(t, url)
-		return url
-	case <-time.After(2 * time.Minute):
-		t.Fatal("pantau serve did not start")
-	}
-	return ""
+	_, url := startServeWith(t, home, nil, args...)
+	return url
 }
