@@ -46,6 +46,7 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 	}
 	res := ImportResult{Kind: "stays", File: opts.File}
 	err := db.InTx(ctx, func(tx pgx.Tx) error {
+		lap := db.lapper("stays import")
 		if err := beginImport(ctx, tx, opts); err != nil {
 			return err
 		}
@@ -60,7 +61,6 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		if err != nil {
 			return err
 		}
-		lap := db.lapper("stays import")
 		lap("staged", "rows", read)
 		progress(opts, "checking", read)
 		if read >= bulkAssignMin {
@@ -153,16 +153,20 @@ func progress(opts ImportOptions, phase string, read int) {
 
 // swappedCheck selects staged points that lie in no desa but in one when
 // latitude and longitude are swapped. The bounding box of the desa layer
-// filters first, so ordinary points cost one box test.
+// filters first, in plain float comparisons: the CASE keeps the planner
+// from running the costly desa lookups on every row (as a filter pushed
+// below the join it did, at 20 µs a row).
 func swappedCheck(table string) string {
 	return `SELECT n, source_id, 'lat', format('lat %s, lon %s lies outside every loaded desa but inside %s when swapped: latitude and longitude look swapped', lat, lon, pantau_desa_for(ST_SetSRID(ST_MakePoint(lat, lon), 4326)))
 	  FROM ` + pgx.Identifier{table}.Sanitize() + ` s,
-	       (SELECT ST_SetSRID(ST_Extent(geom)::geometry, 4326) AS e FROM areas WHERE level = 'desa') x
-	 WHERE x.e IS NOT NULL AND s.lon IS NOT NULL
-	   AND NOT ST_Intersects(x.e, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326))
-	   AND ST_Intersects(x.e, ST_SetSRID(ST_MakePoint(s.lat, s.lon), 4326))
-	   AND pantau_desa_for(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326)) IS NULL
-	   AND pantau_desa_for(ST_SetSRID(ST_MakePoint(s.lat, s.lon), 4326)) IS NOT NULL`
+	       (SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1
+	          FROM (SELECT ST_Extent(geom) AS e FROM areas WHERE level = 'desa') b) x
+	 WHERE CASE WHEN x.x0 IS NOT NULL AND s.lon IS NOT NULL
+	              AND NOT (s.lon BETWEEN x.x0 AND x.x1 AND s.lat BETWEEN x.y0 AND x.y1)
+	              AND s.lat BETWEEN x.x0 AND x.x1 AND s.lon BETWEEN x.y0 AND x.y1
+	            THEN pantau_desa_for(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326)) IS NULL
+	             AND pantau_desa_for(ST_SetSRID(ST_MakePoint(s.lat, s.lon), 4326)) IS NOT NULL
+	            ELSE false END`
 }
 
 func dcol(join string) string {

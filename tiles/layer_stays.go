@@ -82,7 +82,7 @@ func staysSQL(q *query) string {
 func staysIn(q *query, margin float64, cols string) string {
 	return fmt.Sprintf(`SELECT ST_X(s.geom_3857) AS x, ST_Y(s.geom_3857) AS y,
 		pantau_is_overstay(s.permit_expiry, s.departure_date, %s) AS over %s
-	FROM %s s WHERE %s`, q.to(), cols, q.matching(), q.near("s.geom_3857", margin))
+	FROM %s s WHERE %s`, q.to(), cols, q.matching(), q.nearStays(margin))
 }
 
 // hexSQL bins stays into hexagons with cube rounding in axial coordinates
