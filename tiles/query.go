@@ -124,12 +124,11 @@ func (q *query) near(col string, margin float64) string {
 }
 
 // nearStays is near for the stays table. Stays are indexed by their
-// EPSG:4326 position (migration 0700), so the tile box is searched there too:
-// Web Mercator maps a box to a box, so the transformed box, grown by 1e-7°
-// (about a centimetre) against rounding, holds every stay whose EPSG:3857
-// position lies in the tile box; the second test keeps the exact meaning.
+// EPSG:4326 position (migration 0700), so the tile box is searched there
+// too (pantau_tile_search_box holds every stay near the tile); the second
+// test keeps the exact meaning.
 func (q *query) nearStays(margin float64) string {
-	return "s.geom && ST_Expand(ST_Transform(ST_Expand(" + q.env() + ", " + q.num(margin) + "), 4326), 1e-7) AND " +
+	return "s.geom && pantau_tile_search_box(ST_Expand(" + q.env() + ", " + q.num(margin) + ")) AND " +
 		q.near("s.geom_3857", margin)
 }
 

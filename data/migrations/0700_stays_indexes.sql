@@ -42,3 +42,14 @@ DO $$ BEGIN
   EXECUTE format('ALTER TABLE stays ADD CONSTRAINT stays_permit_type_check CHECK (permit_type = ANY (%L::text[]))',
     (SELECT array_agg(code ORDER BY code) FROM permit_types));
 END $$;
+
+-- pantau_tile_search_box: the EPSG:4326 box that holds every point whose
+-- EPSG:3857 position lies in the EPSG:3857 box b, for searching the stays'
+-- 4326 index from a tile. Web Mercator maps boxes to boxes; x is clamped
+-- inside the world first (beyond it longitudes would wrap around) and the
+-- result grown by 1e-6° against rounding.
+CREATE FUNCTION pantau_tile_search_box(b geometry) RETURNS geometry
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT ST_Expand(ST_Transform(ST_MakeEnvelope(
+    greatest(ST_XMin(b), -20037508.3), ST_YMin(b), least(ST_XMax(b), 20037508.3), ST_YMax(b), 3857), 4326), 1e-6)
+$$;
