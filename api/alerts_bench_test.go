@@ -23,6 +23,13 @@ import (
 // when the event was already there), so p99 splits into the write and the
 // delivery.
 func BenchmarkStayToSSELatency(b *testing.B) {
+	b.Run("streams=1", func(b *testing.B) { stayToSSELatency(b, 0) })
+	b.Run("streams=50", func(b *testing.B) { stayToSSELatency(b, 49) })
+}
+
+// stayToSSELatency measures with one stream plus others more open streams
+// (officers' maps) that receive every event too.
+func stayToSSELatency(b *testing.B, others int) {
 	ls := newLiveServer(b, api.AlertsConfig{})
 	ctx := context.Background()
 	if _, err := ls.DB.Pool.Exec(ctx, `
@@ -39,6 +46,14 @@ func BenchmarkStayToSSELatency(b *testing.B) {
 	token := ls.DB.Token(b, "admin", "")
 	ch, stop := openStream(b, ls.URL, token, "")
 	defer stop()
+	for range others {
+		other, stop := openStream(b, ls.URL, token, "")
+		defer stop()
+		go func() {
+			for range other {
+			}
+		}()
+	}
 	const samples = 200
 	var lat, bare, tail []time.Duration
 	seq := 0
