@@ -19,7 +19,17 @@ import (
 // single stay POST (/api/v1/stays) to its alert arriving on an open SSE
 // stream; p50 and p99, beside the bare POST's own round trip (a stay outside
 // every fence) in the same run. The alert is matched by its longitude.
+// tail_* is the part after the POST's own response (what delivery adds; 0
+// when the event was already there), so p99 splits into the write and the
+// delivery.
 func BenchmarkStayToSSELatency(b *testing.B) {
+	b.Run("streams=1", func(b *testing.B) { stayToSSELatency(b, 0) })
+	b.Run("streams=50", func(b *testing.B) { stayToSSELatency(b, 49) })
+}
+
+// stayToSSELatency measures with one stream plus others more open streams
+// (officers' maps) that receive every event too.
+func stayToSSELatency(b *testing.B, others int) {
 	ls := newLiveServer(b, api.AlertsConfig{})
 	ctx := context.Background()
 	if _, err := ls.DB.Pool.Exec(ctx, `
@@ -36,8 +46,16 @@ func BenchmarkStayToSSELatency(b *testing.B) {
 	token := ls.DB.Token(b, "admin", "")
 	ch, stop := openStream(b, ls.URL, token, "")
 	defer stop()
+	for range others {
+		other, stop := openStream(b, ls.URL, token, "")
+		defer stop()
+		go func() {
+			for range other {
+			}
+		}()
+	}
 	const samples = 200
-	var lat, bare []time.Duration
+	var lat, bare, tail []time.Duration
 	seq := 0
 	// insert POSTs one stay to /api/v1/stays and returns its sequence
 	// number and the round trip.
@@ -72,6 +90,7 @@ func BenchmarkStayToSSELatency(b *testing.B) {
 			// 300 m target fence), which identifies its alert on the stream.
 			lon := 107.5 + float64(seq+1)*1e-6
 			id, _ := insert(lon)
+			answered := time.Now()
 			for {
 				var e sseEvent
 				select {
@@ -87,7 +106,9 @@ func BenchmarkStayToSSELatency(b *testing.B) {
 					break
 				}
 			}
-			lat = append(lat, time.Since(start))
+			got := time.Now()
+			lat = append(lat, got.Sub(start))
+			tail = append(tail, got.Sub(answered))
 		}
 	}
 	b.StopTimer()
@@ -99,5 +120,8 @@ func BenchmarkStayToSSELatency(b *testing.B) {
 	b.ReportMetric(pct(lat, 0.5), "p50_ms")
 	b.ReportMetric(pct(lat, 0.99), "p99_ms")
 	b.ReportMetric(pct(bare, 0.5), "bare_post_p50_ms")
+	b.ReportMetric(pct(bare, 0.99), "bare_post_p99_ms")
+	b.ReportMetric(pct(tail, 0.5), "tail_p50_ms")
+	b.ReportMetric(pct(tail, 0.99), "tail_p99_ms")
 	b.ReportMetric(pct(bare, 0.5)/pct(lat, 0.5), "ratio")
 }

@@ -444,3 +444,73 @@ func TestSweepAtStartUpUsesTheServerClock(t *testing.T) {
 	}
 	t.Fatalf("%d overstay alerts after start-up with the clock 12 days ahead", n)
 }
+
+// TestFenceOverStaysAlreadyInside: drawing a fence around stays reported
+// earlier streams their stay_started alerts at once, evaluated for the
+// server's clock (a stay that departs before that day raises nothing);
+// saving the fence again streams nothing more.
+func TestFenceOverStaysAlreadyInside(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	var present, gone int64
+	for _, s := range []struct {
+		id       *int64
+		src, dep string
+	}{{&present, "in1", "NULL"}, {&gone, "in2", "current_date + 2"}} {
+		if err := db.Pool.QueryRow(ctx, `INSERT INTO stays (source_id, full_name, passport_no, nationality,
+			permit_type, permit_expiry, arrival_date, departure_date, geom)
+			VALUES ($1, 'Synthetic', 'P' || $1, 'AUS', 'voa', current_date + 60, current_date - 1, `+s.dep+`,
+			        ST_SetSRID(ST_Point(107, -6.7), 4326)) RETURNING id`, s.src).Scan(s.id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	later := time.Now().AddDate(0, 0, 5)
+	ls := newLiveServerConfig(t, db, api.Config{Now: func() time.Time { return later }})
+	admin := db.Token(t, "admin", "")
+	ch, stop := openStream(t, ls.URL, admin, "")
+	defer stop()
+	body := map[string]any{"name": "Palace", "kind": "restricted_zone", "center": map[string]float64{"lon": 107, "lat": -6.7},
+		"radius_m": 250, "rules": []map[string]any{{"rule": "stay_started"}}}
+	resp, b := ls.call(t, "POST", "/api/v1/geofences", admin, body)
+	if resp.StatusCode != 201 {
+		t.Fatalf("create fence: %d %s", resp.StatusCode, b)
+	}
+	var f struct {
+		ID int64 `json:"id"`
+	}
+	json.Unmarshal(b, &f)
+	select {
+	case e := <-ch:
+		var a struct {
+			Rule       string `json:"rule"`
+			StayID     int64  `json:"stay_id"`
+			GeofenceID int64  `json:"geofence_id"`
+		}
+		json.Unmarshal([]byte(e.Data), &a)
+		if e.Event != "alert" || a.Rule != "stay_started" || a.StayID != present || a.GeofenceID != f.ID {
+			t.Fatalf("event %+v, want stay_started for stay %d in fence %d", e, present, f.ID)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no alert streamed for the stay already inside")
+	}
+	for _, name := range []string{"Palace", "Palace grounds"} {
+		body["name"] = name
+		if resp, b := ls.call(t, "PUT", fmt.Sprintf("/api/v1/geofences/%d", f.ID), admin, body); resp.StatusCode != 200 {
+			t.Fatalf("update fence: %d %s", resp.StatusCode, b)
+		}
+	}
+	body["radius_m"] = 300 // reshaped: evaluated again, nothing new inside
+	if resp, b := ls.call(t, "PUT", fmt.Sprintf("/api/v1/geofences/%d", f.ID), admin, body); resp.StatusCode != 200 {
+		t.Fatalf("reshape fence: %d %s", resp.StatusCode, b)
+	}
+	select {
+	case e := <-ch:
+		t.Fatalf("re-saving the fence streamed %+v", e)
+	case <-time.After(300 * time.Millisecond):
+	}
+	var n int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&n)
+	if n != 1 {
+		t.Fatalf("%d alerts, want 1 (stay %d departs before the server's day)", n, gone)
+	}
+}

@@ -205,7 +205,7 @@ func (s *Server) createFence(w http.ResponseWriter, r *http.Request) {
 	f, err := in.fence()
 	if err == nil {
 		f.CreatedBy = PrincipalFrom(r.Context()).Name
-		f, err = s.db.CreateFence(r.Context(), f)
+		f, err = s.db.CreateFence(r.Context(), f, s.now.Today())
 	}
 	s.auditChange(r, "geofence.create", fmt.Sprintf("geofence/%d", f.ID), map[string]any{"name": f.Name, "kind": f.Kind}, err)
 	if err != nil {
@@ -230,7 +230,7 @@ func (s *Server) updateFence(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := in.fence()
 	if err == nil {
-		f, err = s.db.UpdateFence(r.Context(), id, f)
+		f, err = s.db.UpdateFence(r.Context(), id, f, s.now.Today())
 	}
 	s.auditChange(r, "geofence.update", fmt.Sprintf("geofence/%d", id), map[string]any{"name": in.Name, "kind": in.Kind}, err)
 	if err != nil {

@@ -79,6 +79,8 @@ type Server struct {
 	limiter, loginLimiter *rateLimiter
 	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
 	wake *outboxWake
+	// hub reads the outbox once per wake-up for all alert streams.
+	hub *outboxHub
 	// extent caches the loaded areas' extent for polygon validation.
 	extent extentCache
 }
@@ -122,7 +124,7 @@ func New(cfg Config) *Server {
 	if cfg.PurgeEvery <= 0 {
 		cfg.PurgeEvery = 24 * time.Hour
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake()}
+	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake(), hub: newOutboxHub()}
 	if cfg.RateLimit > 0 {
 		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
 		s.loginLimiter = newRateLimiter(loginRate, loginBurst)
@@ -139,7 +141,7 @@ func New(cfg Config) *Server {
 	})
 	s.router = s.routes()
 	if s.db != nil {
-		s.workers = append(s.workers, s.listenOutbox, s.deliverWebhooks, s.sweepAlerts)
+		s.workers = append(s.workers, s.listenOutbox, s.runOutboxHub, s.deliverWebhooks, s.sweepAlerts)
 	}
 	return s
 }

@@ -72,14 +72,21 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 	defer heartbeat.Stop()
 	var buf bytes.Buffer
 	for {
-		wake := s.wake.wait()
-		evs, err := s.db.OutboxAfter(ctx, last, streamBatch)
-		if err != nil {
-			if ctx.Err() != nil {
-				return
+		// Live events come from the hub (one outbox read per commit for
+		// all streams); a stream behind the hub's memory, or ahead of it,
+		// reads the outbox itself.
+		wake := s.hub.wait()
+		evs, ok := s.hub.after(last, streamBatch)
+		if !ok {
+			var err error
+			evs, err = s.db.OutboxAfter(ctx, last, streamBatch)
+			if err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				serverLog(r).WarnContext(ctx, "alert stream read failed; retrying", "err", err)
+				evs = nil
 			}
-			serverLog(r).WarnContext(ctx, "alert stream read failed; retrying", "err", err)
-			evs = nil
 		}
 		buf.Reset()
 		for _, e := range evs {

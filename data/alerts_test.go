@@ -48,13 +48,13 @@ func TestTriggersRaiseAlertsOnce(t *testing.T) {
 	fence, err := db.CreateFence(ctx, geo.Fence{Name: "Villa cluster", Kind: geo.FenceWatchZone,
 		Geometry: orb.MultiPolygon{square(107.0, -6.7, 0.01)},
 		Rules: []geo.Rule{{Rule: geo.RuleStayStarted}, {Rule: geo.RuleStayEnded}, {Rule: geo.RuleOverstay},
-			{Rule: geo.RuleUnregistered}, {Rule: geo.RuleCountAbove, Threshold: 2, Hysteresis: 1}}})
+			{Rule: geo.RuleUnregistered}, {Rule: geo.RuleCountAbove, Threshold: 2, Hysteresis: 1}}}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	chn, err := db.CreateFence(ctx, geo.Fence{Name: "Palace", Kind: geo.FenceRestrictedZone,
 		Center: &orb.Point{107.0, -6.7}, RadiusM: 200,
-		Rules: []geo.Rule{{Rule: geo.RuleStayStarted, Nationality: []string{"chn"}}}})
+		Rules: []geo.Rule{{Rule: geo.RuleStayStarted, Nationality: []string{"chn"}}}}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestSweepRaisesOverstaysByTheCalendar(t *testing.T) {
 	db := dbtest.New(t)
 	ctx := context.Background()
 	f, err := db.CreateFence(ctx, geo.Fence{Name: "Guided village", Kind: geo.FenceGuidedVillage,
-		Center: &orb.Point{107.1, -6.8}, RadiusM: 500, Rules: []geo.Rule{{Rule: geo.RuleOverstay, Permit: []string{"voa"}}}})
+		Center: &orb.Point{107.1, -6.8}, RadiusM: 500, Rules: []geo.Rule{{Rule: geo.RuleOverstay, Permit: []string{"voa"}}}}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func TestExpiredDeliveriesAreNotRetried(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := db.CreateFence(ctx, geo.Fence{Name: "z", Kind: geo.FenceWatchZone, Center: &orb.Point{107, -6.7}, RadiusM: 100,
-		Rules: []geo.Rule{{Rule: geo.RuleStayStarted}}}); err != nil {
+		Rules: []geo.Rule{{Rule: geo.RuleStayStarted}}}, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	today := geo.Clock(time.Now).Today()

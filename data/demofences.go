@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -45,7 +46,7 @@ func (db *DB) LoadDemoFences(ctx context.Context) (int, error) {
 			continue
 		}
 		f.CreatedBy = "demo"
-		if _, err := db.CreateFence(ctx, f); err != nil {
+		if _, err := db.CreateFence(ctx, f, time.Time{}); err != nil {
 			if geo.ErrorCode(err) == geo.EUNPROCESSABLE { // desa not loaded
 				continue
 			}

@@ -130,8 +130,15 @@ func validateFence(f *geo.Fence) error {
 	return geo.ValidateRules(f.Rules)
 }
 
-// CreateFence validates and stores f, returning it as stored.
-func (db *DB) CreateFence(ctx context.Context, f geo.Fence) (geo.Fence, error) {
+// CreateFence validates and stores f, returning it as stored. In the same
+// transaction the fence is evaluated against what is already inside it
+// (0800_fence_backfill.sql): present stays raise stay_started and overstay,
+// unregistered accommodations unregistered_accommodation, and count_above
+// rules are counted, with the idempotency keys a later or earlier report
+// would use, so nothing doubles. today is the evaluation day (a WIB
+// calendar date, as geo.Clock.Today gives it); zero means the database's
+// WIB date.
+func (db *DB) CreateFence(ctx context.Context, f geo.Fence, today time.Time) (geo.Fence, error) {
 	if err := validateFence(&f); err != nil {
 		return f, err
 	}
@@ -142,16 +149,22 @@ func (db *DB) CreateFence(ctx context.Context, f geo.Fence) (geo.Fence, error) {
 	rules, _ := json.Marshal(f.Rules)
 	args := append([]any{f.Name, f.Kind}, shape...)
 	args = append(args, rules, f.ActiveFrom, f.ActiveTo, f.CreatedBy)
-	out, err := scanFence(db.Pool.QueryRow(ctx, `INSERT INTO geofences
-		(name, kind, geom, center, radius_m, desa_code, rules, active_from, active_to, created_by)
-		VALUES ($1, $2, `+fenceGeomSQL+`, ST_SetSRID($4::geometry, 4326), $5::float8, $6::text, $7, $8, $9, $10)
-		RETURNING `+fenceColumns, args...))
+	var out geo.Fence
+	err = db.inTxOn(ctx, today, func(tx pgx.Tx) (err error) {
+		out, err = scanFence(tx.QueryRow(ctx, `INSERT INTO geofences
+			(name, kind, geom, center, radius_m, desa_code, rules, active_from, active_to, created_by)
+			VALUES ($1, $2, `+fenceGeomSQL+`, ST_SetSRID($4::geometry, 4326), $5::float8, $6::text, $7, $8, $9, $10)
+			RETURNING `+fenceColumns, args...))
+		return err
+	})
 	return out, Classify(err)
 }
 
 // UpdateFence replaces fence id with f (all fields; the shape as in
-// CreateFence).
-func (db *DB) UpdateFence(ctx context.Context, id int64, f geo.Fence) (geo.Fence, error) {
+// CreateFence). A change of shape, rules or active window evaluates the
+// fence again against what is inside it, for today, in the same
+// transaction, as CreateFence does; alerts raised before are not repeated.
+func (db *DB) UpdateFence(ctx context.Context, id int64, f geo.Fence, today time.Time) (geo.Fence, error) {
 	if err := validateFence(&f); err != nil {
 		return f, err
 	}
@@ -162,7 +175,9 @@ func (db *DB) UpdateFence(ctx context.Context, id int64, f geo.Fence) (geo.Fence
 	rules, _ := json.Marshal(f.Rules)
 	args := append([]any{id, f.Name, f.Kind}, shape...)
 	args = append(args, rules, f.ActiveFrom, f.ActiveTo)
-	out, err := scanFence(db.Pool.QueryRow(ctx, `WITH x AS (SELECT $1::bigint AS id, $2::text AS name, $3::text AS kind,
+	var out geo.Fence
+	err = db.inTxOn(ctx, today, func(tx pgx.Tx) (err error) {
+		out, err = scanFence(tx.QueryRow(ctx, `WITH x AS (SELECT $1::bigint AS id, $2::text AS name, $3::text AS kind,
 		$4::geometry AS g, $5::geometry AS c, $6::float8 AS r, $7::text AS d)
 		UPDATE geofences SET name = x.name, kind = x.kind,
 		  geom = CASE WHEN x.g IS NOT NULL THEN ST_Multi(ST_SetSRID(x.g, 4326))
@@ -172,10 +187,25 @@ func (db *DB) UpdateFence(ctx context.Context, id int64, f geo.Fence) (geo.Fence
 		  rules = $8, active_from = $9, active_to = $10, updated_at = now()
 		FROM x WHERE geofences.id = x.id
 		RETURNING `+fenceColumnsQualified, args...))
+		return err
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return out, geo.Errorf(geo.ENOTFOUND, "No geofence %d.", id)
 	}
 	return out, Classify(err)
+}
+
+// inTxOn runs fn in a transaction whose pantau_today() is today (when not
+// zero), so the triggers evaluate rules for the caller's clock.
+func (db *DB) inTxOn(ctx context.Context, today time.Time, fn func(pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		if !today.IsZero() {
+			if _, err := tx.Exec(ctx, `SELECT set_config('pantau.today', $1, true)`, today.Format(time.DateOnly)); err != nil {
+				return err
+			}
+		}
+		return fn(tx)
+	})
 }
 
 // fenceColumnsQualified is fenceColumns for UPDATE … FROM, where bare
