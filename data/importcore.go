@@ -53,6 +53,11 @@ type ImportOptions struct {
 	Scope string
 	// Timeout bounds the whole import's statements; 0 = no limit.
 	Timeout time.Duration
+	// BulkMin is the number of stays from which an import that at least
+	// doubles the stays table takes the bulk path (secondary indexes
+	// rebuilt instead of maintained; the table is locked meanwhile).
+	// 0 means 100,000; a negative value never.
+	BulkMin int
 }
 
 // Progress is a snapshot of a running import.

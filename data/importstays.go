@@ -62,6 +62,10 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 			return err
 		}
 		lap("staged", "rows", read)
+		bulk, err := bulkLoad(ctx, tx, read, opts.BulkMin)
+		if err != nil {
+			return err
+		}
 		progress(opts, "checking", read)
 		if read >= bulkAssignMin {
 			if _, err := tx.Exec(ctx, `ANALYZE pantau_stage_stays`); err != nil {
@@ -136,6 +140,12 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		if err != nil {
 			return err
 		}
+		if bulk {
+			lap("written without secondary indexes")
+			if _, err := tx.Exec(ctx, `SELECT pantau_stays_indexes_restore()`); err != nil {
+				return err
+			}
+		}
 		res.Inserted, res.Updated, res.Outside = ins, upd, outside
 		res.Unchanged = read - res.Rejected - ins - upd
 		return nil
@@ -143,6 +153,33 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 	res.Seconds = time.Since(start).Seconds()
 	progress(opts, "done", res.Read)
 	return res, err
+}
+
+// bulkLoadMin is the default smallest import that may take the bulk path.
+const bulkLoadMin = 100_000
+
+// bulkLoad decides whether an import of n stays takes the bulk path of
+// migration 0700: at least bulkLoadMin stays and at least as many as the
+// table holds. Then the secondary indexes of stays are dropped now (the
+// table is locked for the rest of the transaction) and built again after
+// the write; building them over the whole table is cheaper than n inserts.
+func bulkLoad(ctx context.Context, tx pgx.Tx, n, min int) (bool, error) {
+	if min == 0 {
+		min = bulkLoadMin
+	}
+	if min < 0 || n < min {
+		return false, nil
+	}
+	var stored float64
+	if err := tx.QueryRow(ctx, `SELECT CASE WHEN reltuples >= 0 THEN reltuples ELSE (SELECT count(*) FROM stays) END
+		FROM pg_class WHERE oid = 'stays'::regclass`).Scan(&stored); err != nil {
+		return false, err
+	}
+	if float64(n) < stored {
+		return false, nil
+	}
+	_, err := tx.Exec(ctx, `SELECT pantau_stays_indexes_drop()`)
+	return err == nil, err
 }
 
 func progress(opts ImportOptions, phase string, read int) {

@@ -53,3 +53,91 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   SELECT ST_Expand(ST_Transform(ST_MakeEnvelope(
     greatest(ST_XMin(b), -20037508.3), ST_YMin(b), least(ST_XMax(b), 20037508.3), ST_YMax(b), 3857), 4326), 1e-6)
 $$;
+
+-- Bulk loads. Building an index over a million rows at once costs far less
+-- than a million single index inserts (measured on 1,000,000 stays: 22 s of
+-- index maintenance against 13 s to build the same indexes afterwards). An
+-- import that brings at least as many stays as the table holds (and 100,000
+-- or more, see data/importstays.go) therefore drops the secondary indexes
+-- of stays, writes, and builds them again — all inside its own transaction,
+-- so a failure or a kill restores them untouched. Meanwhile the table is
+-- locked (ACCESS EXCLUSIVE): readers wait for the import's commit.
+-- Only the owner may drop and build indexes, hence SECURITY DEFINER; the
+-- definitions are kept in a temporary table the caller cannot write, so the
+-- restore builds exactly what was dropped, and a deferred trigger on it
+-- refuses to commit a transaction that dropped indexes without restoring
+-- them.
+CREATE FUNCTION pantau_dropped_indexes_check() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF EXISTS (SELECT FROM pantau_dropped_indexes WHERE name = NEW.name) THEN
+    RAISE EXCEPTION 'index % of stays was dropped for a bulk load and not built again', NEW.name
+      USING HINT = 'call pantau_stays_indexes_restore() before commit';
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION pantau_stays_indexes_drop() RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE r record; n integer := 0;
+BEGIN
+  IF to_regclass('pg_temp.pantau_dropped_indexes') IS NULL THEN
+    CREATE TEMP TABLE pantau_dropped_indexes (name text PRIMARY KEY, def text NOT NULL) ON COMMIT DROP;
+    CREATE CONSTRAINT TRIGGER pantau_dropped_indexes_restored AFTER INSERT ON pantau_dropped_indexes
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION pantau_dropped_indexes_check();
+  END IF;
+  LOCK TABLE stays IN ACCESS EXCLUSIVE MODE;
+  FOR r IN SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def
+           FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+           WHERE i.indrelid = 'public.stays'::regclass AND NOT i.indisunique AND NOT i.indisprimary LOOP
+    INSERT INTO pantau_dropped_indexes VALUES (r.name, r.def);
+    EXECUTE format('DROP INDEX public.%I', r.name);
+    n := n + 1;
+  END LOOP;
+  RETURN n;
+END $$;
+
+CREATE FUNCTION pantau_stays_indexes_restore() RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET maintenance_work_mem = '512MB' AS $$
+DECLARE r record; n integer := 0;
+BEGIN
+  IF to_regclass('pg_temp.pantau_dropped_indexes') IS NULL THEN RETURN 0; END IF;
+  FOR r IN DELETE FROM pantau_dropped_indexes RETURNING def LOOP
+    EXECUTE r.def;
+    n := n + 1;
+  END LOOP;
+  RETURN n;
+END $$;
+REVOKE ALL ON FUNCTION pantau_stays_indexes_drop(), pantau_stays_indexes_restore() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pantau_stays_indexes_drop(), pantau_stays_indexes_restore() TO pantau_app;
+
+-- New stays are matched against the active fences; with none active there
+-- is nothing to match (the join otherwise probes the empty fence index once
+-- per new stay: 2 s of a 1,000,000-stay import).
+CREATE OR REPLACE FUNCTION pantau_stays_alert_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE today date := pantau_today(); evs pantau_event[]; counted bigint[];
+BEGIN
+  IF NOT EXISTS (SELECT FROM geofences g WHERE pantau_fence_active(g.active_from, g.active_to)) THEN
+    RETURN NULL;
+  END IF;
+  WITH pairs AS MATERIALIZED (
+    SELECT n.id, n.accommodation_id, n.geom, n.desa_code, n.nationality, n.permit_type, n.arrival_date,
+           n.departure_date, n.permit_expiry, g.id AS fence_id, g.rules
+    FROM new_rows n
+    JOIN geofences g ON ST_Covers(g.geom, n.geom)
+    WHERE pantau_fence_active(g.active_from, g.active_to)
+  )
+  SELECT ARRAY(
+    SELECT ROW(c.rule, pantau_stay_key(c.rule, c.id, c.fence_id, c.permit_expiry), c.fence_id, c.id,
+               c.accommodation_id, c.geom, c.desa_code,
+               pantau_stay_details(c.nationality, c.permit_type, c.arrival_date, c.departure_date, c.permit_expiry))::pantau_event
+    FROM (SELECT p.*, r->>'rule' AS rule FROM pairs p CROSS JOIN LATERAL jsonb_array_elements(p.rules) r
+          WHERE r->>'rule' IN ('stay_started', 'stay_ended', 'overstay')
+            AND pantau_rule_admits(r, p.nationality, p.permit_type)) c
+    WHERE c.rule = ANY (pantau_stay_events(NULL, NULL, true, c.departure_date, c.permit_expiry, today))),
+    ARRAY(SELECT DISTINCT p.fence_id FROM pairs p WHERE p.rules @> '[{"rule": "count_above"}]')
+  INTO evs, counted;
+  PERFORM pantau_emit(evs);
+  PERFORM pantau_count_eval(counted, today);
+  RETURN NULL;
+END $$;

@@ -1,0 +1,121 @@
+package data_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"pantau/data"
+	"pantau/data/dbtest"
+)
+
+// stayIndexes returns the definitions of the indexes of stays.
+func stayIndexes(t *testing.T, db *dbtest.DB) []string {
+	t.Helper()
+	rows, err := db.Pool.Query(context.Background(), `SELECT indexdef FROM pg_indexes WHERE tablename = 'stays' ORDER BY indexname`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return defs
+}
+
+// The bulk path (an import at least as large as the table) drops the
+// secondary indexes and builds them again in the import's transaction: the
+// same indexes exist afterwards, queries use them, the rows are those of an
+// ordinary import; and a bulk import that fails leaves table and indexes
+// exactly as they were.
+func TestBulkImportRebuildsIndexes(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	ctx := context.Background()
+	before := stayIndexes(t, db)
+	stays, accs := genCSV(t, db, 3000)
+	if _, err := importCSV(t, db, "accommodations", "acc.csv", accs, false); err != nil {
+		t.Fatal(err)
+	}
+	res, err := data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(stays), data.ImportOptions{File: "stays.csv", BulkMin: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Inserted != 3000 {
+		t.Fatalf("inserted %d, want 3000", res.Inserted)
+	}
+	if after := stayIndexes(t, db); strings.Join(after, "\n") != strings.Join(before, "\n") {
+		t.Fatalf("indexes after a bulk import:\n%s\nwant\n%s", strings.Join(after, "\n"), strings.Join(before, "\n"))
+	}
+	var wrong int
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays WHERE desa_code IS DISTINCT FROM pantau_desa_for(geom)`).Scan(&wrong); err != nil || wrong != 0 {
+		t.Fatalf("%d stays with another desa than pantau_desa_for's (%v)", wrong, err)
+	}
+	// The same file again is no bulk load (not larger than the table) and changes nothing.
+	res, err = data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(stays), data.ImportOptions{File: "stays.csv", BulkMin: 1000})
+	if err != nil || res.Unchanged != 3000 {
+		t.Fatalf("re-import: %+v %v", res, err)
+	}
+
+	// A failing bulk load: a second source of 3,000 stays whose last row
+	// names an accommodation that does not exist.
+	lines := strings.Split(strings.TrimRight(stays, "\n"), "\n")
+	var b strings.Builder
+	b.WriteString(lines[0] + "\n")
+	for i, l := range lines[1:] {
+		if i == len(lines)-2 {
+			f := strings.Split(l, ",")
+			for j, h := range strings.Split(lines[0], ",") {
+				if h == "accommodation_id" {
+					f[j] = "NO-SUCH-PLACE"
+				}
+			}
+			l = strings.Join(f, ",")
+		}
+		b.WriteString(l + "\n")
+	}
+	var count int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&count)
+	_, err = data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(b.String()), data.ImportOptions{File: "bad.csv", Source: "other", BulkMin: 1000})
+	if err == nil || !strings.Contains(err.Error(), "NO-SUCH-PLACE") {
+		t.Fatalf("bad bulk import: %v", err)
+	}
+	var after int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&after)
+	if after != count {
+		t.Fatalf("%d stays after a failed bulk import, want %d", after, count)
+	}
+	if got := stayIndexes(t, db); strings.Join(got, "\n") != strings.Join(before, "\n") {
+		t.Fatalf("indexes after a failed bulk import:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// A transaction of the service's role that drops the indexes for a bulk
+// load but never builds them again cannot commit.
+func TestDroppedIndexesMustBeRestored(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	before := stayIndexes(t, db)
+	err := db.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `SELECT pantau_stays_indexes_drop()`)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "not built again") {
+		t.Fatalf("commit without restore: %v", err)
+	}
+	if got := stayIndexes(t, db); strings.Join(got, "\n") != strings.Join(before, "\n") {
+		t.Fatalf("indexes after the refused commit:\n%s", strings.Join(got, "\n"))
+	}
+	// The service's role may not drop indexes itself.
+	err = db.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `DROP INDEX stays_passport_idx`)
+		return err
+	})
+	var pgErr interface{ SQLState() string }
+	if !errors.As(err, &pgErr) || pgErr.SQLState() != "42501" {
+		t.Fatalf("DROP INDEX as the service's role: %v", err)
+	}
+}
