@@ -123,14 +123,22 @@ func (q *query) near(col string, margin float64) string {
 	return col + " && ST_Expand(" + q.env() + ", " + q.num(margin) + ")"
 }
 
-// nearStays is near for the stays table. Stays are indexed by their
-// EPSG:4326 position (migration 0700), so the tile box is searched there
-// too (pantau_tile_search_box holds every stay near the tile); the second
-// test keeps the exact meaning.
+// nearStays is near for the stays table. Up to StaysPlaceMinZoom − 1 a
+// tile covers a large area and its stays are found through the period
+// index (the EPSG:3857 position is one of its columns); from
+// StaysPlaceMinZoom through the place index, by the tile's box in EPSG:4326
+// (pantau_tile_search_box holds every stay near the tile), with the same
+// exact test. See migration 0700.
 func (q *query) nearStays(margin float64) string {
-	return "s.geom && pantau_tile_search_box(ST_Expand(" + q.env() + ", " + q.num(margin) + ")) AND " +
-		q.near("s.geom_3857", margin)
+	near := q.near("s.geom_3857", margin)
+	if q.z < StaysPlaceMinZoom {
+		return near
+	}
+	return "s.geom && pantau_tile_search_box(ST_Expand(" + q.env() + ", " + q.num(margin) + ")) AND " + near
 }
+
+// StaysPlaceMinZoom is the zoom from which stays tiles search by place.
+const StaysPlaceMinZoom = 13
 
 // simplified pre-simplifies a polygon column to half a tile pixel before
 // ST_AsMVTGeom clips it: far fewer vertices to clip at low zoom, and no
