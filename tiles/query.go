@@ -127,14 +127,15 @@ func (q *query) near(col string, margin float64) string {
 // tile covers a large area and its stays are found through the period
 // index (the EPSG:3857 position is one of its columns); from
 // StaysPlaceMinZoom through the place index, by the tile's box in EPSG:4326
-// (pantau_tile_search_box holds every stay near the tile), with the same
-// exact test. See migration 0700.
+// (pantau_tile_search_box holds every stay near the tile) and period, with
+// the same exact tests. See migration 0700.
 func (q *query) nearStays(margin float64) string {
 	near := q.near("s.geom_3857", margin)
 	if q.z < StaysPlaceMinZoom {
 		return near
 	}
-	return "s.geom && pantau_tile_search_box(ST_Expand(" + q.env() + ", " + q.num(margin) + ")) AND " + near
+	return "s.geom && pantau_tile_search_box(ST_Expand(" + q.env() + ", " + q.num(margin) + ")) AND " +
+		"s.period && daterange(" + q.shared("from") + ", " + q.shared("to") + ", '[]') AND " + near
 }
 
 // StaysPlaceMinZoom is the zoom from which stays tiles search by place.

@@ -4,12 +4,13 @@
 -- index, 11.0 s with the eleven of migrations 0001–0300).
 --
 -- What remains, and who reads it:
---  * stays_period_cover_idx (period) INCLUDE every column the figures,
---    grids and large tiles read: "present during [a, b]" over a large area —
---    the desa and kecamatan figures (tiles and /density/areas), metric grids
---    and stays tiles up to z12 — is an index-only scan of the present stays.
---    Replaces stays_period_idx, stays_tiles_period_idx and the old
---    stays_period_cover_idx.
+--  * stays_period_cover_idx, on the period as an expression, INCLUDE every
+--    column the figures, grids and large tiles read: "present during
+--    [a, b]" over a large area — the desa and kecamatan figures (tiles and
+--    /density/areas), metric grids and stays tiles up to z12 — is an
+--    index-only scan of the present stays. pantau_stays_matching states
+--    presence with the same expression. Replaces stays_period_idx,
+--    stays_tiles_period_idx and the old stays_period_cover_idx.
 --  * stays_geom_period_cover_idx (geom, period) INCLUDE …: place-first
 --    searches over small areas — polygons, stays tiles from z13 (searching
 --    the tile's box in EPSG:4326, see tiles/query.go), geofence counts and
@@ -18,9 +19,11 @@
 --    A GiST over (geom, period) prunes by place well and by period poorly
 --    (its pages group stays by place), so over a large area it visits
 --    every stay of every date: 100 ms for a kecamatan against 30 ms for
---    the period index. PostgreSQL's estimate cannot see that, so queries
---    over large areas (grids, tiles to z12) are written with conditions
---    only the period index serves.
+--    the period index. PostgreSQL's estimate cannot see that, and picked it
+--    over the period index even for the all-desa figures. Hence the period
+--    index is keyed on an expression this index cannot serve, presence is
+--    written with that expression, and queries over small areas add the
+--    column test "period && …" to reach this one.
 --  * B-trees: the primary key, (source, source_id), accommodation_id (the
 --    accommodations foreign key) and passport_no (a person's stays).
 --    stays_desa_idx and stays_dates_idx had no reader.
@@ -33,11 +36,26 @@ DROP INDEX stays_desa_idx;
 DROP INDEX stays_dates_idx;
 DROP INDEX stays_period_cover_idx;
 DROP INDEX stays_geom_period_cover_idx;
-CREATE INDEX stays_period_cover_idx ON stays USING gist (period)
-  INCLUDE (desa_code, nationality, permit_type, permit_expiry, departure_date, accommodation_id,
-           geom, geom_3857, utm_x, utm_y);
+-- (The expression equals the period column: a CHECK of 0001 keeps
+-- departure_date >= arrival_date.)
+CREATE INDEX stays_period_cover_idx ON stays USING gist (daterange(arrival_date, departure_date, '[]'))
+  INCLUDE (arrival_date, departure_date, desa_code, nationality, permit_type, permit_expiry, accommodation_id,
+           geom_3857, utm_x, utm_y);
 CREATE INDEX stays_geom_period_cover_idx ON stays USING gist (geom, period)
   INCLUDE (desa_code, nationality, permit_type, permit_expiry, departure_date, accommodation_id, geom);
+
+-- pantau_stays_matching (0002), with presence stated as the period index's
+-- expression. Same rows.
+CREATE OR REPLACE FUNCTION pantau_stays_matching(p_from date, p_to date, p_nat text[], p_permit text[], p_status text[])
+RETURNS SETOF stays LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT s.* FROM stays s
+  WHERE daterange(s.arrival_date, s.departure_date, '[]') && daterange(p_from, p_to, '[]')
+    AND (cardinality(p_nat) = 0 OR s.nationality = ANY (p_nat::bpchar[]))
+    AND (cardinality(p_permit) = 0 OR s.permit_type = ANY (p_permit))
+    AND (cardinality(p_status) = 0 OR 'present' = ANY (p_status)
+      OR ('overstay' = ANY (p_status) AND s.permit_expiry < least(p_to, coalesce(s.departure_date, p_to)))
+      OR ('in_permit' = ANY (p_status) AND (s.permit_expiry IS NULL OR s.permit_expiry >= least(p_to, coalesce(s.departure_date, p_to)))))
+$$;
 
 -- pantau_grid_stays, searching by the stays' UTM position (a condition of
 -- the period index) instead of their EPSG:4326 box (the place index): see
