@@ -42,7 +42,7 @@ CREATE INDEX stays_period_cover_idx ON stays USING gist (daterange(arrival_date,
   INCLUDE (arrival_date, departure_date, desa_code, nationality, permit_type, permit_expiry, accommodation_id,
            geom_3857, utm_x, utm_y);
 CREATE INDEX stays_geom_period_cover_idx ON stays USING gist (geom, period)
-  INCLUDE (desa_code, nationality, permit_type, permit_expiry, departure_date, accommodation_id, geom);
+  INCLUDE (arrival_date, departure_date, desa_code, nationality, permit_type, permit_expiry, accommodation_id, geom);
 
 -- pantau_stays_matching (0002), with presence stated as the period index's
 -- expression. Same rows.
@@ -60,33 +60,44 @@ $$;
 -- pantau_grid_stays, searching by the stays' UTM position (a condition of
 -- the period index) instead of their EPSG:4326 box (the place index): see
 -- above. The UTM box is the bounds' grown by two cells, as before; every
--- cell touching the bounds is complete in it. Same result.
+-- cell touching the bounds is complete in it. The cell arithmetic is the
+-- same, computed in steps that each end in OFFSET 0 (inlined into each
+-- other, the expressions were evaluated many times per stay) and in float8
+-- throughout (the literals 0.5 and 1.5 made numeric arithmetic; the values
+-- are exact either way). Same result.
 CREATE OR REPLACE FUNCTION pantau_grid_stays(p_shape text, p_cell double precision, p_bounds geometry,
                                   p_from date, p_to date, p_nat text[], p_permit text[], p_status text[])
 RETURNS TABLE (i integer, j integer, id bigint, nationality bpchar, permit_type text, permit_expiry date,
                departure_date date, accommodation_id bigint, desa_code text)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT CASE WHEN p_shape = 'square' THEN floor(u.x / p_cell)::int
+  SELECT CASE WHEN p_shape = 'square' THEN floor(h.x / p_cell)::int
               WHEN h.d0 <= h.d1 THEN h.q0 ELSE h.q0 + 1 END,
-         CASE WHEN p_shape = 'square' THEN floor(u.y / p_cell)::int
+         CASE WHEN p_shape = 'square' THEN floor(h.y / p_cell)::int
               WHEN h.d0 <= h.d1 THEN h.j0 ELSE h.j1 END,
-         m.id, m.nationality, m.permit_type, m.permit_expiry, m.departure_date, m.accommodation_id, m.desa_code
-  FROM pantau_stays_matching(p_from, p_to, p_nat, p_permit, p_status) m
-  CROSS JOIN LATERAL (SELECT m.utm_x AS x, m.utm_y AS y) u
-  CROSS JOIN LATERAL (
+         h.id, h.nationality, h.permit_type, h.permit_expiry, h.departure_date, h.accommodation_id, h.desa_code
+  FROM (
     -- Hexagon (i, j) has its centre at (1.5·s·i, √3·s·(j + ½·(i mod 2))).
     -- The cell holding a point is one of columns q0 and q0 + 1; within a
-    -- column the nearest centre is the rounded row.
-    SELECT c.q0, c.j0, c.j1,
-           (u.x - 1.5 * p_cell * c.q0) ^ 2 + (u.y - sqrt(3) * p_cell * (c.j0 + 0.5 * (c.q0 & 1))) ^ 2 AS d0,
-           (u.x - 1.5 * p_cell * (c.q0 + 1)) ^ 2 + (u.y - sqrt(3) * p_cell * (c.j1 + 0.5 * ((c.q0 + 1) & 1))) ^ 2 AS d1
-    FROM (SELECT q.q0,
-                 round(u.y / (sqrt(3) * p_cell) - 0.5 * (q.q0 & 1))::int AS j0,
-                 round(u.y / (sqrt(3) * p_cell) - 0.5 * ((q.q0 + 1) & 1))::int AS j1
-          FROM (SELECT floor(u.x / (1.5 * p_cell))::int AS q0) q) c
-  ) h
-  CROSS JOIN (SELECT ST_Expand(ST_Envelope(ST_Transform(p_bounds, 32748)), 2 * p_cell) AS b) sb
-  WHERE m.utm_x BETWEEN ST_XMin(sb.b) AND ST_XMax(sb.b) AND m.utm_y BETWEEN ST_YMin(sb.b) AND ST_YMax(sb.b)
+    -- column the nearest centre is the rounded row; d0, d1 are the squared
+    -- distances to the two candidate centres.
+    SELECT c.*,
+           (c.x - 1.5::float8 * p_cell * c.q0) * (c.x - 1.5::float8 * p_cell * c.q0)
+             + (c.y - sqrt(3) * p_cell * (c.j0 + 0.5::float8 * (c.q0 & 1))) * (c.y - sqrt(3) * p_cell * (c.j0 + 0.5::float8 * (c.q0 & 1))) AS d0,
+           (c.x - 1.5::float8 * p_cell * (c.q0 + 1)) * (c.x - 1.5::float8 * p_cell * (c.q0 + 1))
+             + (c.y - sqrt(3) * p_cell * (c.j1 + 0.5::float8 * ((c.q0 + 1) & 1))) * (c.y - sqrt(3) * p_cell * (c.j1 + 0.5::float8 * ((c.q0 + 1) & 1))) AS d1
+    FROM (
+      SELECT q.*,
+             round(q.y / (sqrt(3) * p_cell) - 0.5::float8 * (q.q0 & 1))::int AS j0,
+             round(q.y / (sqrt(3) * p_cell) - 0.5::float8 * ((q.q0 + 1) & 1))::int AS j1
+      FROM (
+        SELECT m.id, m.nationality, m.permit_type, m.permit_expiry, m.departure_date, m.accommodation_id, m.desa_code,
+               m.utm_x AS x, m.utm_y AS y, floor(m.utm_x / (1.5::float8 * p_cell))::int AS q0
+        FROM pantau_stays_matching(p_from, p_to, p_nat, p_permit, p_status) m,
+             (SELECT ST_Expand(ST_Envelope(ST_Transform(p_bounds, 32748)), 2 * p_cell) AS b) sb
+        WHERE m.utm_x BETWEEN ST_XMin(sb.b) AND ST_XMax(sb.b) AND m.utm_y BETWEEN ST_YMin(sb.b) AND ST_YMax(sb.b)
+        OFFSET 0) q
+      OFFSET 0) c
+    OFFSET 0) h
 $$;
 
 -- Code lists as CHECK constraints instead of foreign keys. A foreign key

@@ -39,3 +39,6 @@ $$;
 CREATE INDEX accommodations_geom_cover_idx ON accommodations USING gist (geom)
   INCLUDE (kind, licensed, apoa_registered, geom);
 DROP INDEX accommodations_geom_idx;
+
+-- The kinds of the accommodations of the stays inside: index-only lookups.
+CREATE INDEX accommodations_id_kind_idx ON accommodations (id) INCLUDE (kind);
