@@ -13,19 +13,31 @@ import (
 
 // stayStageCols are the columns of the temporary staging table, in COPY order.
 var stayStageCols = []string{"n", "source_id", "full_name", "passport_no", "nationality", "sex", "birth_date",
-	"permit_type", "permit_expiry", "arrival_date", "departure_date", "acc_ref", "lon", "lat", "reported_at"}
+	"permit_type", "permit_expiry", "arrival_date", "departure_date", "acc_ref", "lon", "lat", "reported_at", "desa"}
 
-func stayValues(n int, s geo.Stay) []any {
-	var lon, lat any
-	if s.HasPoint {
-		lon, lat = s.Point[0], s.Point[1]
+// stayValues returns the staging row of a stay. Its desa is located here,
+// while the rows stream to the database, where loc is certain of it (see
+// geo.DesaLocator); the others (NULL) are located by the database.
+// unsure counts those.
+func stayValues(loc *geo.DesaLocator, unsure *int) func(n int, s geo.Stay) []any {
+	return func(n int, s geo.Stay) []any {
+		var lon, lat, desa any
+		if s.HasPoint {
+			lon, lat = s.Point[0], s.Point[1]
+			if code, ok := loc.Locate(s.Point); ok {
+				desa = code
+			}
+		}
+		if desa == nil {
+			*unsure++
+		}
+		var rep any
+		if !s.ReportedAt.IsZero() {
+			rep = s.ReportedAt
+		}
+		return []any{int32(n), s.SourceID, s.FullName, s.PassportNo, s.Nationality, textOrNil(s.Sex), dateOrNil(s.BirthDate),
+			s.PermitType, dateOrNil(s.PermitExpiry), s.ArrivalDate, dateOrNil(s.DepartureDate), textOrNil(s.AccommodationRef), lon, lat, rep, desa}
 	}
-	var rep any
-	if !s.ReportedAt.IsZero() {
-		rep = s.ReportedAt
-	}
-	return []any{int32(n), s.SourceID, s.FullName, s.PassportNo, s.Nationality, textOrNil(s.Sex), dateOrNil(s.BirthDate),
-		s.PermitType, dateOrNil(s.PermitExpiry), s.ArrivalDate, dateOrNil(s.DepartureDate), textOrNil(s.AccommodationRef), lon, lat, rep}
 }
 
 // ImportStays writes the stays of src in one transaction. Every record is
@@ -35,9 +47,11 @@ func stayValues(n int, s geo.Stay) []any {
 // Without opts.SkipInvalid any reject aborts the import and nothing is
 // written. Stays are identified by (source, source_id): an identical record
 // is left alone, a changed one is updated in place (the trigger keeps the
-// previous version in stays_history). Each written stay gets its desa_code
-// from pantau_desa_for in the same statement; a stay without lat/lon takes
-// its accommodation's point.
+// previous version in stays_history). Each written stay gets the desa_code
+// pantau_desa_for gives its point, in the same statement; most are located
+// while the file is read (geo.DesaLocator, over the desa this transaction
+// sees), the rest by the database. A stay without lat/lon takes its
+// accommodation's point.
 func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts ImportOptions) (ImportResult, error) {
 	start := time.Now()
 	if opts.Source == "" {
@@ -55,10 +69,15 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS pantau_stage_stays (
 			n int PRIMARY KEY, source_id text, full_name text, passport_no text, nationality text, sex text,
 			birth_date date, permit_type text, permit_expiry date, arrival_date date, departure_date date,
-			acc_ref text, lon float8, lat float8, reported_at timestamptz) ON COMMIT DELETE ROWS`); err != nil {
+			acc_ref text, lon float8, lat float8, reported_at timestamptz, desa text) ON COMMIT DELETE ROWS`); err != nil {
 			return err
 		}
-		read, rejects, err := stage(ctx, tx, "pantau_stage_stays", stayStageCols, src, opts, stayValues)
+		loc, err := desaLocator(ctx, tx)
+		if err != nil {
+			return err
+		}
+		unsure := 0
+		read, rejects, err := stage(ctx, tx, "pantau_stage_stays", stayStageCols, src, opts, stayValues(loc, &unsure))
 		res.Read = read
 		if err != nil {
 			return err
@@ -88,7 +107,7 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		}
 		rejects = append(rejects, more...)
 		more, err = scopeRejects(ctx, tx, opts, src.Unit(), `SELECT s.n, s.source_id,
-			pantau_desa_for(coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom)) AS d
+			coalesce(s.desa, pantau_desa_for(coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom))) AS d
 			FROM pantau_stage_stays s LEFT JOIN accommodations a ON a.source = $1 AND a.source_id = s.acc_ref`,
 			"pantau_stage_stays", "stays", opts.AccommodationSource)
 		if err != nil {
@@ -101,15 +120,16 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		res.Rejects, res.Rejected = rejects, len(rejects)
 		lap("checked", "rejects", len(rejects))
 		progress(opts, "writing", read)
-		desa, join := "pantau_desa_for(g)", ""
-		if read-len(rejects) >= bulkAssignMin {
+		desa, join := "coalesce(desa, pantau_desa_for(g))", ""
+		if unsure >= bulkAssignMin {
 			if err := stageDesa(ctx, tx, `SELECT s.n, coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom) AS g
-				FROM pantau_stage_stays s LEFT JOIN accommodations a ON a.source = $1 AND a.source_id = s.acc_ref`, opts.AccommodationSource); err != nil {
+				FROM pantau_stage_stays s LEFT JOIN accommodations a ON a.source = $1 AND a.source_id = s.acc_ref
+				WHERE s.desa IS NULL`, opts.AccommodationSource); err != nil {
 				return err
 			}
-			desa, join = "coalesce(code, pantau_desa_for(g))", "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
+			desa, join = "coalesce(desa, code, pantau_desa_for(g))", "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
 		}
-		lap("desa assigned")
+		lap("desa assigned", "by the database", unsure)
 		var ins, upd, outside int
 		defer lap("written")
 		write := upsertStays
