@@ -18,7 +18,8 @@ var stayStageCols = []string{"n", "source_id", "full_name", "passport_no", "nati
 // stayValues returns the staging row of a stay. Its desa is located here,
 // while the rows stream to the database, where loc is certain of it (see
 // geo.DesaLocator); the others (NULL) are located by the database.
-// unsure counts those.
+// unsure counts those. A stay at its accommodation's point (no lat/lon)
+// takes the accommodation's desa, assigned by the same rule.
 func stayValues(loc *geo.DesaLocator, unsure *int) func(n int, s geo.Stay) []any {
 	return func(n int, s geo.Stay) []any {
 		var lon, lat, desa any
@@ -26,10 +27,9 @@ func stayValues(loc *geo.DesaLocator, unsure *int) func(n int, s geo.Stay) []any
 			lon, lat = s.Point[0], s.Point[1]
 			if code, ok := loc.Locate(s.Point); ok {
 				desa = code
+			} else {
+				*unsure++
 			}
-		}
-		if desa == nil {
-			*unsure++
 		}
 		var rep any
 		if !s.ReportedAt.IsZero() {
@@ -120,14 +120,15 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		res.Rejects, res.Rejected = rejects, len(rejects)
 		lap("checked", "rejects", len(rejects))
 		progress(opts, "writing", read)
-		desa, join := "coalesce(desa, pantau_desa_for(g))", ""
+		// The desa: located while staging, else the accommodation's (a stay
+		// at its accommodation's point), else the database's.
+		desa, join := "coalesce(desa, acc_desa, pantau_desa_for(g))", ""
 		if unsure >= bulkAssignMin {
-			if err := stageDesa(ctx, tx, `SELECT s.n, coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom) AS g
-				FROM pantau_stage_stays s LEFT JOIN accommodations a ON a.source = $1 AND a.source_id = s.acc_ref
-				WHERE s.desa IS NULL`, opts.AccommodationSource); err != nil {
+			if err := stageDesa(ctx, tx, `SELECT s.n, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS g
+				FROM pantau_stage_stays s WHERE s.desa IS NULL AND s.lon IS NOT NULL`); err != nil {
 				return err
 			}
-			desa, join = "coalesce(desa, code, pantau_desa_for(g))", "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
+			desa, join = "coalesce(desa, acc_desa, code, pantau_desa_for(g))", "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
 		}
 		lap("desa assigned", "by the database", unsure)
 		var ins, upd, outside int
@@ -189,7 +190,8 @@ func bulkLoad(ctx context.Context, tx pgx.Tx, n, min int) (bool, error) {
 // accommodations' source. Both return (inserted, updated, outside).
 const staysSrc = `
 	WITH src AS (
-	  SELECT s.*, a.id AS acc_id, coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom) AS g%[1]s
+	  SELECT s.*, a.id AS acc_id, coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom) AS g,
+	         CASE WHEN s.lon IS NULL THEN a.desa_code END AS acc_desa%[1]s
 	  FROM pantau_stage_stays s
 	  LEFT JOIN accommodations a ON a.source = $2 AND a.source_id = s.acc_ref %[2]s
 	)`
