@@ -2,6 +2,10 @@ package data
 
 import (
 	"context"
+	"errors"
+	"math"
+	"runtime"
+	"sort"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -115,24 +119,75 @@ func (db *DB) PolygonFigures(ctx context.Context, area orb.MultiPolygon, f geo.F
 	return res, nil
 }
 
+// polygonStrips is the number of strips polygonStays splits a polygon into.
+var polygonStrips = min(runtime.GOMAXPROCS(0), 4)
+
+// polygonStays counts the stays inside area. The polygon's box is split
+// into vertical strips counted at once on separate connections (PostgreSQL
+// scans an index with one process; see migration 0730); every stay lies in
+// one strip, and the rows of the strips are summed.
 func (db *DB) polygonStays(ctx context.Context, area orb.MultiPolygon, f geo.Filter) ([]PolygonRow, error) {
+	b := area.Bound()
+	n := max(polygonStrips, 1)
+	parts := make([][]PolygonRow, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for k := range n {
+		x0, x1 := b.Min[0]+(b.Max[0]-b.Min[0])*float64(k)/float64(n), b.Min[0]+(b.Max[0]-b.Min[0])*float64(k+1)/float64(n)
+		if k == 0 {
+			x0 = math.Inf(-1)
+		}
+		if k == n-1 {
+			x1 = math.Inf(1)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[k], errs[k] = db.polygonStrip(ctx, area, f, x0, x1)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	type dk struct{ dim, key string }
+	sum := map[dk]PolygonRow{}
+	for _, rows := range parts {
+		for _, r := range rows {
+			t := sum[dk{r.Dim, r.Key}]
+			t.Dim, t.Key = r.Dim, r.Key
+			t.Present += r.Present
+			t.Overstays += r.Overstays
+			sum[dk{r.Dim, r.Key}] = t
+		}
+	}
+	res := make([]PolygonRow, 0, len(sum))
+	for _, r := range sum {
+		res = append(res, r)
+	}
+	sort.Slice(res, func(i, j int) bool {
+		if res[i].Dim != res[j].Dim {
+			return res[i].Dim < res[j].Dim
+		}
+		return res[i].Key < res[j].Key
+	})
+	return res, nil
+}
+
+// polygonStrip counts the stays inside area with x0 <= longitude < x1.
+func (db *DB) polygonStrip(ctx context.Context, area orb.MultiPolygon, f geo.Filter, x0, x1 float64) ([]PolygonRow, error) {
 	args := filterArgs(f)
-	args["area"] = area
+	args["area"], args["x0"], args["x1"] = area, x0, x1
 	rows, err := db.Pool.Query(ctx, `SELECT dim, key, present, overstays
-		FROM pantau_polygon_stays(@area, @from, @to, @nat, @permit, @status) ORDER BY dim, key`, customPlan, args)
+		FROM pantau_polygon_stays(@area, @from, @to, @nat, @permit, @status, @x0, @x1)`, customPlan, args)
 	if err != nil {
 		return nil, Classify(err)
 	}
-	var out []PolygonRow
-	for rows.Next() {
-		var r PolygonRow
-		if err := rows.Scan(&r.Dim, &r.Key, &r.Present, &r.Overstays); err != nil {
-			rows.Close()
-			return nil, Classify(err)
-		}
-		out = append(out, r)
-	}
-	return out, Classify(rows.Err())
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (PolygonRow, error) {
+		var p PolygonRow
+		err := r.Scan(&p.Dim, &p.Key, &p.Present, &p.Overstays)
+		return p, err
+	})
 }
 
 func (db *DB) polygonCells(ctx context.Context, area orb.MultiPolygon, f geo.Filter, g geo.GridSpec) ([]CellRow, error) {
