@@ -16,6 +16,7 @@ import (
 func (s *Server) mountAdmin(r chi.Router) {
 	r.With(s.audited("users.list"), allow(adminOnly...)).Get("/users", s.listUsers)
 	r.With(s.audited("users.create"), allow(adminOnly...)).Post("/users", s.createUser)
+	r.With(s.audited("users.update"), allow(adminOnly...)).Patch("/users/{id}", s.updateUser)
 	r.With(s.audited("tokens.create"), allow(adminOnly...)).Post("/tokens", s.createToken)
 	r.With(s.audited("tokens.revoke"), allow(adminOnly...)).Delete("/tokens/{id}", s.revokeToken)
 }
@@ -65,6 +66,61 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 	}
 	auditResource(r, "user/"+strconv.FormatInt(id, 10))
 	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "username": in.Username, "role": role, "area_code": in.AreaCode})
+}
+
+// updateUser: PATCH /api/v1/users/{id} with any of {"display_name",
+// "role", "area_code" ("" = all areas), "disabled", "password"} → 200
+// {"user", "sessions_ended", "tokens_revoked"}. See data.UpdateUser for what
+// a change ends. The audit log records which fields changed, never a
+// password.
+func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id <= 0 {
+		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "id", "id must be a positive user id"))
+		return
+	}
+	auditResource(r, "user/"+strconv.FormatInt(id, 10))
+	var in struct {
+		DisplayName *string `json:"display_name"`
+		Role        *string `json:"role"`
+		AreaCode    *string `json:"area_code"`
+		Disabled    *bool   `json:"disabled"`
+		Password    *string `json:"password"`
+	}
+	if err := decodeJSON(w, r, 16<<10, &in); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	var c data.UserChange
+	c.DisplayName, c.AreaCode, c.Disabled, c.Password = in.DisplayName, in.AreaCode, in.Disabled, in.Password
+	if in.Role != nil {
+		role, err := geo.ParseRole(*in.Role)
+		if err != nil {
+			writeError(w, r, s.log, err)
+			return
+		}
+		c.Role = &role
+		auditNote(r, "role", role)
+	}
+	if in.AreaCode != nil {
+		auditNote(r, "area_code", *in.AreaCode)
+	}
+	if in.Disabled != nil {
+		auditNote(r, "disabled", *in.Disabled)
+	}
+	if in.Password != nil {
+		auditNote(r, "password", "set")
+	}
+	if in.DisplayName == nil && in.Role == nil && in.AreaCode == nil && in.Disabled == nil && in.Password == nil {
+		writeError(w, r, s.log, geo.Errorf(geo.EINVALID, "Nothing to change: give display_name, role, area_code, disabled or password."))
+		return
+	}
+	res, err := s.db.UpdateUser(r.Context(), id, c)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
 }
 
 // createToken: POST /api/v1/tokens {"role","name","area_code","expires_in":"720h"}

@@ -62,6 +62,7 @@ var authzMatrix = []authzRule{
 	{"GET /api/v1/subjects/{id}/export", adminOnly, ""},
 	{"GET /api/v1/users", adminOnly, ""},
 	{"POST /api/v1/users", adminOnly, ""},
+	{"PATCH /api/v1/users/{id}", adminOnly, "/api/v1/users/999999"},
 	{"POST /api/v1/tokens", adminOnly, ""},
 	{"DELETE /api/v1/tokens/{id}", adminOnly, "/api/v1/tokens/999999"}, // never revoke the matrix's own tokens
 

@@ -72,7 +72,8 @@ func (db *DB) CreateToken(ctx context.Context, t NewToken) (string, int64, error
 const tokenTouchEvery = time.Minute
 
 // Authenticate resolves a bearer token to its principal. Unknown, revoked and
-// expired tokens all give the same EUNAUTHORIZED error. last_used_at is
+// expired tokens, and tokens of a disabled user, all give the same
+// EUNAUTHORIZED error. last_used_at is
 // kept to the minute.
 func (db *DB) Authenticate(ctx context.Context, token string) (*geo.Principal, error) {
 	unauthorized := &geo.Error{Code: geo.EUNAUTHORIZED, Message: "The token is not valid."}
@@ -87,8 +88,9 @@ func (db *DB) Authenticate(ctx context.Context, token string) (*geo.Principal, e
 	var stale bool
 	err := db.Pool.QueryRow(ctx, `SELECT id, user_id, name, role, area_code,
 			last_used_at IS NULL OR last_used_at < now() - $2::interval
-		FROM tokens
-		WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+		FROM tokens t
+		WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+		  AND NOT EXISTS (SELECT FROM users u WHERE u.id = t.user_id AND u.disabled)`,
 		sum[:], tokenTouchEvery).Scan(&p.TokenID, &userID, &p.Name, &role, &area, &stale)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, unauthorized
