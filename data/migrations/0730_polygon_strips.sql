@@ -37,3 +37,10 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
   FROM per_acc p LEFT JOIN accommodations a ON a.id = p.accommodation_id
   GROUP BY 2
 $$;
+
+-- The whole polygon is the one strip from −∞ to +∞ (one copy of the body).
+CREATE OR REPLACE FUNCTION pantau_polygon_stays(p_area geometry, p_from date, p_to date, p_nat text[], p_permit text[], p_status text[])
+RETURNS TABLE (dim text, key text, present bigint, overstays bigint)
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT * FROM pantau_polygon_stays(p_area, p_from, p_to, p_nat, p_permit, p_status, '-Infinity', 'Infinity')
+$$;
