@@ -158,6 +158,25 @@ try {
   check(true, 'a nationality filter re-points the tiles');
   await page.fill('#f-nationality', '');
   await page.press('#f-nationality', 'Tab');
+  // A last day turns the day into a period (from/to); clearing it returns to the day.
+  const today = await page.evaluate(() => window.pantau.state ? window.pantau.state.config.today : '') || new Date().toISOString().slice(0, 10);
+  const weekAgo = new Date(Date.parse(today) - 7 * 864e5).toISOString().slice(0, 10);
+  await page.fill('#f-at', weekAgo);
+  await page.press('#f-at', 'Tab');
+  await page.fill('#f-until', today);
+  await page.press('#f-until', 'Tab');
+  await page.waitForFunction(([a, b]) => {
+    const u = window.pantau.map.getSource('ov-desa').tiles[0] || '';
+    return u.includes('from=' + a) && u.includes('to=' + b) && !u.includes('at=');
+  }, [weekAgo, today], { timeout: 5000 });
+  await mapIdle(page);
+  check(true, 'a last day re-points the tiles to the period from/to');
+  await page.fill('#f-until', '');
+  await page.press('#f-until', 'Tab');
+  await page.fill('#f-at', today);
+  await page.press('#f-at', 'Tab');
+  await page.waitForFunction((d) => (window.pantau.map.getSource('ov-desa').tiles[0] || '').includes('at=' + d), today, { timeout: 5000 });
+  await mapIdle(page);
   await page.waitForFunction(() => !(window.pantau.map.getSource('ov-desa').tiles[0] || '').includes('nationality='), null, { timeout: 5000 });
   await mapIdle(page);
 

@@ -6,7 +6,7 @@ const listeners = new Map();
 export const state = {
   config: { basemap_url: '', today: '', k: 5, features: {} },
   me: null, // GET /api/v1/auth/me
-  filter: { at: '', nationality: [], permit: [], status: [] },
+  filter: { at: '', until: '', nationality: [], permit: [], status: [] }, // until: '' = the day `at` alone
   approximate: false, // boundaries are demo approximations
 };
 
@@ -26,10 +26,14 @@ export function emit(event, detail) {
 }
 
 // filterParams turns the filter into the query parameters tiles and the
-// density API read: at, nationality, permit, status (comma-separated).
+// density API read: at (one day) or from/to (a period: stays present on any
+// day of it), nationality, permit, status (comma-separated).
 export function filterParams(f = state.filter) {
   const p = new URLSearchParams();
-  if (f.at) p.set('at', f.at);
+  if (f.at && f.until && f.until > f.at) {
+    p.set('from', f.at);
+    p.set('to', f.until);
+  } else if (f.at) p.set('at', f.at);
   if (f.nationality.length) p.set('nationality', f.nationality.join(','));
   if (f.permit.length) p.set('permit', f.permit.join(','));
   if (f.status.length) p.set('status', f.status.join(','));

@@ -60,6 +60,22 @@ registerPanel({
       date.value = d;
       state.filter.at = d;
       labelSlider();
+      keepUntil();
+      changed();
+    });
+    // An optional last day turns the day into a period: stays present on
+    // any day from `at` through `until`.
+    const until = h('input', { type: 'date', id: 'f-until', value: state.filter.until, min: state.filter.at, max: today });
+    const keepUntil = () => {
+      until.min = state.filter.at;
+      if (state.filter.until && state.filter.until <= state.filter.at) {
+        state.filter.until = '';
+        until.value = '';
+      }
+    };
+    until.addEventListener('change', () => {
+      state.filter.until = until.value > state.filter.at ? until.value : '';
+      if (!state.filter.until) until.value = '';
       changed();
     });
     date.addEventListener('change', () => {
@@ -67,6 +83,7 @@ registerPanel({
       state.filter.at = date.value;
       slider.value = String(Math.max(-SLIDER_DAYS, dayOffset(date.value)));
       labelSlider();
+      keepUntil();
       changed();
     });
     const nat = h('input', { type: 'text', id: 'f-nationality', autocomplete: 'off', 'data-i18n-placeholder': 'nationality_hint', placeholder: t('nationality_hint'),
@@ -91,6 +108,7 @@ registerPanel({
       h('form.filters', { onsubmit: (e) => e.preventDefault() },
         h('label.field', h('span', { 'data-i18n': 'as_of' }, t('as_of')), date),
         h('div.field', slider, sliderLabel),
+        h('label.field', h('span', { 'data-i18n': 'until' }, t('until')), until),
         h('label.field', h('span', { 'data-i18n': 'nationality' }, t('nationality')), nat),
         h('fieldset', h('legend', { 'data-i18n': 'permit' }, t('permit')), checks('permit', PERMITS, 'permit_')),
         h('fieldset', h('legend', { 'data-i18n': 'status' }, t('status')), checks('status', STATUSES, 'status_'))));

@@ -26,7 +26,10 @@ export function planBody(form, filter = state.filter) {
   if (Number(form.max_stops) > 0) body.max_stops = Number(form.max_stops);
   if (Number(form.budget) > 0) body.time_budget_minutes = Number(form.budget);
   if (Number(form.speed) > 0) body.speed_kmh = Number(form.speed);
-  if (filter.at) body.at = filter.at;
+  if (filter.at && filter.until && filter.until > filter.at) {
+    body.from = filter.at;
+    body.to = filter.until;
+  } else if (filter.at) body.at = filter.at;
   if (filter.nationality && filter.nationality.length) body.nationality = filter.nationality;
   if (filter.permit && filter.permit.length) body.permit = filter.permit;
   return body;
@@ -83,7 +86,7 @@ registerPanel({
         download(name, type, text);
       } catch (e) { out.append(h('p.error', `${t('error')}: ${e.message}`)); }
     };
-    const day = () => state.filter.at || state.config.today || 'today';
+    const day = () => (state.filter.at && state.filter.until > state.filter.at ? `${state.filter.at}_${state.filter.until}` : state.filter.at) || state.config.today || 'today';
     const planBtn = h('button.primary', { type: 'button', 'data-testid': 'patrol-plan', onclick: plan },
       h('span', { 'data-i18n': 'plan_patrols' }, t('plan_patrols')));
     const gpxBtn = h('button', { type: 'button', onclick: () => fetchAs('gpx', `patroli-${day()}.gpx`, 'application/gpx+xml') },
