@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -54,10 +55,44 @@ func TestBulkImportRebuildsIndexes(t *testing.T) {
 	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays WHERE desa_code IS DISTINCT FROM pantau_desa_for(geom)`).Scan(&wrong); err != nil || wrong != 0 {
 		t.Fatalf("%d stays with another desa than pantau_desa_for's (%v)", wrong, err)
 	}
-	// The same file again is no bulk load (not larger than the table) and changes nothing.
+	// The same file again (as large as the table: the bulk path again, its
+	// UPDATE arm) changes nothing; with one row changed, that row is updated
+	// in place and its previous version kept, as on the ordinary path.
 	res, err = data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(stays), data.ImportOptions{File: "stays.csv", BulkMin: 1000})
-	if err != nil || res.Unchanged != 3000 {
+	if err != nil || res.Unchanged != 3000 || res.Inserted != 0 || res.Updated != 0 {
 		t.Fatalf("re-import: %+v %v", res, err)
+	}
+	var trace strings.Builder
+	db.Log = slog.New(slog.NewTextHandler(&trace, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	defer func() { db.Log = nil }()
+	rows := strings.Split(strings.TrimRight(stays, "\n"), "\n")
+	head := strings.Split(rows[0], ",")
+	f := strings.Split(rows[10], ",")
+	var sourceID string
+	for j, h := range head {
+		switch h {
+		case "full_name":
+			f[j] = "Changed Name"
+		case "source_id":
+			sourceID = f[j]
+		}
+	}
+	rows[10] = strings.Join(f, ",")
+	res, err = data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(strings.Join(rows, "\n")+"\n"), data.ImportOptions{File: "stays.csv", BulkMin: 1000})
+	if err != nil || res.Updated != 1 || res.Unchanged != 2999 {
+		t.Fatalf("re-import with one change: %+v %v", res, err)
+	}
+	if !strings.Contains(trace.String(), "written without secondary indexes") {
+		t.Fatalf("the re-import did not take the bulk path:\n%s", trace.String())
+	}
+	var name string
+	var version, history int
+	if err := db.Pool.QueryRow(ctx, `SELECT full_name, version, (SELECT count(*) FROM stays_history h WHERE h.id = s.id)
+		FROM stays s WHERE source = 'apoa' AND source_id = $1`, sourceID).Scan(&name, &version, &history); err != nil {
+		t.Fatal(err)
+	}
+	if name != "Changed Name" || version != 2 || history != 1 {
+		t.Fatalf("changed stay: %q version %d, %d history rows", name, version, history)
 	}
 
 	// A failing bulk load: a second source of 3,000 stays whose last row
