@@ -13,10 +13,12 @@ import (
 	"pantau/data/dbtest"
 )
 
-// stayIndexes returns the definitions of the indexes of stays.
+// stayIndexes returns the definitions of the indexes and constraints of stays.
 func stayIndexes(t *testing.T, db *dbtest.DB) []string {
 	t.Helper()
-	rows, err := db.Pool.Query(context.Background(), `SELECT indexdef FROM pg_indexes WHERE tablename = 'stays' ORDER BY indexname`)
+	rows, err := db.Pool.Query(context.Background(), `SELECT indexdef FROM pg_indexes WHERE tablename = 'stays'
+		UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'stays'::regclass
+		ORDER BY 1`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,6 +145,24 @@ func TestDroppedIndexesMustBeRestored(t *testing.T) {
 	}
 	if got := stayIndexes(t, db); strings.Join(got, "\n") != strings.Join(before, "\n") {
 		t.Fatalf("indexes after the refused commit:\n%s", strings.Join(got, "\n"))
+	}
+	// A row that breaks a foreign key while it is dropped fails its re-adding.
+	err = db.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pantau_stays_indexes_drop()`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, arrival_date, accommodation_id, geom)
+			VALUES ('x', 'Synthetic Person', 'P1', 'NLD', 'voa', DATE '2026-11-01', 999999, ST_SetSRID(ST_Point(107, -6.8), 4326))`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `SELECT pantau_stays_indexes_restore()`)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "accommodation") {
+		t.Fatalf("a dangling accommodation_id through a bulk load: %v", err)
+	}
+	if got := stayIndexes(t, db); strings.Join(got, "\n") != strings.Join(before, "\n") {
+		t.Fatalf("indexes after the failed restore:\n%s", strings.Join(got, "\n"))
 	}
 	// The service's role may not drop indexes itself.
 	err = db.InTx(ctx, func(tx pgx.Tx) error {
