@@ -32,8 +32,8 @@ func TestDesaLocator(t *testing.T) {
 		{orb.Point{0.015, 0.005}, "32.03.01.2002"},
 		{orb.Point{0.007, 0.002}, "32.03.01.2000"}, // in the overlap: lowest code
 		{orb.Point{0.007, 0.007}, "32.03.01.2001"},
-		{orb.Point{0.01, 0.005}, ""},               // on the shared edge
-		{orb.Point{0.01 + 1e-12, 0.005}, ""},       // within the margin of it
+		{orb.Point{0.01, 0.005}, ""},         // on the shared edge
+		{orb.Point{0.01 + 1e-12, 0.005}, ""}, // within the margin of it
 		{orb.Point{0.01 + 1e-8, 0.005}, "32.03.01.2002"},
 		{orb.Point{0, 0}, ""},                      // a corner
 		{orb.Point{0.025, 0.005}, ""},              // in the hole: no desa, the database decides
