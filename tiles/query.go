@@ -135,7 +135,7 @@ func (q *query) nearStays(margin float64) string {
 		return near
 	}
 	return "s.geom && pantau_tile_search_box(ST_Expand(" + q.env() + ", " + q.num(margin) + ")) AND " +
-		"s.period && daterange(" + q.shared("from") + ", " + q.shared("to") + ", '[]') AND " + near
+		"pantau_period_place_key(s.arrival_date, s.departure_date) && pantau_period_box(" + q.shared("from") + ", " + q.shared("to") + ") AND " + near
 }
 
 // StaysPlaceMinZoom is the zoom from which stays tiles search by place.
