@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -85,12 +87,13 @@ type ImportResult struct {
 }
 
 // copySource adapts a RecordSource to pgx.CopyFromSource, collecting
-// invalid records as rejects and refusing duplicate source ids.
+// invalid records as rejects and the source ids of the valid ones.
 type copySource[T any] struct {
 	src      RecordSource[T]
 	file     string
 	values   func(n int, v T) []any
-	seen     map[string]int
+	seed     maphash.Seed
+	ids      []stagedID
 	rejects  []geo.Reject
 	cur      []any
 	err      error
@@ -117,12 +120,7 @@ func (c *copySource[T]) Next() bool {
 			c.rejects = append(c.rejects, geo.Reject{File: c.file, Unit: c.src.Unit(), N: r.N, SourceID: r.SourceID, Field: r.Problem.Field, Reason: r.Problem.Reason})
 			continue
 		}
-		if first, dup := c.seen[r.SourceID]; dup {
-			c.rejects = append(c.rejects, geo.Reject{File: c.file, Unit: c.src.Unit(), N: r.N, SourceID: r.SourceID, Field: "source_id",
-				Reason: fmt.Sprintf("duplicate source_id %q (first at %s %d)", r.SourceID, c.src.Unit(), first)})
-			continue
-		}
-		c.seen[r.SourceID] = r.N
+		c.ids = append(c.ids, stagedID{hash: maphash.String(c.seed, r.SourceID), n: r.N, id: r.SourceID})
 		c.cur = c.values(r.N, r.Value)
 		return true
 	}
@@ -131,17 +129,69 @@ func (c *copySource[T]) Next() bool {
 func (c *copySource[T]) Values() ([]any, error) { return c.cur, nil }
 func (c *copySource[T]) Err() error             { return c.err }
 
+// stagedID is the source id of a staged record and its hash.
+type stagedID struct {
+	hash uint64
+	n    int
+	id   string
+}
+
+// duplicates returns the rejects of the records whose source id an earlier
+// record has, in line order. Only the hashes are sorted, to find those
+// that repeat; a map that grows to a million ids cost ten times as much.
+func duplicates(ids []stagedID, file, unit string) []geo.Reject {
+	hashes := make([]uint64, len(ids))
+	for i, id := range ids {
+		hashes[i] = id.hash
+	}
+	slices.Sort(hashes)
+	repeated := map[uint64]bool{}
+	for i := 1; i < len(hashes); i++ {
+		if hashes[i] == hashes[i-1] {
+			repeated[hashes[i]] = true
+		}
+	}
+	if len(repeated) == 0 {
+		return nil
+	}
+	var out []geo.Reject
+	first := map[string]int{}
+	for _, id := range ids {
+		if !repeated[id.hash] {
+			continue
+		}
+		if n, dup := first[id.id]; dup {
+			out = append(out, geo.Reject{File: file, Unit: unit, N: id.n, SourceID: id.id, Field: "source_id",
+				Reason: fmt.Sprintf("duplicate source_id %q (first at %s %d)", id.id, unit, n)})
+		} else {
+			first[id.id] = id.n
+		}
+	}
+	return out
+}
+
 // stage copies the records of src into the temporary table, returning the
-// rejects found while parsing.
+// rejects found while parsing: invalid records (not staged) and records
+// repeating an earlier one's source id (staged, then removed again).
 func stage[T any](ctx context.Context, tx pgx.Tx, table string, cols []string, src RecordSource[T], opts ImportOptions, values func(int, T) []any) (int, []geo.Reject, error) {
-	cs := &copySource[T]{src: src, file: opts.File, values: values, seen: map[string]int{}, progress: opts.Progress}
+	cs := &copySource[T]{src: src, file: opts.File, values: values, seed: maphash.MakeSeed(), progress: opts.Progress}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{table}, cols, cs); err != nil {
 		if cs.err != nil {
 			return cs.read, nil, cs.err
 		}
 		return cs.read, nil, Classify(err)
 	}
-	return cs.read, cs.rejects, nil
+	dups := duplicates(cs.ids, opts.File, src.Unit())
+	if len(dups) > 0 {
+		ns := make([]int32, len(dups))
+		for i, d := range dups {
+			ns[i] = int32(d.N)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM `+pgx.Identifier{table}.Sanitize()+` WHERE n = ANY ($1)`, ns); err != nil {
+			return cs.read, nil, Classify(err)
+		}
+	}
+	return cs.read, append(cs.rejects, dups...), nil
 }
 
 // sqlRejects runs a query returning (n, source_id, field, reason) rows.
