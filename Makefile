@@ -55,9 +55,10 @@ fuzz-short:
 	  done; \
 	done
 
-# Benchmarks print one table; see README "Benchmarks".
+# Benchmarks print one table; see README "Benchmarks". -p 1: one package at a
+# time, so that no benchmark measures beside another one's load.
 bench: deps-test
-	$(GO) test -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -timeout 60m ./... | awk -f scripts/benchtable.awk
+	$(GO) test -p 1 -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -timeout 60m ./... | awk -f scripts/benchtable.awk
 
 deps-run:
 	@scripts/ensure-deps.sh run

@@ -62,7 +62,8 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err := MigrateDSN(ctx, adminDSN, log); err != nil {
 		return nil, err
 	}
-	db, err := Connect(ctx, appDSN, PoolOptions{SetRole: setRole, StatementTimeout: cfg.StatementTimeout, MaxConns: cfg.MaxConns})
+	db, err := Connect(ctx, appDSN, PoolOptions{SetRole: setRole, StatementTimeout: cfg.StatementTimeout, MaxConns: cfg.MaxConns,
+		MinConns: ServiceMinConns})
 	if err != nil {
 		return nil, err
 	}
@@ -85,11 +86,22 @@ type PoolOptions struct {
 	SetRole          string
 	StatementTimeout time.Duration
 	MaxConns         int32
+	// MinConns connections are kept open (and warm, see Connect) even when
+	// idle; the service keeps ServiceMinConns.
+	MinConns int32
 }
+
+// ServiceMinConns is the number of connections the service keeps open: a
+// polygon's strips run on up to four at once (data/polygon.go).
+const ServiceMinConns = 4
 
 // Connect opens a pool on a migrated database. Every connection registers
 // the geometry codec, has a statement timeout and runs with jit off (JIT
-// costs milliseconds per tile or density query and buys nothing here).
+// costs milliseconds per tile or density query and buys nothing here). A
+// new connection is warmed before use: the first PostGIS call of a server
+// process loads the library and the first transformation PROJ's
+// definitions, 10–100 ms that would otherwise fall on some request (the
+// polygon benchmark's p99 was its first request on fresh connections).
 func Connect(ctx context.Context, dsn string, opts PoolOptions) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
@@ -103,6 +115,7 @@ func Connect(ctx context.Context, dsn string, opts PoolOptions) (*DB, error) {
 	} else if cfg.MaxConns < 8 {
 		cfg.MaxConns = 8
 	}
+	cfg.MinConns = min(opts.MinConns, cfg.MaxConns)
 	rp := cfg.ConnConfig.RuntimeParams
 	rp["statement_timeout"] = strconv.FormatInt(opts.StatementTimeout.Milliseconds(), 10)
 	rp["jit"] = "off"
@@ -116,13 +129,41 @@ func Connect(ctx context.Context, dsn string, opts PoolOptions) (*DB, error) {
 				return fmt.Errorf("set role %s: %w", opts.SetRole, err)
 			}
 		}
-		return RegisterGeometry(ctx, conn)
+		if err := RegisterGeometry(ctx, conn); err != nil {
+			return err
+		}
+		_, err := conn.Exec(ctx, warmUp)
+		return err
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
 	return &DB{Pool: pool, Log: slog.Default()}, nil
+}
+
+// warmUp loads PostGIS and the two projections the stays' generated columns
+// and the tiles use into a new server process.
+const warmUp = `SELECT ST_X(ST_Transform(p, 3857)) + ST_X(ST_Transform(p, 32748))
+	FROM (SELECT ST_SetSRID(ST_Point(107.0, -6.8), 4326) AS p) x`
+
+// Warm makes sure n connections are open (each warmed by Connect), as a
+// running service has them; benchmarks call it before measuring.
+func (db *DB) Warm(ctx context.Context, n int) error {
+	conns := make([]*pgxpool.Conn, 0, n)
+	defer func() {
+		for _, c := range conns {
+			c.Release()
+		}
+	}()
+	for range n {
+		c, err := db.Pool.Acquire(ctx)
+		if err != nil {
+			return err
+		}
+		conns = append(conns, c)
+	}
+	return nil
 }
 
 // Close closes the pool. The embedded cluster keeps running for the next

@@ -90,9 +90,13 @@ func Bench(tb testing.TB) *DB {
 		}
 		tb.Logf("benchmark dataset %s built in %s", name, time.Since(start).Round(time.Second))
 	}
-	db, err := data.Connect(ctx, appDSN, data.PoolOptions{StatementTimeout: 10 * time.Minute})
+	// Connections as the service keeps them: open and warm.
+	db, err := data.Connect(ctx, appDSN, data.PoolOptions{StatementTimeout: 10 * time.Minute, MinConns: data.ServiceMinConns})
 	if err != nil {
 		tb.Fatalf("connect bench database: %v", err)
+	}
+	if err := db.Warm(ctx, data.ServiceMinConns); err != nil {
+		tb.Fatalf("warm bench connections: %v", err)
 	}
 	db.Cluster, db.AdminDSN, db.Log = c, c.ConnString(name, data.Superuser), quiet()
 	tb.Cleanup(db.Close)
