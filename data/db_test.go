@@ -27,6 +27,12 @@ func TestMigrationsApplyAndReady(t *testing.T) {
 	if !strings.HasPrefix(postgis, "3.") {
 		t.Fatalf("postgis %s", postgis)
 	}
+	// The cluster runs with pantau's settings, also when it was already
+	// running (they are reloaded).
+	var walSize string
+	if err := db.Pool.QueryRow(ctx, `SELECT current_setting('max_wal_size')`).Scan(&walSize); err != nil || walSize != "2GB" {
+		t.Errorf("max_wal_size %q, %v", walSize, err)
+	}
 	// Migrating again is a no-op.
 	if err := data.MigrateDSN(ctx, db.AdminDSN, nil); err != nil {
 		t.Fatal(err)
