@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"testing"
 
 	"pantau/data"
@@ -53,7 +54,7 @@ func TestOutboxHubAnswersOnlyWhatItHoldsWithoutGaps(t *testing.T) {
 		{16, 10, nil, false}, // ahead of the hub
 	} {
 		evs, ok := h.after(c.last, c.limit)
-		if ok != c.ok || (ok && !equalIDs(hubIDs(evs), c.want)) {
+		if ok != c.ok || (ok && !slices.Equal(hubIDs(evs), c.want)) {
 			t.Errorf("after(%d, %d) = %v, %v; want %v, %v", c.last, c.limit, hubIDs(evs), ok, c.want, c.ok)
 		}
 	}
@@ -78,16 +79,4 @@ func TestOutboxHubAnswersOnlyWhatItHoldsWithoutGaps(t *testing.T) {
 	if _, ok := h.after(head, 1); ok {
 		t.Fatal("a stopped hub answered")
 	}
-}
-
-func equalIDs(a, b []int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

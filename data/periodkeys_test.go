@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,7 +69,7 @@ func TestPeriodKeysMatchDateranges(t *testing.T) {
 				t.Fatal(err)
 			}
 			windows++
-			if !equalIDs(want, byKey) || !equalIDs(want, byPlace) {
+			if !slices.Equal(want, byKey) || !slices.Equal(want, byPlace) {
 				t.Errorf("%s: window [%v, %v]: daterange %v, period key %v, place key %v", setting, deref(f), deref(to), want, byKey, byPlace)
 			}
 		}
@@ -103,18 +104,6 @@ func TestPeriodKeysMatchDateranges(t *testing.T) {
 			t.Errorf("%s: plan does not use %s alone: %s", q, index, plan)
 		}
 	}
-}
-
-func equalIDs(a, b []int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func deref(s *string) string {
