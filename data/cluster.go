@@ -100,7 +100,7 @@ func EnsureCluster(ctx context.Context, cfg ClusterConfig) (*Cluster, error) {
 	}
 	if c.Ping(ctx) == nil {
 		log.Debug("reusing running cluster", "home", home)
-		return c, c.bootstrap(ctx, true)
+		return c, c.bootstrap(ctx)
 	}
 	if err := c.clearStalePID(); err != nil {
 		return nil, err
@@ -110,7 +110,7 @@ func EnsureCluster(ctx context.Context, cfg ClusterConfig) (*Cluster, error) {
 		return nil, fmt.Errorf("start PostgreSQL in %s: %w\n%s(see %s)", c.DataDir, err, out, filepath.Join(c.Home, "postgres.log"))
 	}
 	log.Info("started embedded PostgreSQL", "home", home, "took", time.Since(start).Round(time.Millisecond).String())
-	return c, c.bootstrap(ctx, false)
+	return c, c.bootstrap(ctx)
 }
 
 // ConnString returns a keyword/value connection string for db as user.
@@ -151,19 +151,18 @@ func (c *Cluster) Start(ctx context.Context) error {
 	return nil
 }
 
-// bootstrap creates the application database and login role when missing.
-func (c *Cluster) bootstrap(ctx context.Context, reload bool) error {
+// bootstrap reloads the settings and creates the application database and
+// login role when missing.
+func (c *Cluster) bootstrap(ctx context.Context) error {
 	conn, err := pgx.Connect(ctx, c.ConnString("postgres", Superuser))
 	if err != nil {
 		return fmt.Errorf("connect to embedded PostgreSQL: %w", err)
 	}
 	defer conn.Close(ctx)
-	if reload {
-		// A running server reads the settings just written (those it can
-		// change without a restart, such as max_wal_size).
-		if _, err := conn.Exec(ctx, `SELECT pg_reload_conf()`); err != nil {
-			return err
-		}
+	// A server that was already running reads the settings just written
+	// (those it can change without a restart, such as max_wal_size).
+	if _, err := conn.Exec(ctx, `SELECT pg_reload_conf()`); err != nil {
+		return err
 	}
 	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(4242)`); err != nil {
 		return err

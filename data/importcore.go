@@ -182,14 +182,8 @@ func stage[T any](ctx context.Context, tx pgx.Tx, table string, cols []string, s
 		return cs.read, nil, Classify(err)
 	}
 	dups := duplicates(cs.ids, opts.File, src.Unit())
-	if len(dups) > 0 {
-		ns := make([]int32, len(dups))
-		for i, d := range dups {
-			ns[i] = int32(d.N)
-		}
-		if _, err := tx.Exec(ctx, `DELETE FROM `+pgx.Identifier{table}.Sanitize()+` WHERE n = ANY ($1)`, ns); err != nil {
-			return cs.read, nil, Classify(err)
-		}
+	if err := unstage(ctx, tx, table, dups); err != nil {
+		return cs.read, nil, err
 	}
 	return cs.read, append(cs.rejects, dups...), nil
 }
@@ -221,6 +215,14 @@ func settleRejects(ctx context.Context, tx pgx.Tx, table string, rejects []geo.R
 	sortRejects(rejects)
 	if !skip {
 		return geo.RejectsError(rejects)
+	}
+	return unstage(ctx, tx, table, rejects)
+}
+
+// unstage removes the rejected records from the staging table.
+func unstage(ctx context.Context, tx pgx.Tx, table string, rejects []geo.Reject) error {
+	if len(rejects) == 0 {
+		return nil
 	}
 	ns := make([]int32, len(rejects))
 	for i, r := range rejects {
