@@ -88,8 +88,10 @@ func TestImportKilledMidwayChangesNothing(t *testing.T) {
 	killed := false
 	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		var n int
-		db.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
-			AND state = 'active' AND query LIKE '%INSERT INTO stays AS t%'`).Scan(&n)
+		if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+			AND state = 'active' AND query LIKE '%INSERT INTO stays AS t%'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
 		if n > 0 {
 			cmd.Process.Signal(syscall.SIGKILL)
 			killed = true
@@ -103,7 +105,9 @@ func TestImportKilledMidwayChangesNothing(t *testing.T) {
 	// The server rolls the transaction back once it notices the client is gone.
 	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		var n int
-		db.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pantau_stage%' AND pid <> pg_backend_pid()`).Scan(&n)
+		if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pantau_stage%' AND pid <> pg_backend_pid()`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
 		if n == 0 {
 			break
 		}

@@ -116,7 +116,9 @@ func TestGeofenceCRUDAndValidation(t *testing.T) {
 	desaID := f.ID
 	// The 250 m circle is about 0.196 km² on the ground.
 	var km2 float64
-	ls.DB.Pool.QueryRow(context.Background(), `SELECT ST_Area(geom::geography)/1e6 FROM geofences WHERE name = 'Palace'`).Scan(&km2)
+	if err := ls.DB.Pool.QueryRow(context.Background(), `SELECT ST_Area(geom::geography)/1e6 FROM geofences WHERE name = 'Palace'`).Scan(&km2); err != nil {
+		t.Fatal(err)
+	}
 	if km2 < 0.19 || km2 > 0.2 {
 		t.Errorf("250 m fence covers %.4f km²", km2)
 	}
@@ -168,7 +170,9 @@ func TestGeofenceCRUDAndValidation(t *testing.T) {
 		t.Fatalf("get deleted: %d", resp.StatusCode)
 	}
 	var audits int
-	ls.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE action LIKE 'geofence.%'`).Scan(&audits)
+	if err := ls.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE action LIKE 'geofence.%'`).Scan(&audits); err != nil {
+		t.Fatal(err)
+	}
 	if audits < 5 {
 		t.Errorf("%d geofence audit entries", audits)
 	}
@@ -429,14 +433,18 @@ func TestSweepAtStartUpUsesTheServerClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n int
-	db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&n)
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
 	if n != 0 {
 		t.Fatalf("%d alerts before the sweep", n)
 	}
 	later := time.Now().AddDate(0, 0, 12)
 	newLiveServerConfig(t, db, api.Config{Now: func() time.Time { return later }})
 	for range 100 {
-		db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts WHERE rule = 'overstay'`).Scan(&n)
+		if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts WHERE rule = 'overstay'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
 		if n == 1 {
 			return
 		}
@@ -509,7 +517,9 @@ func TestFenceOverStaysAlreadyInside(t *testing.T) {
 	case <-time.After(300 * time.Millisecond):
 	}
 	var n int
-	db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&n)
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
 	if n != 1 {
 		t.Fatalf("%d alerts, want 1 (stay %d departs before the server's day)", n, gone)
 	}

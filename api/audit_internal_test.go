@@ -27,8 +27,10 @@ func TestOwnAuditRowSuppressesGenericOne(t *testing.T) {
 		h.ServeHTTP(httptest.NewRecorder(), req)
 	}
 	var own1, generic int
-	db.Pool.QueryRow(context.Background(), `SELECT count(*) FILTER (WHERE action = 'thing.create'),
-		count(*) FILTER (WHERE action LIKE 'POST %') FROM audit_log`).Scan(&own1, &generic)
+	if err := db.Pool.QueryRow(context.Background(), `SELECT count(*) FILTER (WHERE action = 'thing.create'),
+		count(*) FILTER (WHERE action LIKE 'POST %') FROM audit_log`).Scan(&own1, &generic); err != nil {
+		t.Fatal(err)
+	}
 	if own1 != 1 || generic != 1 {
 		t.Fatalf("own rows %d, generic rows %d; want 1 and 1", own1, generic)
 	}

@@ -137,7 +137,9 @@ func TestRetentionPurge(t *testing.T) {
 	edge := insertStay(t, ts.DB, "a2", "Synthetic Edge", "P101", "AUS", "2025-06-01", "2025-07-01", "")
 	open := insertStay(t, ts.DB, "a3", "Synthetic Open", "P102", "AUS", "2020-01-01", "", "")
 	ctx := context.Background()
-	ts.DB.Pool.Exec(ctx, `UPDATE stays SET full_name = 'Synthetic Older' WHERE id = $1`, old) // makes a history row
+	if _, err := ts.DB.Pool.Exec(ctx, `UPDATE stays SET full_name = 'Synthetic Older' WHERE id = $1`, old); err != nil {
+		t.Fatal(err)
+	} // makes a history row
 	srv := api.New(api.Config{DB: ts.DB.DB, Now: clock.Now, RetentionDays: 365})
 	n, err := srv.PurgeExpired(ctx)
 	if err != nil || n != 1 {
@@ -154,12 +156,16 @@ func TestRetentionPurge(t *testing.T) {
 		t.Fatalf("stays left %v, want [%d %d]", left, edge, open)
 	}
 	var hist int
-	ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM stays_history WHERE id = $1`, old).Scan(&hist)
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM stays_history WHERE id = $1`, old).Scan(&hist); err != nil {
+		t.Fatal(err)
+	}
 	if hist != 0 {
 		t.Fatalf("history of the purged stay kept: %d rows", hist)
 	}
 	var params string
-	ts.DB.Pool.QueryRow(ctx, `SELECT params::text FROM audit_log WHERE action = 'retention.purge' AND actor = 'system'`).Scan(&params)
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT params::text FROM audit_log WHERE action = 'retention.purge' AND actor = 'system'`).Scan(&params); err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(params, `"stays_deleted": 1`) || !strings.Contains(params, `"departed_before": "2025-07-01"`) {
 		t.Fatalf("purge audit params %s", params)
 	}
@@ -177,7 +183,9 @@ func TestRetentionPurge(t *testing.T) {
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		var runs int
-		ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE action = 'retention.purge'`).Scan(&runs)
+		if err := ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE action = 'retention.purge'`).Scan(&runs); err != nil {
+			t.Fatal(err)
+		}
 		if runs >= 3 {
 			break
 		}
@@ -189,7 +197,9 @@ func TestRetentionPurge(t *testing.T) {
 	cancel()
 	<-done
 	var count int
-	ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&count)
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&count); err != nil {
+		t.Fatal(err)
+	}
 	if count != 1 {
 		t.Fatalf("after the worker: %d stays, want only the open one", count)
 	}
@@ -201,7 +211,9 @@ func TestSubjectExport(t *testing.T) {
 	b := insertStay(t, ts.DB, "s2", "Synthetic Person", "X123", "NLD", "2026-03-01", "", "")
 	other := insertStay(t, ts.DB, "s3", "Someone Else", "X123", "DEU", "2026-03-01", "", "") // same number, other country
 	ctx := context.Background()
-	ts.DB.Pool.Exec(ctx, `UPDATE stays SET departure_date = '2026-01-12' WHERE id = $1`, a)
+	if _, err := ts.DB.Pool.Exec(ctx, `UPDATE stays SET departure_date = '2026-01-12' WHERE id = $1`, a); err != nil {
+		t.Fatal(err)
+	}
 	// Earlier accesses, as other handlers record them.
 	ts.DB.Audit(ctx, data.AuditEntry{Actor: "officer1", Role: "officer", Action: "stays.read", Resource: fmt.Sprintf("stay/%d", b), Outcome: "ok"})
 	ts.DB.Audit(ctx, data.AuditEntry{Actor: "analyst1", Role: "analyst", Action: "stays.export", Resource: "/api/v1/stays",

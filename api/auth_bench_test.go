@@ -44,7 +44,9 @@ func BenchmarkAuth(b *testing.B) {
 		FROM generate_series(1, 100000) g`); err != nil {
 		b.Fatal(err)
 	}
-	conn.Exec(ctx, `ANALYZE audit_log`)
+	if _, err := conn.Exec(ctx, `ANALYZE audit_log`); err != nil {
+		b.Fatal(err)
+	}
 
 	get := func(path string, auth func(*http.Request)) {
 		req, _ := http.NewRequest("GET", ts.URL+path, nil)

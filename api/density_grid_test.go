@@ -15,7 +15,9 @@ func TestDensityGridMatchesIndependentCount(t *testing.T) {
 	ctx := context.Background()
 	admin := fx.DB.Admin(t)
 	var bbox string
-	admin.QueryRow(ctx, `SELECT concat_ws(',', ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)) FROM areas WHERE code = '32.03.28'`).Scan(&bbox)
+	if err := admin.QueryRow(ctx, `SELECT concat_ws(',', ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)) FROM areas WHERE code = '32.03.28'`).Scan(&bbox); err != nil {
+		t.Fatal(err)
+	}
 	for _, shape := range []string{"hex", "square"} {
 		var fc struct {
 			Features []struct {

@@ -76,10 +76,12 @@ func TestDensityPolygonMatchesIndependentCount(t *testing.T) {
 		t.Fatalf("polygon info %+v %+v", got.Polygon, got.Suppression)
 	}
 	var want, acc int64
-	fx.DB.Admin(t).QueryRow(context.Background(), `
+	if err := fx.DB.Admin(t).QueryRow(context.Background(), `
 		SELECT (SELECT count(*) FROM stays s WHERE ST_Contains(ST_GeomFromGeoJSON($1), s.geom)
 		          AND s.arrival_date <= DATE '2026-06-20' AND (s.departure_date IS NULL OR s.departure_date >= DATE '2026-06-20')),
-		       (SELECT count(*) FROM accommodations a WHERE ST_Contains(ST_GeomFromGeoJSON($1), a.geom))`, poly).Scan(&want, &acc)
+		       (SELECT count(*) FROM accommodations a WHERE ST_Contains(ST_GeomFromGeoJSON($1), a.geom))`, poly).Scan(&want, &acc); err != nil {
+		t.Fatal(err)
+	}
 	if got.Total.Present == nil || *got.Total.Present != want || want == 0 {
 		t.Fatalf("polygon total %v, independent count %d", got.Total.Present, want)
 	}

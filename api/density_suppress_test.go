@@ -26,9 +26,13 @@ func TestSmallCountsAndDifferencing(t *testing.T) {
 	p2 := [2]float64{x0 + 550, y0 + 250} // 50 m into the next cell east
 	var d2 [2]float64                    // a point in another desa of Cipanas
 	var desa1 string
-	admin.QueryRow(ctx, `SELECT pantau_desa_for(ST_Transform(ST_SetSRID(ST_Point($1, $2), 32748), 4326))`, p1[0], p1[1]).Scan(&desa1)
-	admin.QueryRow(ctx, `SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 32748) AS p FROM areas
-		WHERE parent_code = '32.03.28' AND code <> $1 ORDER BY code LIMIT 1) x`, desa1).Scan(&d2[0], &d2[1])
+	if err := admin.QueryRow(ctx, `SELECT pantau_desa_for(ST_Transform(ST_SetSRID(ST_Point($1, $2), 32748), 4326))`, p1[0], p1[1]).Scan(&desa1); err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.QueryRow(ctx, `SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 32748) AS p FROM areas
+		WHERE parent_code = '32.03.28' AND code <> $1 ORDER BY code LIMIT 1) x`, desa1).Scan(&d2[0], &d2[1]); err != nil {
+		t.Fatal(err)
+	}
 	add := func(tag string, n int, at [2]float64, nat, arrive, depart string) {
 		t.Helper()
 		_, err := admin.Exec(ctx, `
@@ -166,8 +170,10 @@ func TestSmallCountsAndDifferencing(t *testing.T) {
 		} `json:"features"`
 	}
 	var bbox string
-	admin.QueryRow(ctx, `SELECT concat_ws(',', ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e))
-		FROM (SELECT ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, 32748), 4326) AS e) x`, x0-1000, y0-1000, x0+1500, y0+1500).Scan(&bbox)
+	if err := admin.QueryRow(ctx, `SELECT concat_ws(',', ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e))
+		FROM (SELECT ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, 32748), 4326) AS e) x`, x0-1000, y0-1000, x0+1500, y0+1500).Scan(&bbox); err != nil {
+		t.Fatal(err)
+	}
 	getJSON(t, fx.testServer, "/api/v1/density/grid?shape=hex&cell=100&at=2025-01-15&bbox="+bbox, fx.viewer, &grid)
 	if grid.Grid.Shape != "square" || grid.Grid.CellM != 500 || !grid.Grid.Fixed {
 		t.Errorf("viewer grid %+v", grid.Grid)

@@ -28,8 +28,10 @@ type ogcItemsResp struct {
 // and the single-feature route.
 func TestOGCFeatures(t *testing.T) {
 	fx := newDensityFixture(t)
-	fx.DB.Admin(t).Exec(context.Background(), `INSERT INTO geofences (name, kind, geom)
-		SELECT 'Cipanas watch', 'watch_zone', ST_Multi(ST_Buffer(label_point::geography, 1000)::geometry) FROM areas WHERE code = '32.03.28'`)
+	if _, err := fx.DB.Admin(t).Exec(context.Background(), `INSERT INTO geofences (name, kind, geom)
+		SELECT 'Cipanas watch', 'watch_zone', ST_Multi(ST_Buffer(label_point::geography, 1000)::geometry) FROM areas WHERE code = '32.03.28'`); err != nil {
+		t.Fatal(err)
+	}
 	var landing struct{ Links []struct{ Href, Rel string } }
 	resp := getJSON(t, fx.testServer, "/ogc", fx.viewer, &landing)
 	if resp.Header.Get("Content-Type") != "application/json" || len(landing.Links) < 3 {
@@ -138,8 +140,10 @@ func TestOGCWithGDAL(t *testing.T) {
 		t.Skip("ogrinfo not installed (Debian: apt-get install gdal-bin; make test installs it)")
 	}
 	fx := newDensityFixture(t)
-	fx.DB.Admin(t).Exec(context.Background(), `INSERT INTO geofences (name, kind, geom)
-		SELECT 'Cipanas watch', 'watch_zone', ST_Multi(ST_Buffer(label_point::geography, 1000)::geometry) FROM areas WHERE code = '32.03.28'`)
+	if _, err := fx.DB.Admin(t).Exec(context.Background(), `INSERT INTO geofences (name, kind, geom)
+		SELECT 'Cipanas watch', 'watch_zone', ST_Multi(ST_Buffer(label_point::geography, 1000)::geometry) FROM areas WHERE code = '32.03.28'`); err != nil {
+		t.Fatal(err)
+	}
 	run := func(token string, args ...string) (string, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()

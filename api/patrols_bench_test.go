@@ -35,7 +35,9 @@ func BenchmarkPatrolPlanHTTP(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db.Admin(b).Exec(ctx, "ANALYZE")
+	if _, err := db.Admin(b).Exec(ctx, "ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
 	benchPatrolPlan(b, db, patrolDay)
 }
 

@@ -360,7 +360,9 @@ func TestPatrolSheetHTML(t *testing.T) {
 		t.Errorf("people were asked for but not listed")
 	}
 	var n int
-	ts.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE action = 'patrols.plan.people' AND role = 'analyst'`).Scan(&n)
+	if err := ts.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE action = 'patrols.plan.people' AND role = 'analyst'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
 	if n != 1 {
 		t.Errorf("%d audit rows for the personal-data plan", n)
 	}

@@ -66,7 +66,9 @@ func TestStaysAPI(t *testing.T) {
 		}
 	}
 	var other int64
-	ts.DB.Pool.QueryRow(ctx, `SELECT id FROM stays WHERE desa_code LIKE '32.03.06.%' LIMIT 1`).Scan(&other)
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT id FROM stays WHERE desa_code LIKE '32.03.06.%' LIMIT 1`).Scan(&other); err != nil {
+		t.Fatal(err)
+	}
 	if resp = ts.do(t, "GET", "/api/v1/stays/"+itoa64(other), officer, nil); resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("officer GET out of scope: %d", resp.StatusCode)
 	}
@@ -78,7 +80,9 @@ func TestStaysAPI(t *testing.T) {
 		t.Fatalf("analyst GET: %d %+v", resp.StatusCode, one)
 	}
 	var audited int
-	ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE action = 'stays.read' AND resource = $1`, "stay/"+itoa64(other)).Scan(&audited)
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE action = 'stays.read' AND resource = $1`, "stay/"+itoa64(other)).Scan(&audited); err != nil {
+		t.Fatal(err)
+	}
 	if audited != 1 {
 		t.Fatalf("%d audit rows for the analyst's read", audited)
 	}
@@ -148,7 +152,9 @@ func TestImportsAPIMultipart(t *testing.T) {
 		t.Fatalf("multipart: %d %+v", resp.StatusCode, res)
 	}
 	var audited int
-	ts.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE resource = 'import/accommodations' AND outcome = 'ok'`).Scan(&audited)
+	if err := ts.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE resource = 'import/accommodations' AND outcome = 'ok'`).Scan(&audited); err != nil {
+		t.Fatal(err)
+	}
 	if audited != 1 {
 		t.Fatalf("%d audit rows for the import", audited)
 	}

@@ -243,8 +243,10 @@ func TestLockoutAndIdleExpiry(t *testing.T) {
 	}
 	// The audit log has every attempt.
 	var ok, failed, locked int
-	ts.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FILTER (WHERE outcome = 'ok'), count(*) FILTER (WHERE outcome = 'failed'),
-		count(*) FILTER (WHERE outcome = 'locked') FROM audit_log WHERE action = 'auth.login'`).Scan(&ok, &failed, &locked)
+	if err := ts.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FILTER (WHERE outcome = 'ok'), count(*) FILTER (WHERE outcome = 'failed'),
+		count(*) FILTER (WHERE outcome = 'locked') FROM audit_log WHERE action = 'auth.login'`).Scan(&ok, &failed, &locked); err != nil {
+		t.Fatal(err)
+	}
 	// failed: 4 wrong passwords + the unknown user; locked: the 5th wrong one and two tries while locked.
 	if ok != 1 || failed != 5 || locked != 3 {
 		t.Fatalf("audit: ok %d failed %d locked %d", ok, failed, locked)

@@ -124,7 +124,9 @@ func TestAdminChangesUsers(t *testing.T) {
 		t.Fatalf("audit rows with a password: %d %v", leaked, err)
 	}
 	var audited int
-	ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE action = 'users.update' AND resource = 'user/' || $1`, itoa64(siti)).Scan(&audited)
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE action = 'users.update' AND resource = 'user/' || $1`, itoa64(siti)).Scan(&audited); err != nil {
+		t.Fatal(err)
+	}
 	if audited < 4 {
 		t.Fatalf("%d audited changes of siti", audited)
 	}

@@ -106,7 +106,9 @@ func BenchmarkStayImportWithFences(b *testing.B) {
 	importStays(b, fenced, 2000, 1000)
 	ctx := context.Background()
 	for _, db := range []*dbtest.DB{bare, fenced} {
-		db.Pool.Exec(ctx, `DELETE FROM alerts; DELETE FROM stays; ANALYZE`)
+		if _, err := db.Pool.Exec(ctx, `DELETE FROM alerts; DELETE FROM stays; ANALYZE`); err != nil {
+			b.Fatal(err)
+		}
 	}
 	conns := map[*dbtest.DB]*pgxpool.Conn{}
 	for _, db := range []*dbtest.DB{bare, fenced} {
@@ -125,7 +127,9 @@ func BenchmarkStayImportWithFences(b *testing.B) {
 	for range b.N {
 		b.StopTimer()
 		for _, db := range []*dbtest.DB{bare, fenced} {
-			db.Pool.Exec(ctx, `DELETE FROM outbox; DELETE FROM alerts; DELETE FROM geofence_count_state; DELETE FROM stays_history; DELETE FROM stays`)
+			if _, err := db.Pool.Exec(ctx, `DELETE FROM outbox; DELETE FROM alerts; DELETE FROM geofence_count_state; DELETE FROM stays_history; DELETE FROM stays`); err != nil {
+				b.Fatal(err)
+			}
 		}
 		b.StartTimer()
 		for lo := 1; lo <= total; lo += batch {
@@ -134,7 +138,9 @@ func BenchmarkStayImportWithFences(b *testing.B) {
 		}
 	}
 	var alerts int
-	fenced.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&alerts)
+	if err := fenced.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&alerts); err != nil {
+		b.Fatal(err)
+	}
 	n := float64(total * b.N)
 	b.ReportMetric(n/tFenced.Seconds(), "stays/s_fenced")
 	b.ReportMetric(n/tBare.Seconds(), "stays/s_nofences")
@@ -212,7 +218,9 @@ func BenchmarkImportStaysWithFences(b *testing.B) {
 	}
 	b.StopTimer()
 	var alerts int
-	fenced.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&alerts)
+	if err := fenced.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&alerts); err != nil {
+		b.Fatal(err)
+	}
 	rows := float64(n * b.N)
 	b.ReportMetric(rows/tFenced, "stays/s_fenced")
 	b.ReportMetric(rows/tBare, "stays/s_nofences")

@@ -70,19 +70,31 @@ func TestTriggersRaiseAlertsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Repeat report: nothing new.
-	db.Pool.QueryRow(ctx, insertStay, "s1", "CHN", "voa", future, past, nil, 107.0, -6.7).Scan(&id1)
+	if err := db.Pool.QueryRow(ctx, insertStay, "s1", "CHN", "voa", future, past, nil, 107.0, -6.7).Scan(&id1); err != nil {
+		t.Fatal(err)
+	}
 	// Inside the square only, expired permit: started + overstay; now 2 present.
 	var id2, id3, id4 int64
-	db.Pool.QueryRow(ctx, insertStay, "s2", "AUS", "voa", expired, past, nil, 107.005, -6.705).Scan(&id2)
+	if err := db.Pool.QueryRow(ctx, insertStay, "s2", "AUS", "voa", expired, past, nil, 107.005, -6.705).Scan(&id2); err != nil {
+		t.Fatal(err)
+	}
 	// Outside.
-	db.Pool.QueryRow(ctx, insertStay, "s3", "AUS", "voa", future, past, nil, 108.0, -6.7).Scan(&id3)
+	if err := db.Pool.QueryRow(ctx, insertStay, "s3", "AUS", "voa", future, past, nil, 108.0, -6.7).Scan(&id3); err != nil {
+		t.Fatal(err)
+	}
 	// Late report of a stay that ended before today: nothing.
-	db.Pool.QueryRow(ctx, insertStay, "s4", "AUS", "voa", expired, past, today.AddDate(0, 0, -5), 107.001, -6.701).Scan(&id4)
+	if err := db.Pool.QueryRow(ctx, insertStay, "s4", "AUS", "voa", expired, past, today.AddDate(0, 0, -5), 107.001, -6.701).Scan(&id4); err != nil {
+		t.Fatal(err)
+	}
 	// Third present stay inside the square: count 3 > 2 fires count_above.
 	var id5 int64
-	db.Pool.QueryRow(ctx, insertStay, "s5", "DEU", "itas", future, past, nil, 107.002, -6.702).Scan(&id5)
+	if err := db.Pool.QueryRow(ctx, insertStay, "s5", "DEU", "itas", future, past, nil, 107.002, -6.702).Scan(&id5); err != nil {
+		t.Fatal(err)
+	}
 	// Departure reported for s1: stay_ended.
-	db.Pool.QueryRow(ctx, insertStay, "s1", "CHN", "voa", future, past, today.AddDate(0, 0, -1), 107.0, -6.7).Scan(&id1)
+	if err := db.Pool.QueryRow(ctx, insertStay, "s1", "CHN", "voa", future, past, today.AddDate(0, 0, -1), 107.0, -6.7).Scan(&id1); err != nil {
+		t.Fatal(err)
+	}
 	// Unregistered villa inside; then re-saved unchanged.
 	for range 2 {
 		if _, err := db.Pool.Exec(ctx, `INSERT INTO accommodations (source_id, name, kind, apoa_registered, geom)
@@ -164,8 +176,12 @@ func TestSweepRaisesOverstaysByTheCalendar(t *testing.T) {
 	today := geo.Clock(time.Now).Today()
 	expiry := today.AddDate(0, 0, 5)
 	var id, other int64
-	db.Pool.QueryRow(ctx, insertStay, "o1", "NLD", "voa", expiry, today.AddDate(0, 0, -3), nil, 107.1, -6.8).Scan(&id)
-	db.Pool.QueryRow(ctx, insertStay, "o2", "NLD", "itas", expiry, today.AddDate(0, 0, -3), nil, 107.1, -6.8).Scan(&other)
+	if err := db.Pool.QueryRow(ctx, insertStay, "o1", "NLD", "voa", expiry, today.AddDate(0, 0, -3), nil, 107.1, -6.8).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Pool.QueryRow(ctx, insertStay, "o2", "NLD", "itas", expiry, today.AddDate(0, 0, -3), nil, 107.1, -6.8).Scan(&other); err != nil {
+		t.Fatal(err)
+	}
 	for d, want := range []int{0, 0, 0, 0, 0, 0, 1, 0} { // days 0..7 after today
 		n, err := db.Sweep(ctx, today.AddDate(0, 0, d))
 		if err != nil || n != want {
@@ -187,10 +203,16 @@ func TestDemoFencesRaiseAlerts(t *testing.T) {
 		t.Fatal(err)
 	}
 	var fences, alerts, villages int
-	db.Pool.QueryRow(ctx, `SELECT count(*) FROM geofences`).Scan(&fences)
-	db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&alerts)
-	db.Pool.QueryRow(ctx, `SELECT count(DISTINCT a.geofence_id) FROM alerts a JOIN geofences g ON g.id = a.geofence_id
-		WHERE g.kind = 'guided_village' AND a.rule = 'stay_started'`).Scan(&villages)
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM geofences`).Scan(&fences); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&alerts); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Pool.QueryRow(ctx, `SELECT count(DISTINCT a.geofence_id) FROM alerts a JOIN geofences g ON g.id = a.geofence_id
+		WHERE g.kind = 'guided_village' AND a.rule = 'stay_started'`).Scan(&villages); err != nil {
+		t.Fatal(err)
+	}
 	if fences != len(data.DemoFences()) || alerts == 0 || villages == 0 {
 		t.Fatalf("%d fences, %d alerts, %d guided villages with stay_started alerts", fences, alerts, villages)
 	}
@@ -198,7 +220,9 @@ func TestDemoFencesRaiseAlerts(t *testing.T) {
 		t.Fatal(err)
 	}
 	var again int
-	db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&again)
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM alerts`).Scan(&again); err != nil {
+		t.Fatal(err)
+	}
 	if again != alerts {
 		t.Fatalf("second demo load: %d alerts, was %d", again, alerts)
 	}
@@ -219,8 +243,12 @@ func TestExpiredDeliveriesAreNotRetried(t *testing.T) {
 	}
 	today := geo.Clock(time.Now).Today()
 	var id int64
-	db.Pool.QueryRow(ctx, insertStay, "e1", "AUS", "voa", today.AddDate(0, 1, 0), today, nil, 107.0, -6.7).Scan(&id)
-	db.Pool.QueryRow(ctx, insertStay, "e2", "AUS", "voa", today.AddDate(0, 1, 0), today, nil, 107.0, -6.7).Scan(&id)
+	if err := db.Pool.QueryRow(ctx, insertStay, "e1", "AUS", "voa", today.AddDate(0, 1, 0), today, nil, 107.0, -6.7).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Pool.QueryRow(ctx, insertStay, "e2", "AUS", "voa", today.AddDate(0, 1, 0), today, nil, 107.0, -6.7).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.Pool.Exec(ctx, `UPDATE webhook_deliveries SET expires_at = now() - interval '1 second'
 		WHERE id = (SELECT min(id) FROM webhook_deliveries)`); err != nil {
 		t.Fatal(err)

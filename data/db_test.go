@@ -52,12 +52,16 @@ func TestBrokenMigrationRollsBackWhole(t *testing.T) {
 		t.Fatalf("want error naming 9002_broken.sql, got %v", err)
 	}
 	var fine, half bool
-	conn.QueryRow(ctx, `SELECT to_regclass('fine_table') IS NOT NULL, to_regclass('half_table') IS NOT NULL`).Scan(&fine, &half)
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('fine_table') IS NOT NULL, to_regclass('half_table') IS NOT NULL`).Scan(&fine, &half); err != nil {
+		t.Fatal(err)
+	}
 	if !fine || half {
 		t.Fatalf("fine_table exists=%v (want true), half_table exists=%v (want false)", fine, half)
 	}
 	var recorded int
-	conn.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE name LIKE '9002%'`).Scan(&recorded)
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE name LIKE '9002%'`).Scan(&recorded); err != nil {
+		t.Fatal(err)
+	}
 	if recorded != 0 {
 		t.Fatal("broken migration was recorded")
 	}
@@ -88,7 +92,9 @@ func TestAuditLogIsAppendOnlyForAppRole(t *testing.T) {
 		t.Error("UPDATE as owner succeeded")
 	}
 	var outcome string
-	db.Pool.QueryRow(ctx, `SELECT outcome FROM audit_log`).Scan(&outcome)
+	if err := db.Pool.QueryRow(ctx, `SELECT outcome FROM audit_log`).Scan(&outcome); err != nil {
+		t.Fatal(err)
+	}
 	if outcome != "ok" {
 		t.Fatalf("audit row changed to %q", outcome)
 	}

@@ -56,10 +56,14 @@ func TestFenceCreationSeesStaysAlreadyInside(t *testing.T) {
 	announced := stay("b4", "AUS", later, today.AddDate(0, 0, 3), nil, 107.003, -6.703)  // arrives later
 	outside := stay("b5", "AUS", later, past, nil, 107.02, -6.7)                         // east of the square
 	var unregistered, registered int64
-	db.Pool.QueryRow(ctx, `INSERT INTO accommodations (source_id, name, kind, apoa_registered, geom)
-		VALUES ('a1', 'Villa A', 'villa', false, ST_SetSRID(ST_Point(107.004, -6.7), 4326)) RETURNING id`).Scan(&unregistered)
-	db.Pool.QueryRow(ctx, `INSERT INTO accommodations (source_id, name, kind, apoa_registered, geom)
-		VALUES ('a2', 'Villa B', 'villa', true, ST_SetSRID(ST_Point(107.005, -6.7), 4326)) RETURNING id`).Scan(&registered)
+	if err := db.Pool.QueryRow(ctx, `INSERT INTO accommodations (source_id, name, kind, apoa_registered, geom)
+		VALUES ('a1', 'Villa A', 'villa', false, ST_SetSRID(ST_Point(107.004, -6.7), 4326)) RETURNING id`).Scan(&unregistered); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Pool.QueryRow(ctx, `INSERT INTO accommodations (source_id, name, kind, apoa_registered, geom)
+		VALUES ('a2', 'Villa B', 'villa', true, ST_SetSRID(ST_Point(107.005, -6.7), 4326)) RETURNING id`).Scan(&registered); err != nil {
+		t.Fatal(err)
+	}
 	if keys := alertKeys(t, db); len(keys) != 0 {
 		t.Fatalf("alerts before any fence: %v", keys)
 	}
@@ -237,12 +241,16 @@ func TestOutboxIdsBecomeVisibleInOrder(t *testing.T) {
 		t.Fatalf("events %+v, %v", evs, err)
 	}
 	var firstStay int64
-	db.Pool.QueryRow(ctx, `SELECT id FROM stays WHERE source_id = 'o1'`).Scan(&firstStay)
+	if err := db.Pool.QueryRow(ctx, `SELECT id FROM stays WHERE source_id = 'o1'`).Scan(&firstStay); err != nil {
+		t.Fatal(err)
+	}
 	var a struct{ StayID int64 }
 	if got := evs[0].AlertID; got == 0 {
 		t.Fatalf("event without alert: %+v", evs[0])
 	}
-	db.Pool.QueryRow(ctx, `SELECT stay_id FROM alerts WHERE id = $1`, evs[0].AlertID).Scan(&a.StayID)
+	if err := db.Pool.QueryRow(ctx, `SELECT stay_id FROM alerts WHERE id = $1`, evs[0].AlertID).Scan(&a.StayID); err != nil {
+		t.Fatal(err)
+	}
 	if a.StayID != firstStay {
 		t.Fatalf("the first event is stay %d's, want the first writer's stay %d", a.StayID, firstStay)
 	}

@@ -58,11 +58,13 @@ func TestAreaFiguresMatchIndependentCount(t *testing.T) {
 		t.Fatal(err)
 	}
 	var badRule, odd int
-	admin.QueryRow(ctx, `SELECT count(*) FILTER (WHERE desa_code IS DISTINCT FROM coalesce(
+	if err := admin.QueryRow(ctx, `SELECT count(*) FILTER (WHERE desa_code IS DISTINCT FROM coalesce(
 			(SELECT min(a.code) FROM areas a WHERE a.level = 'desa' AND ST_Covers(a.geom, p.geom)),
 			(SELECT a.code FROM areas a WHERE a.level = 'desa' AND ST_DWithin(a.geom::geography, p.geom::geography, 100)
 			  ORDER BY ST_Distance(a.geom::geography, p.geom::geography), a.code LIMIT 1))),
-		count(*) FROM present p WHERE n_in <> 1`).Scan(&badRule, &odd)
+		count(*) FROM present p WHERE n_in <> 1`).Scan(&badRule, &odd); err != nil {
+		t.Fatal(err)
+	}
 	if badRule != 0 {
 		t.Fatalf("%d of %d gap/overlap stays break the assignment rule", badRule, odd)
 	}

@@ -70,13 +70,15 @@ func TestHotspotInputsDesaMatchFigures(t *testing.T) {
 	}
 	// Independent counts over the same rows.
 	var wPresent, wOver, wUnreg, wAlerts, wBefore int64
-	db.Pool.QueryRow(ctx, `SELECT
+	if err := db.Pool.QueryRow(ctx, `SELECT
 		(SELECT count(*) FROM stays WHERE desa_code IS NOT NULL AND arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1)),
 		(SELECT count(*) FROM stays WHERE desa_code IS NOT NULL AND arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1) AND permit_expiry < $1),
 		(SELECT count(*) FROM accommodations WHERE desa_code IS NOT NULL AND NOT apoa_registered),
 		(SELECT count(*) FROM alerts WHERE desa_code IS NOT NULL AND state = 'open'),
 		(SELECT count(*) FROM stays WHERE desa_code IS NOT NULL AND arrival_date <= $1::date - 30 AND (departure_date IS NULL OR departure_date >= $1::date - 30))`,
-		day).Scan(&wPresent, &wOver, &wUnreg, &wAlerts, &wBefore)
+		day).Scan(&wPresent, &wOver, &wUnreg, &wAlerts, &wBefore); err != nil {
+		t.Fatal(err)
+	}
 	if [5]int64{present, over, unreg, alerts, before} != [5]int64{wPresent, wOver, wUnreg, wAlerts, wBefore} || present == 0 || before == 0 || alerts == 0 {
 		t.Fatalf("hotspot totals %v, independent %v", [5]int64{present, over, unreg, alerts, before},
 			[5]int64{wPresent, wOver, wUnreg, wAlerts, wBefore})
@@ -116,11 +118,13 @@ func TestHotspotInputsHex(t *testing.T) {
 		alerts += h.Figures.OpenAlerts
 	}
 	var wPresent, wOver, wUnreg, wAlerts int64
-	db.Pool.QueryRow(ctx, `SELECT
+	if err := db.Pool.QueryRow(ctx, `SELECT
 		(SELECT count(*) FROM stays WHERE arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1)),
 		(SELECT count(*) FROM stays WHERE arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1) AND permit_expiry < $1),
 		(SELECT count(*) FROM accommodations WHERE NOT apoa_registered),
-		(SELECT count(*) FROM alerts WHERE state = 'open')`, day).Scan(&wPresent, &wOver, &wUnreg, &wAlerts)
+		(SELECT count(*) FROM alerts WHERE state = 'open')`, day).Scan(&wPresent, &wOver, &wUnreg, &wAlerts); err != nil {
+		t.Fatal(err)
+	}
 	if [4]int64{present, over, unreg, alerts} != [4]int64{wPresent, wOver, wUnreg, wAlerts} {
 		t.Fatalf("hex totals %v, independent %v", [4]int64{present, over, unreg, alerts}, [4]int64{wPresent, wOver, wUnreg, wAlerts})
 	}

@@ -49,7 +49,9 @@ func BenchmarkImportStays(b *testing.B) {
 		accommodation_id text, lat float8, lon float8, reported_at timestamptz)`); err != nil {
 		b.Fatal(err)
 	}
-	admin.Exec(ctx, `ALTER TABLE bare_stays SET LOGGED`)
+	if _, err := admin.Exec(ctx, `ALTER TABLE bare_stays SET LOGGED`); err != nil {
+		b.Fatal(err)
+	}
 	body := stayCSV.Bytes()
 	b.ResetTimer()
 	var importSecs, copySecs float64
@@ -73,7 +75,9 @@ func BenchmarkImportStays(b *testing.B) {
 	b.ReportMetric(rows/copySecs, "copy_rows/s")
 	b.ReportMetric((rows/importSecs)/(rows/copySecs), "x_copy")
 	var wrong int
-	db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays WHERE desa_code IS DISTINCT FROM pantau_desa_for(geom) AND source = 'bench0'`).Scan(&wrong)
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays WHERE desa_code IS DISTINCT FROM pantau_desa_for(geom) AND source = 'bench0'`).Scan(&wrong); err != nil {
+		b.Fatal(err)
+	}
 	if wrong != 0 {
 		b.Fatalf("%d stays with a desa other than pantau_desa_for's", wrong)
 	}

@@ -73,7 +73,9 @@ func TestImportRealBoundaries(t *testing.T) {
 		t.Fatalf("%d label points checked; not in their own desa: %v", len(codes), wrong)
 	}
 	var name string
-	db.Pool.QueryRow(ctx, `SELECT name FROM areas WHERE code = '32.03.28'`).Scan(&name)
+	if err := db.Pool.QueryRow(ctx, `SELECT name FROM areas WHERE code = '32.03.28'`).Scan(&name); err != nil {
+		t.Fatal(err)
+	}
 	if name != "Cipanas" {
 		t.Fatalf("derived kecamatan 32.03.28 named %q", name)
 	}
@@ -105,8 +107,12 @@ func TestImportBoundariesReplacesDemoAndReassigns(t *testing.T) {
 		t.Fatal(err)
 	}
 	var approx, mismatch int
-	db.Pool.QueryRow(ctx, `SELECT count(*) FROM areas WHERE approximate`).Scan(&approx)
-	db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays WHERE desa_code IS DISTINCT FROM pantau_desa_for(geom)`).Scan(&mismatch)
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM areas WHERE approximate`).Scan(&approx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays WHERE desa_code IS DISTINCT FROM pantau_desa_for(geom)`).Scan(&mismatch); err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("re-assigned %d points", res.Reassigned)
 	if approx != 0 || mismatch != 0 || res.Reassigned == 0 {
 		t.Fatalf("%d approximate areas left, %d stays with a stale desa", approx, mismatch)
@@ -142,7 +148,9 @@ func TestImportBoundariesOneBadFeature(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 	var n int
-	db.Pool.QueryRow(ctx, `SELECT count(*) FROM areas`).Scan(&n)
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM areas`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
 	if n != 0 {
 		t.Fatalf("%d areas written", n)
 	}

@@ -115,13 +115,17 @@ func TestBulkImportRebuildsIndexes(t *testing.T) {
 		b.WriteString(l + "\n")
 	}
 	var count int
-	db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&count)
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&count); err != nil {
+		t.Fatal(err)
+	}
 	_, err = data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(b.String()), data.ImportOptions{File: "bad.csv", Source: "other", BulkMin: 1000})
 	if err == nil || !strings.Contains(err.Error(), "NO-SUCH-PLACE") {
 		t.Fatalf("bad bulk import: %v", err)
 	}
 	var after int
-	db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&after)
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&after); err != nil {
+		t.Fatal(err)
+	}
 	if after != count {
 		t.Fatalf("%d stays after a failed bulk import, want %d", after, count)
 	}

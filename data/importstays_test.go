@@ -85,7 +85,9 @@ func TestImportStaysIdempotentWithHistory(t *testing.T) {
 	}
 	var name, old string
 	var version int
-	db.Pool.QueryRow(context.Background(), `SELECT s.full_name, s.version, h.full_name FROM stays s JOIN stays_history h USING (id) WHERE s.source_id = $1`, id).Scan(&name, &version, &old)
+	if err := db.Pool.QueryRow(context.Background(), `SELECT s.full_name, s.version, h.full_name FROM stays s JOIN stays_history h USING (id) WHERE s.source_id = $1`, id).Scan(&name, &version, &old); err != nil {
+		t.Fatal(err)
+	}
 	if name != "Changed Name" || version != 2 || old == "" || old == name {
 		t.Fatalf("history: now %q v%d, before %q", name, version, old)
 	}

@@ -115,7 +115,9 @@ func TestTriggersRecordChanges(t *testing.T) {
 	}
 	for _, c := range cases {
 		var before int64
-		admin.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM tile_changes`).Scan(&before)
+		if err := admin.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM tile_changes`).Scan(&before); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := admin.Exec(ctx, c.sql); err != nil {
 			t.Fatalf("%s: %v", c.sql, err)
 		}

@@ -232,8 +232,10 @@ func TestLowZoomStaysAreSmallAggregates(t *testing.T) {
 // TestGDALReadsTiles: ogrinfo decodes a composite tile with every layer.
 func TestGDALReadsTiles(t *testing.T) {
 	db := seed(t, 2000)
-	db.Admin(t).Exec(context.Background(), `INSERT INTO geofences (name, kind, geom)
-		VALUES ('Puncak watch', 'watch_zone', ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(107.05, -6.75), 4326), 0.01)))`)
+	if _, err := db.Admin(t).Exec(context.Background(), `INSERT INTO geofences (name, kind, geom)
+		VALUES ('Puncak watch', 'watch_zone', ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(107.05, -6.75), 4326), 0.01)))`); err != nil {
+		t.Fatal(err)
+	}
 	tile := tileAt(107.05, -6.75, 15)
 	b := render(t, db, tiles.Request{Layers: layers(t, "kecamatan,desa,stays,accommodations,geofences", analyst), Tile: tile, Filter: dayFilter(), View: analyst})
 	out := ogrinfo(t, b, tile)
