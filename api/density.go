@@ -62,18 +62,21 @@ func newFilterJSON(f geo.Filter) filterJSON {
 	return filterJSON{From: geo.DateString(f.From), To: geo.DateString(f.To), Nationality: nz(f.Nationality), Permit: nz(f.Permit), Status: nz(f.Status)}
 }
 
-// suppressionJSON says whether and how small counts were hidden.
+// suppressionJSON says whether the disclosure rule (README "Small counts")
+// was applied: counts from 1 to k−1 hidden, others rounded down to a
+// multiple of round (= k).
 type suppressionJSON struct {
 	Applied bool   `json:"applied"`
 	K       int    `json:"k"`
+	Round   int    `json:"round"` // 1 when not applied
 	Rule    string `json:"rule"`
 }
 
 func (s *Server) suppression(sup bool, rule string) suppressionJSON {
 	if !sup {
-		return suppressionJSON{Applied: false, K: s.cfg.K, Rule: "none"}
+		return suppressionJSON{Applied: false, K: s.cfg.K, Round: 1, Rule: "none"}
 	}
-	return suppressionJSON{Applied: true, K: s.cfg.K, Rule: rule}
+	return suppressionJSON{Applied: true, K: s.cfg.K, Round: max(s.cfg.K, 1), Rule: rule}
 }
 
 // keyCount is one part of a breakdown; Present is null when suppressed.
@@ -98,36 +101,36 @@ type areaJSON struct {
 	Breakdown      []keyCount `json:"breakdown,omitempty"`
 }
 
-// publishArea applies the small-count rule to one area's raw figures.
+// publishArea applies the disclosure rule (geo.Disclose, when sup) to one
+// area's raw figures: present, overstays and each breakdown part on its own;
+// per_km2 is the shown present over the area.
 func (s *Server) publishArea(a data.AreaFigure, sup bool) areaJSON {
 	out := areaJSON{Code: a.Code, Name: a.Name, ParentCode: a.ParentCode, AreaKm2: a.AreaKm2,
 		Accommodations: a.Accommodations, Unregistered: a.Unregistered}
 	k := s.cfg.K
-	present, hidden := geo.Suppress(a.Present, k, sup)
-	out.Present, out.Suppressed = present, hidden
-	if present != nil && a.AreaKm2 > 0 {
-		v := float64(*present) / a.AreaKm2
+	out.Present = geo.DiscloseIf(a.Present, k, sup)
+	if out.Present != nil && a.AreaKm2 > 0 {
+		v := float64(*out.Present) / a.AreaKm2
 		out.PerKm2 = &v
 	}
-	status := geo.SuppressPartition(a.Present, []int64{a.Overstays, a.Present - a.Overstays}, k, sup)
-	out.Overstays = geo.Shown(a.Overstays, status[0] && present != nil)
-	if out.Overstays == nil {
-		out.Suppressed = true
+	// With the total hidden its parts are hidden too.
+	part := func(n int64) *int64 {
+		if out.Present == nil {
+			return nil
+		}
+		return geo.DiscloseIf(n, k, sup)
 	}
+	out.Overstays = part(a.Overstays)
+	out.Suppressed = out.Present == nil || out.Overstays == nil
 	if a.Breakdown != nil {
 		keys := make([]string, 0, len(a.Breakdown))
 		for key := range a.Breakdown {
 			keys = append(keys, key)
 		}
 		sort.Strings(keys)
-		parts := make([]int64, len(keys))
-		for i, key := range keys {
-			parts[i] = a.Breakdown[key]
-		}
-		show := geo.SuppressPartition(a.Present, parts, k, sup)
 		out.Breakdown = make([]keyCount, len(keys))
 		for i, key := range keys {
-			v := geo.Shown(parts[i], show[i] && present != nil)
+			v := part(a.Breakdown[key])
 			out.Breakdown[i] = keyCount{Key: key, Present: v, Suppressed: v == nil}
 			out.Suppressed = out.Suppressed || v == nil
 		}
@@ -168,7 +171,7 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be json, geojson or csv, not %q", format))
 		return
 	}
-	sup := p.SuppressesSmallCounts() // scoped officers see their own areas only
+	sup := p.SuppressesSmallCounts() // scoped officers see their own areas only, exactly
 	f, err := s.densityFilter(r, sup)
 	if err != nil {
 		writeError(w, r, s.log, err)
@@ -176,12 +179,6 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
 	}
 	aq := data.AreaQuery{Level: level, By: by, Filter: f, WithGeometry: format == "geojson"}
 	out := s.areaWriter(w, r, format, level, by, f, sup)
-	if sup && level == geo.LevelKecamatan {
-		// Kecamatan figures for these roles are sums of the shown desa
-		// figures, so kecamatan − its other desa never isolates a hidden one.
-		out.end(s.viewerKecamatan(r, aq, out.item))
-		return
-	}
 	err = s.db.EachAreaFigure(r.Context(), aq, func(a data.AreaFigure) error {
 		if !p.InScope(a.Code) {
 			return nil
@@ -189,83 +186,6 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
 		return out.item(s.publishArea(a, sup), a)
 	})
 	out.end(err)
-}
-
-// viewerKecamatan builds kecamatan figures from the published desa figures.
-func (s *Server) viewerKecamatan(r *http.Request, aq data.AreaQuery, emit func(areaJSON, data.AreaFigure) error) error {
-	type acc struct {
-		fig        data.AreaFigure
-		out        areaJSON
-		breakdown  map[string]int64
-		suppressed map[string]bool
-	}
-	kec := map[string]*acc{}
-	var order []string
-	err := s.db.EachAreaFigure(r.Context(), data.AreaQuery{Level: geo.LevelKecamatan, Filter: aq.Filter, WithGeometry: aq.WithGeometry}, func(a data.AreaFigure) error {
-		zero := int64(0)
-		kec[a.Code] = &acc{fig: a, out: areaJSON{Code: a.Code, Name: a.Name, ParentCode: a.ParentCode, AreaKm2: a.AreaKm2,
-			Present: &zero, Accommodations: a.Accommodations, Unregistered: a.Unregistered},
-			breakdown: map[string]int64{}, suppressed: map[string]bool{}}
-		kec[a.Code].out.Overstays = new(int64)
-		order = append(order, a.Code)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	desaQ := aq
-	desaQ.Level, desaQ.WithGeometry = geo.LevelDesa, false
-	err = s.db.EachAreaFigure(r.Context(), desaQ, func(a data.AreaFigure) error {
-		k := kec[a.ParentCode]
-		if k == nil {
-			return nil
-		}
-		d := s.publishArea(a, true)
-		if d.Present != nil {
-			*k.out.Present += *d.Present
-		}
-		if d.Overstays != nil {
-			*k.out.Overstays += *d.Overstays
-		}
-		k.out.Suppressed = k.out.Suppressed || d.Suppressed
-		for _, b := range d.Breakdown {
-			if b.Present != nil {
-				k.breakdown[b.Key] += *b.Present
-			} else {
-				k.breakdown[b.Key] += 0
-				k.suppressed[b.Key] = true
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, code := range order {
-		k := kec[code]
-		if !PrincipalFrom(r.Context()).InScope(code) {
-			continue
-		}
-		if k.out.AreaKm2 > 0 {
-			v := float64(*k.out.Present) / k.out.AreaKm2
-			k.out.PerKm2 = &v
-		}
-		if aq.By != "" {
-			keys := make([]string, 0, len(k.breakdown))
-			for key := range k.breakdown {
-				keys = append(keys, key)
-			}
-			sort.Strings(keys)
-			for _, key := range keys {
-				n := k.breakdown[key]
-				k.out.Breakdown = append(k.out.Breakdown, keyCount{Key: key, Present: &n, Suppressed: k.suppressed[key]})
-			}
-		}
-		if err := emit(k.out, k.fig); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // areaOut writes areas as JSON, GeoJSON or CSV, streaming.

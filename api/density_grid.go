@@ -57,10 +57,11 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 	}
 	info := gridJSON{Shape: g.Shape, CellM: g.CellM, CellKm2: g.CellAreaKm2(), SRID: 32748, Fixed: fixed}
 	publish := func(c data.GridCell) (present, over *int64, hidden bool) {
-		present, hidden = geo.Suppress(c.Present, s.cfg.K, sup)
-		show := geo.SuppressPartition(c.Present, []int64{c.Overstays, c.Present - c.Overstays}, s.cfg.K, sup)
-		over = geo.Shown(c.Overstays, show[0] && present != nil)
-		return present, over, hidden || over == nil
+		present = geo.DiscloseIf(c.Present, s.cfg.K, sup)
+		if present != nil {
+			over = geo.DiscloseIf(c.Overstays, s.cfg.K, sup)
+		}
+		return present, over, over == nil
 	}
 	if format == "csv" {
 		st := s.newStream(w, r, "text/csv; charset=utf-8", "", "", "")

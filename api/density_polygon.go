@@ -201,9 +201,9 @@ func publishExact(rows []data.PolygonRow) (figureJSON, map[string][]keyCount, ma
 }
 
 // publishCells builds the figures of roles that see aggregates only from
-// whole fixed cells: each cell's count is shown or hidden on its own (with
-// its overstays and breakdown parts by geo.SuppressPartition), and every
-// figure of the response is a sum of shown cell figures only. A cell counts
+// whole fixed cells: each cell's count, overstays and breakdown parts are
+// disclosed on their own (geo.Disclose), and every figure of the response
+// is a sum of disclosed cell figures only (hidden ones count 0). A cell counts
 // toward the desa that holds its centre.
 func (s *Server) publishCells(rows []data.CellRow) (figureJSON, map[string][]keyCount, map[string]*figureJSON) {
 	k := s.cfg.K
@@ -244,8 +244,8 @@ func (s *Server) publishCells(rows []data.CellRow) (figureJSON, map[string][]key
 			d = &figureJSON{Present: new(int64), Overstays: new(int64)}
 			desa[c.desa] = d
 		}
-		shown, hidden := geo.Suppress(c.total, k, true)
-		if hidden {
+		shown := geo.Disclose(c.total, k)
+		if shown == nil {
 			suppressed, d.Suppressed = true, true
 			for dim, parts := range c.parts {
 				for _, p := range parts {
@@ -257,21 +257,16 @@ func (s *Server) publishCells(rows []data.CellRow) (figureJSON, map[string][]key
 		}
 		present += *shown
 		*d.Present += *shown
-		if geo.SuppressPartition(c.total, []int64{c.over, c.total - c.over}, k, true)[0] {
-			over += c.over
-			*d.Overstays += c.over
+		if o := geo.Disclose(c.over, k); o != nil {
+			over += *o
+			*d.Overstays += *o
 		} else {
 			suppressed, d.Suppressed = true, true
 		}
 		for dim, parts := range c.parts {
-			ns := make([]int64, len(parts))
-			for i, p := range parts {
-				ns[i] = p.Present
-			}
-			show := geo.SuppressPartition(c.total, ns, k, true)
-			for i, p := range parts {
-				if show[i] {
-					sums[dim][p.Key] += p.Present
+			for _, p := range parts {
+				if n := geo.Disclose(p.Present, k); n != nil {
+					sums[dim][p.Key] += *n
 				} else {
 					sums[dim][p.Key] += 0
 					hiddenKeys[dim][p.Key] = true

@@ -24,7 +24,9 @@ import (
 
 // The privacy property: over random data, dates, filters and polygons, no
 // response a `viewer` gets — JSON, GeoJSON or vector tile — carries a
-// personal field (by name or by value) or an aggregate count from 1 to k−1.
+// personal field (by name or by value), and every count of people in it is
+// a multiple of k (the disclosure rule of README "Small counts": so none is
+// from 1 to k−1, and no sum or difference of them is either).
 // Every GET route the matrix opens to viewers is exercised (so new viewer
 // routes are covered as they land), every tile layer, and every viewer POST
 // route whose path mentions "polygon" gets random polygons.
@@ -192,8 +194,9 @@ func (c *privacyChecker) walk(where, key string, v any, places bool) {
 		perKm2, ok1 := v["per_km2"].(float64)
 		km2, ok2 := v["area_km2"].(float64)
 		if ok1 && ok2 && !places {
-			if n := perKm2 * km2; n >= 0.5 && n < float64(c.k)-0.5 {
-				c.t.Fatalf("%s: per_km2 %v × area_km2 %v reveals a count of %.1f (k = %d)", where, perKm2, km2, n, c.k)
+			n := perKm2 * km2
+			if r := math.Round(n); math.Abs(n-r) > 0.01*math.Max(1, n) || int64(r)%int64(c.k) != 0 {
+				c.t.Fatalf("%s: per_km2 %v × area_km2 %v gives a count of %.2f, not a multiple of k = %d", where, perKm2, km2, n, c.k)
 			}
 		}
 	case []any:
@@ -217,8 +220,8 @@ func (c *privacyChecker) walk(where, key string, v any, places bool) {
 		default:
 			return
 		}
-		if f >= 1 && f < float64(c.k) {
-			c.t.Fatalf("%s: %s = %v, a count from 1 to k−1 (k = %d)", where, key, f, c.k)
+		if f != math.Trunc(f) || int64(f)%int64(c.k) != 0 {
+			c.t.Fatalf("%s: %s = %v, not a multiple of k = %d (so differences could isolate 1..k−1)", where, key, f, c.k)
 		}
 	}
 }

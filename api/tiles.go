@@ -64,8 +64,14 @@ func (s *Server) tileRequest(r *http.Request, withTile bool) (tiles.Request, err
 			return req, err
 		}
 	}
-	req.Filter, err = geo.ParseFilter(r.URL.Query(), s.now)
-	return req, err
+	if req.Filter, err = geo.ParseFilter(r.URL.Query(), s.now); err != nil {
+		return req, err
+	}
+	if req.View.Suppress {
+		// The same window a viewer's density query gets (README "Small counts").
+		req.Filter = geo.SnapToMonths(req.Filter)
+	}
+	return req, nil
 }
 
 // getTile answers with the tile: gzip when accepted, an ETag (304 on a

@@ -56,32 +56,3 @@ func TestParseQueryPolygon(t *testing.T) {
 		})
 	}
 }
-
-func TestSuppressPartition(t *testing.T) {
-	cases := []struct {
-		total int64
-		parts []int64
-		want  []bool
-	}{
-		{20, []int64{20, 0}, []bool{true, true}},
-		{22, []int64{20, 2}, []bool{false, false}},                    // hiding 2 alone would let 22−20 reveal it
-		{30, []int64{20, 6, 2, 2}, []bool{true, false, false, false}}, // 2+2 < 5: the 6 goes too
-		{30, []int64{10, 10, 3, 3, 4}, []bool{true, true, false, false, false}},
-		{3, []int64{3}, []bool{false}},
-	}
-	for _, c := range cases {
-		got := SuppressPartition(c.total, c.parts, 5, true)
-		if fmt.Sprint(got) != fmt.Sprint(c.want) {
-			t.Errorf("%d %v: %v, want %v", c.total, c.parts, got, c.want)
-		}
-		var hidden int64
-		for i, show := range got {
-			if !show {
-				hidden += c.parts[i]
-			}
-		}
-		if hidden > 0 && hidden < 5 && !(c.total > 0 && c.total < 5) {
-			t.Errorf("%d %v: hidden parts sum to %d, recoverable by difference", c.total, c.parts, hidden)
-		}
-	}
-}

@@ -34,9 +34,9 @@ var (
 	figureFields = []Field{
 		{"approximate", "Boolean", "true for the demo's derived (approximate) boundaries"},
 		{"area_km2", "Number", "area in km²"},
-		{"present", "Number", "stays present on the date or during the window (viewers: absent when 1..k−1)"},
-		{"per_km2", "Number", "present stays per km² (viewers: absent when present is 1..k−1)"},
-		{"overstays", "Number", "present stays whose permit expired (viewers: absent when 1..k−1)"},
+		{"present", "Number", "stays present on the date or during the window (viewers: a multiple of k, absent when 1..k−1)"},
+		{"per_km2", "Number", "present stays per km² (viewers: of the shown present)"},
+		{"overstays", "Number", "present stays whose permit expired (viewers: a multiple of k, absent when 1..k−1)"},
 		{"accommodations", "Number", "accommodations in the area"},
 		{"unregistered", "Number", "accommodations not registered with APOA"},
 	}
@@ -48,12 +48,12 @@ func areaSQL(q *query, level string) string {
 		extra = "a.kind, a.parent_code AS kecamatan,"
 	}
 	// The figures are computed once (MATERIALIZED), not once per area.
-	return fmt.Sprintf(`WITH f AS MATERIALIZED (SELECT * FROM %s)
-	SELECT replace(a.code, '.', '')::bigint AS fid, a.code, a.name, %s
-		a.approximate, f.area_km2, %s AS present, %s AS per_km2, %s AS overstays, f.accommodations, f.unregistered,
-		%s AS geom
+	return fmt.Sprintf(`WITH f AS MATERIALIZED (SELECT * FROM %[1]s)
+	SELECT replace(a.code, '.', '')::bigint AS fid, a.code, a.name, %[2]s
+		a.approximate, f.area_km2, %[3]s AS present, %[3]s / nullif(f.area_km2, 0) AS per_km2, %[4]s AS overstays,
+		f.accommodations, f.unregistered, %[5]s AS geom
 	FROM areas a JOIN f ON f.code = a.code
-	WHERE a.level = %s AND %s`,
-		q.figures(level), extra, q.small("f.present", "f.present"), q.small("f.present", "f.per_km2"), q.small("f.overstays", "f.overstays"),
+	WHERE a.level = %[6]s AND %[7]s`,
+		q.figures(level), extra, q.areaCount("f.present", "a.code"), q.areaCount("f.overstays", "a.code"),
 		q.mvtGeom(q.simplified("a.geom_3857")), quoteLiteral(level), q.near("a.geom_3857", BufferWidth(q.z)))
 }

@@ -12,23 +12,25 @@ import "fmt"
 //   - z12–z14, and z15+ for views without individuals: clusters — stays
 //     grouped by square cells of ClusterCell(z) = tile width/16 (at z15+
 //     the z14 cell, 152.9 m, so zooming in reveals no more), drawn at the
-//     mean position of their stays. Cells align with tiles.
+//     mean position of their stays (views that see them exactly) or at the
+//     cell's centre. Cells align with tiles.
 //   - z15+ for views with individuals: one point per stay in scope; stays
 //     out of the view's scope are clustered; a tile with more than the
 //     feature limit of points falls back to clusters.
 //
-// Viewers never see a hexagon or cluster with 1..k−1 stays: such features
-// are dropped (their stays are still in the desa/kecamatan figures, where a
-// small figure is omitted instead). Out-of-scope clusters of a scoped
-// officer follow the same rule.
+// Counts, and where clusters are drawn, follow the view's disclosure rule
+// (View; README "Small counts"): for viewers, and for what lies outside a
+// scoped officer's area, counts are disclosed (1..k−1 hidden — the feature
+// is dropped — others rounded down to a multiple of k) and clusters sit at
+// their cell's centre, not at the mean of their stays.
 var staysLayer = &Layer{
 	Name:        "stays",
 	Description: "Foreign residents' stays: hexagons (z0–11), clusters (z12–14), individual points from z15 for officers, analysts and admins",
 	MinZoom:     0, MaxZoom: MaxZoom,
 	Fields: []Field{
 		{"kind", "String", "hex, cluster or stay"},
-		{"count", "Number", "stays in the feature (1 for a stay)"},
-		{"overstays", "Number", "of which overstaying (viewers: absent when 1..k−1)"},
+		{"count", "Number", "stays in the feature (1 for a stay; viewers: a multiple of k)"},
+		{"overstays", "Number", "of which overstaying (viewers: a multiple of k, absent when 1..k−1)"},
 		{"nationality", "String", "stay only: ISO 3166-1 alpha-3"},
 		{"permit", "String", "stay only: permit type code"},
 		{"arrival", "String", "stay only: arrival date YYYY-MM-DD"},
@@ -77,66 +79,80 @@ func staysSQL(q *query) string {
 	return clusterSQL(q)
 }
 
-// staysIn selects matching stays near the tile with their 3857 x, y and
-// overstay flag.
+// staysIn selects matching stays near the tile with their 3857 x, y,
+// overstay flag and whether they lie in the view's scope (inscope).
 func staysIn(q *query, margin float64, cols string) string {
 	return fmt.Sprintf(`SELECT ST_X(s.geom_3857) AS x, ST_Y(s.geom_3857) AS y,
-		pantau_is_overstay(s.permit_expiry, s.departure_date, %s) AS over %s
-	FROM %s s WHERE %s`, q.to(), cols, q.matching(), q.nearStays(margin))
+		pantau_is_overstay(s.permit_expiry, s.departure_date, %s) AS over, %s AS inscope %s
+	FROM %s s WHERE %s`, q.to(), q.inScope("s.desa_code"), cols, q.matching(), q.nearStays(margin))
 }
+
+// Aggregates of a group of stays m: all of them and those outside the
+// view's scope, and of these the overstaying ones.
+const (
+	groupAll     = "count(*)"
+	groupOut     = "count(*) FILTER (WHERE NOT m.inscope)"
+	groupOver    = "count(*) FILTER (WHERE m.over)"
+	groupOverOut = "count(*) FILTER (WHERE m.over AND NOT m.inscope)"
+)
 
 // hexSQL bins stays into hexagons with cube rounding in axial coordinates
 // and converts to PostGIS's odd-column offset indices (i, j), the cells of
 // ST_Hexagon(size, i, j). Each step ends in OFFSET 0 so PostgreSQL computes
 // it once per stay instead of inlining the expressions into each other. Stays are read from the tile grown by two
 // circumradii plus the buffer, so every hexagon touching the buffered tile
-// is complete; hexagons beyond it get no geometry and are dropped.
+// is complete; hexagons beyond it get no geometry and are dropped. Counts
+// are the view's (groupCount); a hexagon whose count is hidden or 0 is
+// dropped.
 func hexSQL(q *query) string {
 	size := HexSize(q.z)
 	s := q.num(size)
-	return fmt.Sprintf(`SELECT `+fmt.Sprintf(cellID, "c.i", "c.j")+` AS fid, 'hex' AS kind, c.n AS count, %s AS overstays,
-		%s AS geom
+	return fmt.Sprintf(`SELECT `+fmt.Sprintf(cellID, "c.i", "c.j")+` AS fid, 'hex' AS kind, c.n AS count, c.o AS overstays,
+		%[1]s AS geom
 	FROM (
-		SELECT cq AS i, cr + (cq - (cq & 1)) / 2 AS j, count(*) AS n, count(*) FILTER (WHERE over) AS o
+		SELECT cq AS i, cr + (cq - (cq & 1)) / 2 AS j, %[2]s AS n, %[3]s AS o
 		FROM (
 			SELECT (CASE WHEN dq > ds AND dq > dr THEN -rs - rr ELSE rq END)::bigint AS cq,
-			       (CASE WHEN dq > ds AND dq > dr THEN rr WHEN ds > dr THEN rr ELSE -rq - rs END)::bigint AS cr, over
+			       (CASE WHEN dq > ds AND dq > dr THEN rr WHEN ds > dr THEN rr ELSE -rq - rs END)::bigint AS cr, over, inscope
 			FROM (
-				SELECT rq, rr, rs, abs(rq - aq) AS dq, abs(rr - ar) AS dr, abs(rs + aq + ar) AS ds, over
+				SELECT rq, rr, rs, abs(rq - aq) AS dq, abs(rr - ar) AS dr, abs(rs + aq + ar) AS ds, over, inscope
 				FROM (
-					SELECT aq, ar, round(aq) AS rq, round(ar) AS rr, round(-aq - ar) AS rs, over
-					FROM (SELECT (2.0 / 3) * x / %s AS aq, (-x / 3 + sqrt(3) / 3 * y) / %s AS ar, over
-					      FROM (%s OFFSET 0) m OFFSET 0) a OFFSET 0) b OFFSET 0) c) d
+					SELECT aq, ar, round(aq) AS rq, round(ar) AS rr, round(-aq - ar) AS rs, over, inscope
+					FROM (SELECT (2.0 / 3) * x / %[4]s AS aq, (-x / 3 + sqrt(3) / 3 * y) / %[4]s AS ar, over, inscope
+					      FROM (%[5]s OFFSET 0) m OFFSET 0) a OFFSET 0) b OFFSET 0) c) m
 		GROUP BY 1, 2
-		HAVING count(*) >= %s) c`,
-		q.small("c.o", "c.o"),
+		HAVING %[2]s > 0) c`,
 		q.mvtGeom(fmt.Sprintf("ST_Hexagon(%s, c.i::int, c.j::int, ST_SetSRID(ST_MakePoint(0, 0), 3857))", s)),
-		s, s, staysIn(q, 2*size+BufferWidth(q.z), ""), q.shared("min"))
+		q.groupCount(groupAll, groupOut), q.groupCount(groupOver, groupOverOut),
+		s, staysIn(q, 2*size+BufferWidth(q.z), ""))
 }
 
 // clusterSQL groups stays by square cells aligned with the tile grid.
 // Stays are read from the tile grown by one cell plus the buffer, so every
-// cluster that may fall in the buffered tile is complete.
+// cluster that may fall in the buffered tile is complete. Counts and
+// positions are the view's (groupCount, groupPoint).
 func clusterSQL(q *query) string {
 	cell := ClusterCell(q.z)
 	c := q.num(cell)
-	return fmt.Sprintf(`SELECT `+fmt.Sprintf(cellID, "floor(m.x / %[1]s)", "floor(m.y / %[1]s)")+` AS fid, 'cluster' AS kind,
-		count(*) AS count, %[2]s AS overstays, %[3]s AS geom
+	i, j := "floor(m.x / "+c+")", "floor(m.y / "+c+")"
+	return fmt.Sprintf(`SELECT `+fmt.Sprintf(cellID, i, j)+` AS fid, 'cluster' AS kind,
+		%[1]s AS count, %[2]s AS overstays, %[3]s AS geom
 	FROM (%[4]s OFFSET 0) m
-	GROUP BY floor(m.x / %[1]s), floor(m.y / %[1]s)
-	HAVING count(*) >= %[5]s`,
-		c, q.small("count(*) FILTER (WHERE m.over)", "count(*) FILTER (WHERE m.over)"),
-		q.mvtGeom("ST_SetSRID(ST_MakePoint(avg(m.x), avg(m.y)), 3857)"),
-		staysIn(q, cell+BufferWidth(q.z), ""), q.shared("min"))
+	GROUP BY %[5]s, %[6]s
+	HAVING %[1]s > 0`,
+		q.groupCount(groupAll, groupOut), q.groupCount(groupOver, groupOverOut),
+		q.mvtGeom(q.groupPoint(i, j, c, groupOut)),
+		staysIn(q, cell+BufferWidth(q.z), ""), i, j)
 }
 
 // pointSQL draws in-scope stays as points and clusters the rest; when more
 // than the feature limit of points fall in the buffered tile, every stay is
-// clustered instead. Out-of-scope clusters with 1..k−1 stays are dropped.
+// clustered instead. Clusters are split by scope: out-of-scope ones are
+// disclosed (groupCount: hidden ones dropped) and drawn at the cell centre.
 func pointSQL(q *query) string {
 	cell := ClusterCell(q.z)
 	c := q.num(cell)
-	k := q.arg(int64(max(q.view.K, 1))) + "::bigint"
+	i, j := "floor(m.x / "+c+")", "floor(m.y / "+c+")"
 	bufm := BufferWidth(q.z)
 	// A point only needs to lie in the buffered tile.
 	inTile := "m.x BETWEEN ST_XMin(e) AND ST_XMax(e) AND m.y BETWEEN ST_YMin(e) AND ST_YMax(e)"
@@ -150,15 +166,15 @@ func pointSQL(q *query) string {
 		%[7]s AS geom
 	FROM pts WHERE NOT (SELECT overflow FROM flow)
 	UNION ALL
-	SELECT (`+fmt.Sprintf(cellID, "floor(m.x / %[8]s)", "floor(m.y / %[8]s)")+`) * 2 + m.inscope::int, 'cluster', count(*),
-		count(*) FILTER (WHERE m.over), NULL, NULL, NULL, NULL, NULL, NULL,
-		%[9]s
+	SELECT (`+fmt.Sprintf(cellID, i, j)+`) * 2 + m.inscope::int, 'cluster', %[8]s,
+		%[9]s, NULL, NULL, NULL, NULL, NULL, NULL,
+		%[10]s
 	FROM m WHERE NOT m.inscope OR (SELECT overflow FROM flow)
-	GROUP BY floor(m.x / %[8]s), floor(m.y / %[8]s), m.inscope
-	HAVING m.inscope OR count(*) >= %[10]s`,
-		staysIn(q, cell+bufm, fmt.Sprintf(`, s.id, s.nationality, s.permit_type, s.arrival_date, s.departure_date,
-			s.accommodation_id, s.desa_code, s.geom_3857, %s AS inscope`, q.inScope("s.desa_code"))),
+	GROUP BY %[11]s, %[12]s, m.inscope
+	HAVING %[8]s > 0`,
+		staysIn(q, cell+bufm, `, s.id, s.nationality, s.permit_type, s.arrival_date, s.departure_date,
+			s.accommodation_id, s.desa_code, s.geom_3857`),
 		q.env(), q.num(bufm), inTile, q.max+1, q.max,
-		q.mvtGeom("pts.geom_3857"), c,
-		q.mvtGeom("ST_SetSRID(ST_MakePoint(avg(m.x), avg(m.y)), 3857)"), k)
+		q.mvtGeom("pts.geom_3857"), q.groupCount(groupAll, groupOut), q.groupCount(groupOver, groupOverOut),
+		q.mvtGeom(q.groupPoint(i, j, c, groupOut)), i, j)
 }

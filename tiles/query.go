@@ -93,8 +93,8 @@ func (q *query) shared(name string) string {
 		p = q.arg(f[3]) + "::text[]"
 	case "status":
 		p = q.arg(f[4]) + "::text[]"
-	case "min":
-		p = q.arg(int64(q.view.minCount())) + "::bigint"
+	case "k":
+		p = q.arg(int32(q.view.K)) + "::int"
 	case "scope":
 		p = q.arg(q.view.Scope) + "::text"
 	}
@@ -177,9 +177,55 @@ func (q *query) inScope(col string) string {
 	return fmt.Sprintf("coalesce(%s = %s OR starts_with(%s, %s || '.'), false)", col, sc, col, sc)
 }
 
-// small hides a count from 1 to k−1 from views that suppress small counts.
-func (q *query) small(count, value string) string {
-	return fmt.Sprintf("CASE WHEN %s = 0 OR %s >= %s THEN %s END", count, count, q.shared("min"), value)
+// disclose is pantau_disclose of a count (README "Small counts"): NULL
+// for 1..k−1, else rounded down to a multiple of k.
+func (q *query) disclose(count string) string {
+	return "pantau_disclose(" + count + ", " + q.shared("k") + ")"
+}
+
+// groupCount is the count the view may see of a group of all stays, out of
+// them outside the view's scope: all for views that see every count exactly;
+// disclosed for views that see aggregates only (NULL when 1..k−1); for
+// scoped views the exact in-scope part plus the disclosed rest (a hidden
+// rest counts 0), so any difference of such counts less what the caller may
+// see exactly is a multiple of k.
+func (q *query) groupCount(all, out string) string {
+	switch {
+	case q.view.Suppress:
+		return q.disclose(all)
+	case q.view.Scope != "":
+		return fmt.Sprintf("(%s - %s + coalesce(%s, 0))", all, out, q.disclose(out))
+	}
+	return all
+}
+
+// areaCount is the count the view may see of an area (code: its code
+// column): exact, or disclosed for views that see aggregates only and, in
+// scoped views, for areas outside the scope.
+func (q *query) areaCount(count, code string) string {
+	switch {
+	case q.view.Suppress:
+		return q.disclose(count)
+	case q.view.Scope != "":
+		return fmt.Sprintf("CASE WHEN %s THEN %s ELSE %s END", q.inScope(code), count, q.disclose(count))
+	}
+	return count
+}
+
+// groupPoint is where a cluster of cell (i, j) of width cell (a placeholder)
+// is drawn: at the mean of its stays (x, y columns) when the view may see
+// every one of them exactly (out, the count outside its scope, is 0), else
+// at the cell's centre, a point that does not depend on who is in it.
+func (q *query) groupPoint(i, j, cell, out string) string {
+	mean := "ST_SetSRID(ST_MakePoint(avg(m.x), avg(m.y)), 3857)"
+	centre := fmt.Sprintf("ST_SetSRID(ST_MakePoint((%s + 0.5) * %s, (%s + 0.5) * %s), 3857)", i, cell, j, cell)
+	switch {
+	case q.view.Suppress:
+		return centre
+	case q.view.Scope != "":
+		return fmt.Sprintf("CASE WHEN %s = 0 THEN %s ELSE %s END", out, mean, centre)
+	}
+	return mean
 }
 
 func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -12,14 +12,17 @@ import (
 //   - Individuals: individual stays from z15 and the accommodations layer
 //     (officer, analyst, admin).
 //   - Scope: a Kemendagri area code; when set, individual stays and
-//     accommodations are limited to that area (by desa_code); stays outside
-//     it are still counted, in clusters from which those with 1..K−1 stays
-//     are dropped.
-//   - Suppress, K: small-count suppression for viewers. A hexagon or cluster
-//     with 1..K−1 stays is dropped from the tile; a desa or kecamatan keeps
-//     its feature but omits present, per_km2 (both when present is 1..K−1)
-//     and overstays (when 1..K−1). Zero is shown: it reveals no one.
-//     Accommodation counts are about places, not people, and are shown.
+//     accommodations are limited to that area (by desa_code), and what lies
+//     outside it is seen as Suppress sees it (the disclosure rule below);
+//     counts that mix both are the exact in-scope part plus the disclosed
+//     rest.
+//   - Suppress, K: the disclosure rule of README "Small counts" for callers
+//     that see aggregates only (geo.Disclose; pantau_disclose in SQL): every
+//     count of people is 0, hidden (1..K−1) or rounded down to a multiple
+//     of K, and clusters are drawn at their cell's centre. A hexagon or
+//     cluster whose count is hidden is dropped; a desa or kecamatan keeps
+//     its feature but omits a hidden present (with per_km2) or overstays.
+//     Accommodation counts are about places, not people, and are exact.
 type View struct {
 	Individuals bool
 	Scope       string
@@ -46,12 +49,4 @@ func (v View) Key() string {
 		s += "-suppress"
 	}
 	return s + ":k" + strconv.Itoa(v.K) + ":" + v.Scope
-}
-
-// minCount is the smallest aggregate count the view may see (1 = all).
-func (v View) minCount() int {
-	if v.Suppress && v.K > 1 {
-		return v.K
-	}
-	return 1
 }

@@ -1,0 +1,57 @@
+package geo
+
+import "testing"
+
+func TestDisclose(t *testing.T) {
+	show := func(n int64) *int64 { return &n }
+	cases := []struct {
+		n    int64
+		k    int
+		want *int64
+	}{
+		{0, 5, show(0)}, {1, 5, nil}, {4, 5, nil}, {5, 5, show(5)}, {9, 5, show(5)}, {10, 5, show(10)},
+		{14, 5, show(10)}, {1003, 5, show(1000)}, {2, 3, nil}, {7, 3, show(6)}, {1, 1, show(1)}, {3, 0, show(3)},
+	}
+	for _, c := range cases {
+		got := Disclose(c.n, c.k)
+		if (got == nil) != (c.want == nil) || got != nil && *got != *c.want {
+			t.Errorf("Disclose(%d, %d) = %v, want %v", c.n, c.k, deref(got), deref(c.want))
+		}
+	}
+	if got := DiscloseIf(3, 5, false); got == nil || *got != 3 {
+		t.Errorf("DiscloseIf off: %v", got)
+	}
+	if got := DiscloseRest(3, 4, 5); got != 3 {
+		t.Errorf("DiscloseRest(3, 4): %d, want 3 (a hidden rest counts 0)", got)
+	}
+	if got := DiscloseRest(3, 12, 5); got != 13 {
+		t.Errorf("DiscloseRest(3, 12): %d, want 13", got)
+	}
+}
+
+// TestDisclosedDifferences: for every split of n people into two parts a+b,
+// the disclosed whole minus the disclosed parts (hidden = 0) is a multiple
+// of k — the property the rule rests on.
+func TestDisclosedDifferences(t *testing.T) {
+	const k = 5
+	val := func(n int64) int64 {
+		if d := Disclose(n, k); d != nil {
+			return *d
+		}
+		return 0
+	}
+	for n := int64(0); n < 200; n++ {
+		for a := int64(0); a <= n; a++ {
+			if d := val(n) - val(a) - val(n-a); d%k != 0 {
+				t.Fatalf("n=%d a=%d: difference %d", n, a, d)
+			}
+		}
+	}
+}
+
+func deref(p *int64) any {
+	if p == nil {
+		return "nil"
+	}
+	return *p
+}
