@@ -138,8 +138,21 @@ func TestDisclosureAdversary(t *testing.T) {
 		{"officer of " + elsewhere, db.Token(t, "officer", elsewhere), true, false},
 		{"analyst", db.Token(t, "analyst", ""), false, true},
 	}
+	// An officer of Pacet, where some stays are: what it sees of Cipanas
+	// follows the rule, and units that mix both are its exact part plus a
+	// multiple of k.
+	pacet := &adversary{t: t, ts: ts, token: db.Token(t, "officer", "32.03.10"), k: k, focus: focus, inArea: true, individuals: true, found: map[string]int{}}
+	pacet.scopedUnits(ctx, db, "32.03.10")
+	t.Logf("officer of 32.03.10: %d units checked; findings %v", pacet.checked, pacet.found)
+	for _, f := range pacet.first {
+		t.Errorf("officer of 32.03.10: %s", f)
+	}
+	if pacet.checked < 200 {
+		t.Errorf("officer of 32.03.10: only %d units checked", pacet.checked)
+	}
+
 	for _, c := range callers {
-		a := &adversary{t: t, ts: ts, token: c.token, k: k, focus: focus, found: map[string]int{}}
+		a := &adversary{t: t, ts: ts, token: c.token, k: k, focus: focus, individuals: !strings.HasPrefix(c.name, "viewer"), found: map[string]int{}}
 		a.zoomHierarchy(ctx, db)
 		a.areasVersusParts(others)
 		a.windows()
@@ -167,14 +180,16 @@ func TestDisclosureAdversary(t *testing.T) {
 
 // adversary collects what one caller can see and derives counts from it.
 type adversary struct {
-	t       *testing.T
-	ts      *testServer
-	token   string
-	k       int
-	focus   orb.Point // EPSG:3857
-	checked int
-	found   map[string]int // attack → derived counts (or positions) in 1..k−1
-	first   []string       // the first findings, described
+	t           *testing.T
+	ts          *testServer
+	token       string
+	k           int
+	focus       orb.Point // EPSG:3857
+	checked     int
+	inArea      bool           // an officer whose area holds stays: features() leaves the checks to scopedUnits
+	individuals bool           // the caller sees individual stays from z15 (cluster ids then carry a scope bit)
+	found       map[string]int // attack → derived counts (or positions) in 1..k−1
+	first       []string       // the first findings, described
 }
 
 // derived records a count the caller can compute; |n| in 1..k−1 is a finding.
@@ -192,13 +207,23 @@ func (a *adversary) finding(attack, what string) {
 	}
 }
 
-// feature is one decoded tile feature with its position in EPSG:3857 (a
-// point's own, a hexagon's centre from its cell id) and its counts.
+// feature is one decoded tile feature with its counts, where it is drawn
+// (x, y in EPSG:3857: a point's own position, a hexagon's centre) and the
+// centre of its cell from its id (cx, cy; hexagons and clusters), which
+// names the unit it counts.
 type feature struct {
 	layer, kind string
 	fid         uint64
 	x, y        float64
+	cx, cy      float64
 	props       map[string]any
+}
+
+// atCentre reports whether f is drawn at its cell's centre (within the
+// tile grid's rounding).
+func (f feature) atCentre(z int) bool {
+	px := tiles.TileWidth(z) / tiles.Extent
+	return math.Abs(f.x-f.cx) <= 1.5*px && math.Abs(f.y-f.cy) <= 1.5*px
 }
 
 // count returns a count property (0 when absent: hidden counts are 0 to an
@@ -255,13 +280,20 @@ func (a *adversary) tile(layers string, tl maptile.Tile, q url.Values) []feature
 			if id, ok := number(f.ID); ok {
 				ft.fid = uint64(id)
 			}
+			if p, ok := f.Geometry.(orb.Point); ok {
+				ft.x, ft.y = minX+p[0]/float64(l.Extent)*w, maxY-p[1]/float64(l.Extent)*w
+			}
 			switch {
 			case l.Name == "stays" && ft.kind == "hex":
 				ft.x, ft.y = hexCentre(tiles.HexSize(int(tl.Z)), ft.fid)
-			default:
-				if p, ok := f.Geometry.(orb.Point); ok {
-					ft.x, ft.y = minX+p[0]/float64(l.Extent)*w, maxY-p[1]/float64(l.Extent)*w
+				ft.cx, ft.cy = ft.x, ft.y
+			case l.Name == "stays" && ft.kind == "cluster":
+				id := ft.fid
+				if a.individuals && int(tl.Z) >= tiles.PointMinZoom {
+					id >>= 1 // the low bit says whether the cluster is in the caller's area
 				}
+				c := tiles.ClusterCell(int(tl.Z))
+				ft.cx, ft.cy = (float64(int64(id>>25)-1<<24)+0.5)*c, (float64(int64(id&(1<<25-1))-1<<24)+0.5)*c
 			}
 			out = append(out, ft)
 		}
@@ -300,19 +332,18 @@ func (a *adversary) features(layers string, z int, r float64, q url.Values) map[
 				continue
 			}
 			out[key] = f
+			if a.inArea {
+				continue
+			}
 			for _, p := range []string{"count", "present", "overstays"} {
 				if v, ok := number(f.props[p]); ok && f.kind != "stay" {
 					a.derived("shown", fmt.Sprintf("z%d %s %s %s", z, key, p, q.Encode()), v)
 				}
 			}
-			if f.kind == "cluster" {
+			if f.kind == "cluster" && !f.atCentre(z) {
 				// A cluster's position must be its cell's centre: a point
 				// that does not depend on who is in it.
-				c := tiles.ClusterCell(z)
-				cx, cy := (math.Floor(f.x/c)+0.5)*c, (math.Floor(f.y/c)+0.5)*c
-				if px := tiles.TileWidth(z) / tiles.Extent; math.Abs(f.x-cx) > 1.5*px || math.Abs(f.y-cy) > 1.5*px {
-					a.finding("cluster position", fmt.Sprintf("z%d cluster %s at (%.1f, %.1f), %.0f m from its cell's centre", z, key, f.x, f.y, math.Hypot(f.x-cx, f.y-cy)))
-				}
+				a.finding("cluster position", fmt.Sprintf("z%d cluster %s at (%.1f, %.1f), %.0f m from its cell's centre", z, key, f.x, f.y, math.Hypot(f.x-f.cx, f.y-f.cy)))
 			}
 		}
 	}
@@ -384,7 +415,7 @@ func (a *adversary) zoomHierarchy(ctx context.Context, db *dbtest.DB) {
 	for z := 8; z < 16; z++ {
 		kids := map[string][]feature{}
 		for _, f := range byZoom[z+1] {
-			kids[parentKey(z, f.x, f.y)] = append(kids[parentKey(z, f.x, f.y)], f)
+			kids[parentKey(z, f.cx, f.cy)] = append(kids[parentKey(z, f.cx, f.cy)], f)
 		}
 		for key, p := range byZoom[z] {
 			if p.kind == "stay" {
@@ -393,7 +424,7 @@ func (a *adversary) zoomHierarchy(ctx context.Context, db *dbtest.DB) {
 			for _, prop := range []string{"count", "overstays"} {
 				d := p.count(prop)
 				px, py := d*p.x, d*p.y
-				for _, c := range kids[parentKey(z, p.x, p.y)] {
+				for _, c := range kids[parentKey(z, p.cx, p.cy)] {
 					n := c.count(prop)
 					d -= n
 					px, py = px-n*c.x, py-n*c.y
@@ -646,5 +677,81 @@ func (a *adversary) slivers(allowed bool) {
 			a.combine("sliver", fmt.Sprintf("polygon step %d − step %d", step, step-1), []float64{1, -1}, cur, prev)
 		}
 		prev = cur
+	}
+}
+
+// scopedUnits: for an officer whose area holds some of the stays, each
+// hexagon and cluster (z8–16) less the stays of its area in it — which the
+// officer may count exactly — is a multiple of k, and each cluster with any
+// stay outside the area is drawn at its cell's centre; each desa and
+// kecamatan outside the area shows a multiple of k.
+func (a *adversary) scopedUnits(ctx context.Context, db *dbtest.DB, scope string) {
+	q := url.Values{"at": {"2026-06-20"}}
+	type stay struct {
+		x, y   float64
+		inArea bool
+	}
+	var stays []stay
+	rows, err := db.Pool.Query(ctx, `SELECT ST_X(geom_3857), ST_Y(geom_3857), coalesce(starts_with(desa_code, $1 || '.'), false)
+		FROM pantau_stays_matching('2026-06-20', '2026-06-20', '{}', '{}', '{}')`, scope)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	for rows.Next() {
+		var s stay
+		if err := rows.Scan(&s.x, &s.y, &s.inArea); err != nil {
+			a.t.Fatal(err)
+		}
+		stays = append(stays, s)
+	}
+	if err := rows.Err(); err != nil {
+		a.t.Fatal(err)
+	}
+	mixed := 0
+	for z := 8; z <= 16; z++ {
+		in, all := map[string]float64{}, map[string]float64{}
+		for _, s := range stays {
+			key := parentKey(z, s.x, s.y)
+			all[key]++
+			if s.inArea {
+				in[key]++
+			}
+		}
+		for fkey, f := range a.features("stays", z, 900, q) {
+			if f.kind == "stay" {
+				continue
+			}
+			key := parentKey(z, f.cx, f.cy)
+			exact := in[key]
+			if f.kind == "cluster" && z >= tiles.PointMinZoom {
+				exact = 0 // the officer's own stays are points here, not in clusters
+			}
+			if exact > 0 && exact < all[key] {
+				mixed++
+			}
+			a.checked++
+			if d := f.count("count") - exact; math.Mod(d, float64(a.k)) != 0 {
+				a.finding("unit", fmt.Sprintf("z%d %s: count %v less %v of the officer's area = %v, not a multiple of %d",
+					z, fkey, f.count("count"), exact, d, a.k))
+			}
+			if f.kind == "cluster" && all[key] > in[key] && !f.atCentre(z) {
+				a.finding("cluster position", fmt.Sprintf("z%d cluster %s with stays outside the area drawn %.0f m from its cell's centre", z, fkey, math.Hypot(f.x-f.cx, f.y-f.cy)))
+			}
+		}
+	}
+	if mixed == 0 {
+		a.t.Errorf("no hexagon or cluster mixes the officer's area with others; the check proves nothing")
+	}
+	for key, f := range a.features("kecamatan,desa", 10, 15000, q) {
+		code := fmt.Sprint(f.props["code"])
+		if code == scope || strings.HasPrefix(code, scope+".") {
+			continue
+		}
+		for _, p := range []string{"present", "overstays"} {
+			a.checked++
+			if v := f.count(p); math.Mod(v, float64(a.k)) != 0 {
+				a.finding("area", fmt.Sprintf("%s outside the area: %s = %v", key, p, v))
+			}
+		}
 	}
 }
