@@ -104,6 +104,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	c.register(fs)
 	skip := fs.Bool("skip-invalid", false, "load the valid records and write the rejects beside the input (FILE.rejects.csv); default: one invalid record means nothing is written")
 	format := fs.String("format", "", "csv or geojson (default: from the file name; boundaries are always GeoJSON)")
+	delimiter := fs.String("delimiter", "auto", "CSV separator: comma, semicolon, tab or auto (detected from the header; with a separator other than the comma, lat/lon may use a decimal comma)")
 	source := fs.String("source", "", "source of the records, part of their identity (default apoa for stays, register for accommodations)")
 	accSource := fs.String("accommodation-source", "register", "stays: source of the accommodations accommodation_id refers to")
 	level := fs.String("level", "", "boundaries: desa, kecamatan or kabupaten (default: from each code)")
@@ -165,7 +166,11 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if fm != "csv" && fm != "geojson" {
 			return usageError{"--format: want csv or geojson"}
 		}
-		opts := data.ImportOptions{File: name, Source: *source, AccommodationSource: *accSource, SkipInvalid: *skip, Timeout: *timeout, Progress: p.update}
+		delim, derr := data.ParseDelimiter(*delimiter)
+		if derr != nil {
+			return usageError{"--delimiter: want comma, semicolon, tab or auto"}
+		}
+		opts := data.ImportOptions{File: name, Source: *source, AccommodationSource: *accSource, Delimiter: delim, SkipInvalid: *skip, Timeout: *timeout, Progress: p.update}
 		res, err = data.ImportFile(ctx, db, kind, fm, counter, opts)
 	}
 	p.finish()

@@ -168,3 +168,35 @@ func TestDemoCommand(t *testing.T) {
 		t.Fatal("the same demo changed the database")
 	}
 }
+
+// TestImportCLIDelimiter: a semicolon file with decimal commas imports as
+// detected or with --delimiter semicolon; --delimiter comma names the
+// separator it read with.
+func TestImportCLIDelimiter(t *testing.T) {
+	db := dbtest.New(t)
+	f := filepath.Join(t.TempDir(), "acc.csv")
+	if err := os.WriteFile(f, []byte("\ufeffsource_id;name;kind;licensed;apoa_registered;capacity;owner_name;lat;lon\r\n"+
+		"A1;Villa Satu;villa;yes;no;8;Asep;-6,71;107,0\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := importCmd(db, "import", "accommodations", f, "--delimiter", "comma").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "acc.csv: line 1: the header lacks column(s) source_id, name") ||
+		!strings.Contains(string(out), "read with the comma ',' as separator, it has 1 column(s)") {
+		t.Fatalf("want the separator named: %v\n%s", err, out)
+	}
+	out, err = importCmd(db, "import", "accommodations", f, "--delimiter", "semicolon").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "1 inserted") {
+		t.Fatalf("semicolon: %v\n%s", err, out)
+	}
+	var lat, lon float64
+	if err := db.Pool.QueryRow(context.Background(), `SELECT ST_Y(geom), ST_X(geom) FROM accommodations WHERE source_id = 'A1'`).Scan(&lat, &lon); err != nil {
+		t.Fatal(err)
+	}
+	if lat != -6.71 || lon != 107.0 {
+		t.Fatalf("stored %g %g", lat, lon)
+	}
+	out, err = importCmd(db, "import", "accommodations", f).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "1 unchanged") {
+		t.Fatalf("detected: %v\n%s", err, out)
+	}
+}

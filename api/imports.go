@@ -29,7 +29,7 @@ func (s *Server) mountImports(r chi.Router) {
 }
 
 func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r, "format", "skip_invalid", "source", "accommodation_source", "level", "code_prop", "name_prop", "repair"); err != nil {
+	if err := onlyParams(r, "format", "delimiter", "skip_invalid", "source", "accommodation_source", "level", "code_prop", "name_prop", "repair"); err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
@@ -49,7 +49,7 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	body, name, ctype, err := uploadedFile(r)
+	body, name, ctype, fields, err := uploadedFile(r)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
@@ -81,8 +81,17 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
 			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be csv or geojson"))
 			return
 		}
+		delimiter := q.Get("delimiter")
+		if delimiter == "" {
+			delimiter = fields["delimiter"]
+		}
+		delim, derr := data.ParseDelimiter(delimiter)
+		if derr != nil {
+			writeError(w, r, s.log, derr)
+			return
+		}
 		res, err = data.ImportFile(r.Context(), s.db, kind, format, body, data.ImportOptions{File: name, Source: q.Get("source"),
-			AccommodationSource: q.Get("accommodation_source"), SkipInvalid: skip})
+			AccommodationSource: q.Get("accommodation_source"), Delimiter: delim, SkipInvalid: skip})
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "http: request body too large") {
@@ -99,31 +108,41 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
 }
 
 // uploadedFile returns the upload: the "file" part of a multipart form, or
-// the body itself.
-func uploadedFile(r *http.Request) (io.Reader, string, string, error) {
+// the body itself, and the form's small fields before the file (such as
+// "delimiter"; at most 256 bytes each).
+func uploadedFile(r *http.Request) (io.Reader, string, string, map[string]string, error) {
 	ct := r.Header.Get("Content-Type")
 	mt, params, _ := mime.ParseMediaType(ct)
 	if mt != "multipart/form-data" {
-		return r.Body, "upload", mt, nil
+		return r.Body, "upload", mt, nil, nil
 	}
 	mr, err := multipartReader(r, params)
 	if err != nil {
-		return nil, "", "", err
+		return nil, "", "", nil, err
 	}
+	fields := map[string]string{}
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
-			return nil, "", "", geo.FieldErrorf(geo.EINVALID, "file", "the form has no \"file\" part")
+			return nil, "", "", nil, geo.FieldErrorf(geo.EINVALID, "file", "the form has no \"file\" part")
 		}
 		if err != nil {
-			return nil, "", "", geo.Errorf(geo.EINVALID, "Malformed multipart body: %v", err)
+			return nil, "", "", nil, geo.Errorf(geo.EINVALID, "Malformed multipart body: %v", err)
 		}
 		if part.FormName() == "file" {
 			name := part.FileName()
 			if name == "" {
 				name = "upload"
 			}
-			return part, name, part.Header.Get("Content-Type"), nil
+			return part, name, part.Header.Get("Content-Type"), fields, nil
 		}
+		v, err := io.ReadAll(io.LimitReader(part, 257))
+		if err != nil {
+			return nil, "", "", nil, geo.Errorf(geo.EINVALID, "Malformed multipart body: %v", err)
+		}
+		if len(v) > 256 {
+			return nil, "", "", nil, geo.FieldErrorf(geo.EINVALID, part.FormName(), "the form field %q is longer than 256 bytes", part.FormName())
+		}
+		fields[part.FormName()] = string(v)
 	}
 }

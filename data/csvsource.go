@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -11,10 +10,15 @@ import (
 	"pantau/geo"
 )
 
-// CSVSource reads records from CSV with a header row (UTF-8, comma
-// separated, RFC 4180 quoting). Columns are found by header name, so their
-// order is free and extra columns are ignored; the required ones must be
-// present. Line numbers count from 1 (the header).
+// CSVSource reads records from CSV with a header row (UTF-8 with or
+// without a byte order mark, RFC 4180 quoting, CRLF or LF line ends).
+// Columns are found by header name, so their order is free and extra
+// columns are ignored; the required ones must be present. Line numbers
+// count from 1 (the header). The separator is given or detected from the
+// header (prepareCSV); with a separator other than the comma, a decimal
+// comma in a coordinate (lat "-6,7321") reads as a decimal point. A record
+// is at most MaxCSVRecord bytes and a field MaxCSVField bytes, so memory
+// stays bounded whatever the file's shape.
 type CSVSource[T any] struct {
 	file  string
 	r     *csv.Reader
@@ -22,14 +26,24 @@ type CSVSource[T any] struct {
 	ncols int
 	parse func(get func(string) string) (T, *geo.FieldProblem)
 	rec   []string
+	// decimalComma: the separator is not ',', so "-6,7321" in a
+	// coordinate column means -6.7321.
+	decimalComma bool
 }
+
+// decimalColumns are the columns whose decimal comma is read as a point
+// when the separator is not a comma.
+var decimalColumns = map[string]bool{"lat": true, "lon": true}
 
 // MaxCSVField bounds one CSV field (bytes); longer fields reject the record.
 const MaxCSVField = 4096
 
-// NewCSVSource reads the header of r. file names the input in errors.
-func NewCSVSource[T any](file string, r io.Reader, required []string, parse func(get func(string) string) (T, *geo.FieldProblem)) (*CSVSource[T], error) {
+// NewCSVSource reads the header of r. file names the input in errors; delim
+// is the separator, 0 to detect it.
+func NewCSVSource[T any](file string, r io.Reader, delim rune, required []string, parse func(get func(string) string) (T, *geo.FieldProblem)) (*CSVSource[T], error) {
+	r, delim = prepareCSV(newRecordLimiter(file, r), delim)
 	cr := csv.NewReader(r)
+	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	head, err := cr.Read()
@@ -39,11 +53,8 @@ func NewCSVSource[T any](file string, r io.Reader, required []string, parse func
 	if err != nil {
 		return nil, csvError(file, err)
 	}
-	s := &CSVSource[T]{file: file, r: cr, col: map[string]int{}, ncols: len(head), parse: parse}
+	s := &CSVSource[T]{file: file, r: cr, col: map[string]int{}, ncols: len(head), parse: parse, decimalComma: delim != ','}
 	for i, h := range head {
-		if i == 0 {
-			h = string(bytes.TrimPrefix([]byte(h), []byte("\ufeff")))
-		}
 		h = strings.ToLower(strings.TrimSpace(h))
 		if _, dup := s.col[h]; dup && h != "" {
 			return nil, geo.FieldErrorf(geo.EINVALID, "line 1", "%s: line 1: column %q appears twice in the header", file, h)
@@ -57,7 +68,8 @@ func NewCSVSource[T any](file string, r io.Reader, required []string, parse func
 		}
 	}
 	if len(missing) > 0 {
-		return nil, geo.FieldErrorf(geo.EINVALID, "line 1", "%s: line 1: the header lacks column(s) %s (want %s)", file, strings.Join(missing, ", "), strings.Join(required, ","))
+		return nil, geo.FieldErrorf(geo.EINVALID, "line 1", "%s: line 1: the header lacks column(s) %s (read with the %s as separator, it has %d column(s): %s; want %s)",
+			file, strings.Join(missing, ", "), separatorName(delim), len(head), truncate(strings.Join(head, " | "), 200), strings.Join(required, ","))
 	}
 	return s, nil
 }
@@ -102,10 +114,14 @@ func (s *CSVSource[T]) Next() (Record[T], error) {
 	}
 	var p *geo.FieldProblem
 	out.Value, p = s.parse(func(name string) string {
-		if i, ok := s.col[name]; ok {
-			return rec[i]
+		i, ok := s.col[name]
+		if !ok {
+			return ""
 		}
-		return ""
+		if s.decimalComma && decimalColumns[name] {
+			return decimalPoint(rec[i])
+		}
+		return rec[i]
 	})
 	out.Problem = p
 	return out, nil
@@ -120,12 +136,30 @@ func (s *CSVSource[T]) name(i int) string {
 	return fmt.Sprintf("column %d", i+1)
 }
 
-// StaysCSV reads stays from CSV (columns geo.StayColumns).
-func StaysCSV(file string, r io.Reader) (*CSVSource[geo.Stay], error) {
-	return NewCSVSource(file, r, geo.StayColumns, geo.ParseStay)
+// decimalPoint turns one decimal comma into a point ("-6,7321" →
+// "-6.7321"); anything else is returned as it is, for the parser to judge.
+func decimalPoint(v string) string {
+	if strings.Count(v, ",") == 1 && !strings.Contains(v, ".") {
+		return strings.Replace(v, ",", ".", 1)
+	}
+	return v
+}
+
+// truncate shortens s to at most n bytes for a message.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// StaysCSV reads stays from CSV (columns geo.StayColumns); delim 0 detects
+// the separator.
+func StaysCSV(file string, r io.Reader, delim rune) (*CSVSource[geo.Stay], error) {
+	return NewCSVSource(file, r, delim, geo.StayColumns, geo.ParseStay)
 }
 
 // AccommodationsCSV reads accommodations from CSV (geo.AccommodationColumns).
-func AccommodationsCSV(file string, r io.Reader) (*CSVSource[geo.Accommodation], error) {
-	return NewCSVSource(file, r, geo.AccommodationColumns, geo.ParseAccommodation)
+func AccommodationsCSV(file string, r io.Reader, delim rune) (*CSVSource[geo.Accommodation], error) {
+	return NewCSVSource(file, r, delim, geo.AccommodationColumns, geo.ParseAccommodation)
 }

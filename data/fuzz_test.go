@@ -19,7 +19,7 @@ func FuzzStaysCSV(f *testing.F) {
 	f.Add([]byte(head + "S1,A,B,C\n\"unterminated\n"))
 	f.Add([]byte("\ufeff" + head + "S1,A,AB123,SAU,M,1990-13-01,voa,,2026-01-01,2025-01-01,,NaN,Inf\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		src, err := StaysCSV("f.csv", bytes.NewReader(b))
+		src, err := StaysCSV("f.csv", bytes.NewReader(b), 0)
 		if err != nil {
 			if geo.ErrorCode(err) != geo.EINVALID {
 				t.Fatalf("header error %v", err)
@@ -52,7 +52,7 @@ func FuzzBoundariesGeoJSON(f *testing.F) {
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kode":1e999},"geometry":{"type":"Polygon","coordinates":[[[[[[1]]]]]]}}]}`))
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null}]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		s := newFeatureStream("f.geojson", bytes.NewReader(b))
+		s := newFeatureStream("f.geojson", bytes.NewReader(b), MaxBoundaryFeature)
 		for range 1000 {
 			n, feat, err := s.next()
 			if err != nil {

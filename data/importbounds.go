@@ -60,7 +60,7 @@ func (db *DB) ImportBoundaries(ctx context.Context, r io.Reader, opts BoundaryOp
 		opts.LabelLatProp, opts.LabelLonProp = "label_lat", "label_lon"
 	}
 	res := ImportResult{Kind: "boundaries", File: opts.File}
-	fs := newFeatureStream(opts.File, r)
+	fs := newFeatureStream(opts.File, r, MaxBoundaryFeature)
 	var rows [][]any
 	var rejects []geo.Reject
 	seen := map[string]int{}
@@ -279,7 +279,7 @@ func parseBoundary(f rawFeature, opts BoundaryOptions) (boundary, *geo.FieldProb
 	if lvl == geo.LevelKecamatan {
 		delete(b.parents, b.code)
 	}
-	g, gerr := geo.ParseGeoJSONGeometry(f.Geometry, "Polygon", "MultiPolygon")
+	g, gerr := geo.ParseGeoJSONGeometryIn(f.CRS, f.Geometry, "Polygon", "MultiPolygon")
 	if gerr != nil {
 		return b, &geo.FieldProblem{Field: gerr.Path, Reason: gerr.Reason}
 	}

@@ -44,6 +44,9 @@ type ImportOptions struct {
 	// AccommodationSource is the source of the accommodations a stay's
 	// accommodation_id refers to. Default "register".
 	AccommodationSource string
+	// Delimiter is a CSV file's separator (',', ';' or '\t'); 0 detects it
+	// from the header line.
+	Delimiter rune
 	// SkipInvalid loads the valid records and reports the others; without
 	// it one invalid record means nothing is written.
 	SkipInvalid bool

@@ -13,7 +13,7 @@ import (
 func ImportFile(ctx context.Context, db *DB, kind, format string, r io.Reader, opts ImportOptions) (ImportResult, error) {
 	switch kind + "/" + format {
 	case "stays/csv":
-		src, err := StaysCSV(opts.File, r)
+		src, err := StaysCSV(opts.File, r, opts.Delimiter)
 		if err != nil {
 			return ImportResult{Kind: kind, File: opts.File}, err
 		}
@@ -21,7 +21,7 @@ func ImportFile(ctx context.Context, db *DB, kind, format string, r io.Reader, o
 	case "stays/geojson":
 		return db.ImportStays(ctx, StaysGeoJSON(opts.File, r), opts)
 	case "accommodations/csv":
-		src, err := AccommodationsCSV(opts.File, r)
+		src, err := AccommodationsCSV(opts.File, r, opts.Delimiter)
 		if err != nil {
 			return ImportResult{Kind: kind, File: opts.File}, err
 		}

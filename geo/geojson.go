@@ -39,6 +39,12 @@ type coordNode struct {
 // Polygon comes back as an orb.Polygon. Self-intersection is PostGIS's to
 // judge (ST_IsValid), not this function's.
 func ParseGeoJSONGeometry(raw []byte, allowed ...string) (orb.Geometry, *GeometryError) {
+	return ParseGeoJSONGeometryIn(WGS84, raw, allowed...)
+}
+
+// ParseGeoJSONGeometryIn is ParseGeoJSONGeometry for coordinates in crs:
+// every position is converted to longitude/latitude before it is checked.
+func ParseGeoJSONGeometryIn(crs CRS, raw []byte, allowed ...string) (orb.Geometry, *GeometryError) {
 	if len(bytes.TrimSpace(raw)) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
 		return nil, &GeometryError{"geometry", "is missing (null geometry)"}
 	}
@@ -65,6 +71,9 @@ func ParseGeoJSONGeometry(raw []byte, allowed ...string) (orb.Geometry, *Geometr
 	root, err := parseCoords(dec, "geometry.coordinates", 1, &count)
 	if err != nil {
 		return nil, err
+	}
+	if crs.ToLonLat != nil && crs.Name != WGS84.Name {
+		root.reproject(crs)
 	}
 	switch g.Type {
 	case "Point":
@@ -159,6 +168,17 @@ func parseArray(dec *json.Decoder, path string, depth int, count *int) (coordNod
 		default:
 			return n, &GeometryError{sub, fmt.Sprintf("%v is not a number", t)}
 		}
+	}
+}
+
+// reproject converts every position of n from crs to longitude/latitude
+// (a third number, the height, is kept).
+func (n *coordNode) reproject(crs CRS) {
+	if len(n.pos) >= 2 {
+		n.pos[0], n.pos[1] = crs.ToLonLat(n.pos[0], n.pos[1])
+	}
+	for i := range n.kids {
+		n.kids[i].reproject(crs)
 	}
 }
 
