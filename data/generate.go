@@ -31,6 +31,24 @@ type GenOptions struct {
 	Until          time.Time // last day of the reporting window (default today, UTC)
 	Days           int       // length of the window (default 450)
 	Desa           []DesaShape
+
+	// The mix of a real APOA file (zero: the default mix). PointShare is
+	// the share of stays that give a point of their own (default 0.12; the
+	// others give only accommodation_id). OutsideShare is the share of all
+	// stays whose point lies outside every desa, and OutsideAccommodations
+	// that of accommodations: most across the Puncak pass in Bogor's
+	// Cisarua, the rest scattered around the kabupaten (see outsidePoint).
+	PointShare            float64
+	OutsideShare          float64
+	OutsideAccommodations float64
+}
+
+// RealisticMix sets the mix of the issue-17 file on opts: 30 % of stays
+// with a point of their own, 8 % of all stays and 3 % of accommodations
+// outside every desa.
+func RealisticMix(opts GenOptions) GenOptions {
+	opts.PointShare, opts.OutsideShare, opts.OutsideAccommodations = 0.30, 0.08, 0.03
+	return opts
 }
 
 // Named villa clusters of the Puncak area and how strongly they attract
@@ -96,6 +114,7 @@ type Generator struct {
 	people []person
 	i      int
 	dup    *geo.Stay
+	bound  orb.Bound // of all desa
 }
 
 type person struct {
@@ -122,9 +141,11 @@ func NewGenerator(opts GenOptions) (*Generator, error) {
 	g.desa = append([]DesaShape(nil), opts.Desa...)
 	sort.Slice(g.desa, func(i, j int) bool { return g.desa[i].Code < g.desa[j].Code })
 	sum := 0.0
+	g.bound = g.desa[0].Geom.Bound()
 	for _, d := range g.desa {
 		sum += weightOf(d.Code)
 		g.dcum = append(g.dcum, sum)
+		g.bound = g.bound.Union(d.Geom.Bound())
 	}
 	g.start = opts.Until.AddDate(0, 0, -opts.Days+1)
 	g.seasons()
@@ -152,6 +173,42 @@ func (g *Generator) pointIn(d DesaShape, sigma float64) orb.Point {
 }
 
 func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+
+// cisarua is the centre of Cisarua (Kabupaten Bogor), the villa area just
+// across the Puncak pass from Cianjur's Cipanas.
+var cisarua = orb.Point{106.94, -6.68}
+
+// outsidePoint places a point outside every desa: three in four near
+// Cisarua (Gaussian, sigma about 1.5 km), the others anywhere in the box of
+// all desa grown by 0.05°; points that fall inside a desa are drawn again.
+func (g *Generator) outsidePoint() orb.Point {
+	for {
+		var p orb.Point
+		if g.rng.Float64() < 0.75 {
+			p = orb.Point{cisarua[0] + g.rng.NormFloat64()*0.014, cisarua[1] + g.rng.NormFloat64()*0.014}
+		} else {
+			b := g.bound.Pad(0.05)
+			p = orb.Point{b.Min[0] + g.rng.Float64()*(b.Max[0]-b.Min[0]), b.Min[1] + g.rng.Float64()*(b.Max[1]-b.Min[1])}
+		}
+		p = orb.Point{round6(p[0]), round6(p[1])}
+		if !g.inDesa(p) {
+			return p
+		}
+	}
+}
+
+// inDesa reports whether p lies inside any desa.
+func (g *Generator) inDesa(p orb.Point) bool {
+	if !g.bound.Contains(p) {
+		return false
+	}
+	for _, d := range g.desa {
+		if d.Geom.Bound().Contains(p) && planar.MultiPolygonContains(d.Geom, p) {
+			return true
+		}
+	}
+	return false
+}
 
 func (g *Generator) makeAccommodations() {
 	n := g.opts.Accommodations
@@ -191,6 +248,9 @@ func (g *Generator) makeAccommodations() {
 			a.OwnerName = "H. " + a.OwnerName
 		}
 		a.Point = g.pointIn(d, 0.0055)
+		if g.opts.OutsideAccommodations > 0 && g.rng.Float64() < g.opts.OutsideAccommodations {
+			a.Point = g.outsidePoint()
+		}
 		g.acc = append(g.acc, a)
 		w := float64(a.Capacity)
 		if a.Kind == "hotel" {
@@ -330,11 +390,18 @@ func (g *Generator) Next() (Record[geo.Stay], error) {
 		lag += time.Duration(1+g.rng.IntN(6)) * 24 * time.Hour
 	}
 	s.ReportedAt = arrival.Add(8*time.Hour + lag)
-	if g.rng.Float64() < 0.88 {
+	accShare := 0.88
+	if g.opts.PointShare > 0 {
+		accShare = 1 - g.opts.PointShare
+	}
+	if g.rng.Float64() < accShare {
 		a := g.acc[pick(g.accCum, g.rng.Float64())]
 		s.AccommodationRef = a.SourceID
 	} else {
 		s.Point, s.HasPoint = g.pointIn(g.desa[pick(g.dcum, g.rng.Float64())], 0.007), true
+		if g.opts.OutsideShare > 0 && g.rng.Float64()*(1-accShare) < g.opts.OutsideShare {
+			s.Point = g.outsidePoint()
+		}
 	}
 	if g.rng.Float64() < 0.02 {
 		d := s

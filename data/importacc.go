@@ -9,21 +9,27 @@ import (
 	"pantau/geo"
 )
 
-var accStageCols = []string{"n", "source_id", "name", "kind", "licensed", "apoa_registered", "capacity", "owner_name", "lon", "lat"}
+var accStageCols = []string{"n", "source_id", "name", "kind", "licensed", "apoa_registered", "capacity", "owner_name", "lon", "lat", "desa"}
 
-func accValues(n int, a geo.Accommodation) []any {
-	var capacity any
-	if a.Capacity >= 0 {
-		capacity = int32(a.Capacity)
+// accValues returns the staging row of an accommodation, its desa located
+// as stayValues locates a stay's.
+func accValues(loc *geo.DesaLocator, unsure *int) func(n int, a geo.Accommodation) []any {
+	return func(n int, a geo.Accommodation) []any {
+		var capacity any
+		if a.Capacity >= 0 {
+			capacity = int32(a.Capacity)
+		}
+		return []any{int32(n), a.SourceID, a.Name, a.Kind, a.Licensed, a.APOARegistered, capacity, textOrNil(a.OwnerName),
+			a.Point[0], a.Point[1], locate(loc, a.Point, unsure)}
 	}
-	return []any{int32(n), a.SourceID, a.Name, a.Kind, a.Licensed, a.APOARegistered, capacity, textOrNil(a.OwnerName), a.Point[0], a.Point[1]}
 }
 
 // ImportAccommodations writes the accommodations of src in one transaction,
 // with the same rules as ImportStays: validated first, all-or-nothing
 // unless opts.SkipInvalid, identified by (source, source_id), unchanged
 // records left alone, changed ones updated in place with history, desa_code
-// assigned by pantau_desa_for in the same statement.
+// assigned by pantau_desa_for's rule in the same statement (located while
+// the file is read where geo.DesaLocator is certain, else by the database).
 func (db *DB) ImportAccommodations(ctx context.Context, src RecordSource[geo.Accommodation], opts ImportOptions) (ImportResult, error) {
 	start := time.Now()
 	if opts.Source == "" {
@@ -36,10 +42,15 @@ func (db *DB) ImportAccommodations(ctx context.Context, src RecordSource[geo.Acc
 		}
 		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS pantau_stage_acc (
 			n int PRIMARY KEY, source_id text, name text, kind text, licensed bool, apoa_registered bool,
-			capacity int, owner_name text, lon float8, lat float8) ON COMMIT DELETE ROWS`); err != nil {
+			capacity int, owner_name text, lon float8, lat float8, desa text) ON COMMIT DELETE ROWS`); err != nil {
 			return err
 		}
-		read, rejects, err := stage(ctx, tx, "pantau_stage_acc", accStageCols, src, opts, accValues)
+		loc, err := desaLocator(ctx, tx)
+		if err != nil {
+			return err
+		}
+		unsure := 0
+		read, rejects, err := stage(ctx, tx, "pantau_stage_acc", accStageCols, src, opts, accValues(loc, &unsure))
 		res.Read = read
 		if err != nil {
 			return err
@@ -55,7 +66,8 @@ func (db *DB) ImportAccommodations(ctx context.Context, src RecordSource[geo.Acc
 			return err
 		}
 		rejects = append(rejects, more...)
-		more, err = scopeRejects(ctx, tx, opts, src.Unit(), `SELECT n, source_id, pantau_desa_for(ST_SetSRID(ST_MakePoint(lon, lat), 4326)) AS d
+		more, err = scopeRejects(ctx, tx, opts, src.Unit(), `SELECT n, source_id,
+			`+stagedDesa("coalesce(desa, pantau_desa_for(ST_SetSRID(ST_MakePoint(lon, lat), 4326)))")+` AS d
 			FROM pantau_stage_acc`, "pantau_stage_acc", "accommodations")
 		if err != nil {
 			return err
@@ -66,12 +78,12 @@ func (db *DB) ImportAccommodations(ctx context.Context, src RecordSource[geo.Acc
 		}
 		res.Rejects, res.Rejected = rejects, len(rejects)
 		progress(opts, "writing", read)
-		desa, join := "pantau_desa_for(g)", ""
-		if read-len(rejects) >= bulkAssignMin {
-			if err := stageDesa(ctx, tx, `SELECT n, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS g FROM pantau_stage_acc`); err != nil {
+		desa, join := stagedDesa("coalesce(desa, pantau_desa_for(g))"), ""
+		if unsure >= bulkAssignMin {
+			if err := stageDesa(ctx, tx, `SELECT n, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS g FROM pantau_stage_acc WHERE desa IS NULL`); err != nil {
 				return err
 			}
-			desa, join = "coalesce(code, pantau_desa_for(g))", "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
+			desa, join = stagedDesa("coalesce(desa, code, pantau_desa_for(g))"), "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
 		}
 		var ins, upd, outside int
 		err = tx.QueryRow(ctx, `

@@ -17,19 +17,15 @@ var stayStageCols = []string{"n", "source_id", "full_name", "passport_no", "nati
 
 // stayValues returns the staging row of a stay. Its desa is located here,
 // while the rows stream to the database, where loc is certain of it (see
-// geo.DesaLocator); the others (NULL) are located by the database.
+// geo.DesaLocator and stagedDesa); the others (NULL) are located by the
+// database.
 // unsure counts those. A stay at its accommodation's point (no lat/lon)
 // takes the accommodation's desa, assigned by the same rule.
 func stayValues(loc *geo.DesaLocator, unsure *int) func(n int, s geo.Stay) []any {
 	return func(n int, s geo.Stay) []any {
 		var lon, lat, desa any
 		if s.HasPoint {
-			lon, lat = s.Point[0], s.Point[1]
-			if code, ok := loc.Locate(s.Point); ok {
-				desa = code
-			} else {
-				*unsure++
-			}
+			lon, lat, desa = s.Point[0], s.Point[1], locate(loc, s.Point, unsure)
 		}
 		var rep any
 		if !s.ReportedAt.IsZero() {
@@ -107,7 +103,7 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		}
 		rejects = append(rejects, more...)
 		more, err = scopeRejects(ctx, tx, opts, src.Unit(), `SELECT s.n, s.source_id,
-			coalesce(s.desa, pantau_desa_for(coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom))) AS d
+			`+stagedDesa(`coalesce(s.desa, pantau_desa_for(coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom)))`)+` AS d
 			FROM pantau_stage_stays s LEFT JOIN accommodations a ON a.source = $1 AND a.source_id = s.acc_ref`,
 			"pantau_stage_stays", "stays", opts.AccommodationSource)
 		if err != nil {
@@ -121,14 +117,15 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		lap("checked", "rejects", len(rejects))
 		progress(opts, "writing", read)
 		// The desa: located while staging, else the accommodation's (a stay
-		// at its accommodation's point), else the database's.
-		desa, join := "coalesce(desa, acc_desa, pantau_desa_for(g))", ""
+		// at its accommodation's point; '' where it lies in no desa, see
+		// stagedDesa), else the database's.
+		desa, join := stagedDesa("coalesce(desa, acc_desa, pantau_desa_for(g))"), ""
 		if unsure >= bulkAssignMin {
 			if err := stageDesa(ctx, tx, `SELECT s.n, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS g
 				FROM pantau_stage_stays s WHERE s.desa IS NULL AND s.lon IS NOT NULL`); err != nil {
 				return err
 			}
-			desa, join = "coalesce(desa, acc_desa, code, pantau_desa_for(g))", "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
+			desa, join = stagedDesa("coalesce(desa, acc_desa, code, pantau_desa_for(g))"), "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
 		}
 		lap("desa assigned", "by the database", unsure)
 		var ins, upd, outside int
@@ -198,7 +195,7 @@ func bulkLoad(ctx context.Context, tx pgx.Tx, n, min int) (bool, error) {
 const staysSrc = `
 	WITH src AS (
 	  SELECT s.*, a.id AS acc_id, coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom) AS g,
-	         CASE WHEN s.lon IS NULL THEN a.desa_code END AS acc_desa%[1]s
+	         CASE WHEN s.lon IS NULL THEN coalesce(a.desa_code, '') END AS acc_desa%[1]s
 	  FROM pantau_stage_stays s
 	  LEFT JOIN accommodations a ON a.source = $2 AND a.source_id = s.acc_ref %[2]s
 	)`

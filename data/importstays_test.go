@@ -168,3 +168,57 @@ func TestImportStaysDatabaseChecks(t *testing.T) {
 		t.Fatal("geojson stay not in its desa")
 	}
 }
+
+// A file of the realistic mix (data.RealisticMix: 70 % of stays by
+// accommodation_id only, 8 % of stays and 3 % of accommodations outside
+// every desa) is located by the rule of pantau_desa_for, also where the
+// Go locator finds points in no desa and where a stay takes an outside
+// accommodation's point; the generator gives that mix.
+func TestImportRealisticMixLocatedAsTheDatabase(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	shapes, err := db.DesaShapes(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := data.NewGenerator(data.RealisticMix(data.GenOptions{Seed: 8, Stays: 6000, Accommodations: 1000, Until: demoDay, Desa: shapes}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var acc, st bytes.Buffer
+	if err := data.WriteAccommodationsCSV(&acc, g.Accommodations()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := data.WriteStaysCSV(&st, g); err != nil {
+		t.Fatal(err)
+	}
+	ra, err := importCSV(t, db, "accommodations", "acc.csv", acc.String(), false)
+	if err != nil || ra.Inserted != 1000 {
+		t.Fatalf("accommodations: %+v %v", ra, err)
+	}
+	rs, err := importCSV(t, db, "stays", "stays.csv", st.String(), false)
+	if err != nil || rs.Inserted != 6000 {
+		t.Fatalf("stays: %+v %v", rs, err)
+	}
+	for _, table := range []string{"stays", "accommodations"} {
+		if n := count(t, db, `SELECT count(*) FROM `+table+` WHERE desa_code IS DISTINCT FROM pantau_desa_for(geom)`); n != 0 {
+			t.Fatalf("%d %s with a desa other than pantau_desa_for's", n, table)
+		}
+	}
+	if n := count(t, db, `SELECT count(*) FROM accommodations WHERE desa_code IS NULL`); n != ra.Outside || n < 15 || n > 50 {
+		t.Fatalf("%d accommodations outside every desa (import said %d); want about 3 %% of 1000", n, ra.Outside)
+	}
+	if n := count(t, db, `SELECT count(*) FROM stays WHERE desa_code IS NULL`); n != rs.Outside || n < 400 {
+		t.Fatalf("%d stays outside every desa (import said %d)", n, rs.Outside)
+	}
+	// The mix: 70 % by accommodation, 8 % with their own point in no desa.
+	byAcc := count(t, db, `SELECT count(*) FROM stays s JOIN accommodations a ON a.id = s.accommodation_id`)
+	ownOutside := count(t, db, `SELECT count(*) FROM stays s WHERE accommodation_id IS NULL
+		AND NOT EXISTS (SELECT FROM areas a WHERE a.level = 'desa' AND ST_Covers(a.geom, s.geom))`)
+	if byAcc < 4000 || byAcc > 4400 || ownOutside < 360 || ownOutside > 600 {
+		t.Fatalf("mix: %d of 6000 stays by accommodation (want ~4200), %d with an own point in no desa (want ~480)", byAcc, ownOutside)
+	}
+	if n := count(t, db, `SELECT count(*) FROM stays s JOIN accommodations a ON a.id = s.accommodation_id WHERE a.desa_code IS NULL`); n == 0 {
+		t.Fatal("no stay at an accommodation outside every desa: the test misses that case")
+	}
+}

@@ -10,6 +10,24 @@ import (
 	"pantau/geo"
 )
 
+// A staging table's desa column holds the desa the locator found, "" for a
+// point it found in no desa (certainly: the database's NULL), and NULL for
+// a point it left to the database. stagedDesa turns such an expression
+// (the staged desa, or the database's answer where it is NULL) into the
+// desa_code to store.
+func stagedDesa(expr string) string { return "NULLIF(" + expr + ", '')" }
+
+// locate returns the staged desa of p (see stagedDesa), counting in unsure
+// the points left to the database.
+func locate(loc *geo.DesaLocator, p orb.Point, unsure *int) any {
+	code, ok := loc.Locate(p)
+	if !ok {
+		*unsure++
+		return nil
+	}
+	return code
+}
+
 // locators caches DesaLocators by the version of the desa they index, so an
 // import pays for building one only after the boundaries change.
 var locators = struct {

@@ -19,13 +19,15 @@ type DesaPolygon struct {
 }
 
 // DesaLocator assigns points to desa by the rule of the database's
-// pantau_desa_for (migration 0001) — the desa whose polygon covers the
-// point, the lowest code where several do — for the points where that
-// answer does not depend on rounding: points farther than LocateMargin from
-// every desa boundary. It answers no (ok false) for the others, and for
-// points in no desa (where the database's nearest-desa-within-100-m rule
-// applies): the caller asks the database for those. So an answer is always
-// the database's answer.
+// pantau_desa_for (migrations 0001, 1300) — the desa whose polygon covers
+// the point, the lowest code where several do; else the nearest desa within
+// 100 m; else none — for the points where that answer does not depend on
+// rounding: points farther than LocateMargin from every desa boundary that
+// lie in a desa, and points in no desa that lie clearly beyond the 100 m
+// (see beyondGap). It answers no (ok false) for the others — points on or
+// near a boundary, and points in no desa within about 110 m of one, where
+// the nearest-desa rule applies: the caller asks the database for those.
+// So an answer is always the database's answer.
 //
 // Points are looked up in a uniform grid. A cell that no boundary comes
 // within LocateMargin of lies wholly inside the same desa, so its answer is
@@ -45,6 +47,7 @@ type locDesa struct {
 	code  string
 	rings []orb.Ring
 	bound orb.Bound
+	sag   float64 // metres: how far an edge, as an arc on the earth, may stray from its straight line in degrees
 }
 
 // maxLocateCells bounds the grid's size (memory: about 30 bytes a cell).
@@ -63,6 +66,9 @@ func NewDesaLocator(shapes []DesaPolygon) *DesaLocator {
 					r = append(r[:len(r):len(r)], r[0]) // close it
 				}
 				d.rings = append(d.rings, r)
+				for k := 1; k < len(r); k++ {
+					d.sag = max(d.sag, arcSag(r[k-1], r[k]))
+				}
 			}
 		}
 		l.desa = append(l.desa, d)
@@ -114,37 +120,43 @@ func (l *DesaLocator) cell(x, y float64) (int, int) {
 }
 
 // Locate returns the desa code of p and true when the answer is certain
-// (see DesaLocator); otherwise "" and false. Safe for concurrent use.
+// (see DesaLocator) — "" and true when p certainly belongs to no desa (the
+// database's NULL); otherwise "" and false. Safe for concurrent use.
 func (l *DesaLocator) Locate(p orb.Point) (string, bool) {
 	if len(l.desa) == 0 || math.IsNaN(p[0]) || math.IsNaN(p[1]) {
 		return "", false
 	}
 	i, j := l.cell(p[0], p[1])
 	if i < 0 || j < 0 || i >= l.nx || j >= l.ny {
-		return "", false
+		return "", l.beyondGap(p)
 	}
 	c := j*l.nx + i
+	k := int32(-1)
 	if !l.edgy[c] {
-		k := atomic.LoadInt32(&l.memo[c])
+		k = atomic.LoadInt32(&l.memo[c])
 		if k == -2 {
+			// No boundary comes near the cell: its centre is never near one.
 			centre := orb.Point{l.x0 + (float64(i)+0.5)*l.step, l.y0 + (float64(j)+0.5)*l.step}
-			k = -1
-			if code, ok := l.test(c, centre); ok {
-				k = int32(sort.Search(len(l.desa), func(n int) bool { return l.desa[n].code >= code }))
-			}
+			k, _ = l.test(c, centre)
 			atomic.StoreInt32(&l.memo[c], k)
 		}
-		if k < 0 {
+	} else {
+		var sure bool
+		if k, sure = l.test(c, p); !sure {
 			return "", false
 		}
-		return l.desa[k].code, true
 	}
-	return l.test(c, p)
+	if k < 0 {
+		return "", l.beyondGap(p)
+	}
+	return l.desa[k].code, true
 }
 
-// test tests p against the candidate desa of cell c, in code order.
-func (l *DesaLocator) test(c int, p orb.Point) (string, bool) {
-	found := -1
+// test tests p against the candidate desa of cell c, in code order: the
+// index of the first that holds p, or -1 for none, and whether that is
+// certain (p lies farther than LocateMargin from their edges).
+func (l *DesaLocator) test(c int, p orb.Point) (int32, bool) {
+	found := int32(-1)
 	for _, k := range l.cand[c] {
 		d := &l.desa[k]
 		if p[0] < d.bound.Min[0]-LocateMargin || p[0] > d.bound.Max[0]+LocateMargin ||
@@ -153,16 +165,69 @@ func (l *DesaLocator) test(c int, p orb.Point) (string, bool) {
 		}
 		in, near := inRings(d.rings, p)
 		if near {
-			return "", false
+			return -1, false
 		}
 		if in && found < 0 {
-			found = int(k)
+			found = k
 		}
 	}
-	if found < 0 {
-		return "", false
+	return found, true
+}
+
+// The gap rule's reach as the locator tests it. The database gives a point
+// in no desa the nearest desa within 100 m, measured on the WGS 84
+// spheroid along great-circle edges. Within a few hundred metres that
+// distance is the planar distance in degrees scaled to metres by the local
+// metres per degree (to about 10⁻⁵ of itself); the locator scales by lower
+// bounds of those (110,574 m a degree of latitude, 111,319 m × cos φ of
+// longitude at the largest |φ| within reach), measures to the straight
+// edges between vertices and adds how far each edge as an arc may stray
+// from its straight line (arcSag). A point farther than gapReach metres so
+// measured from every desa lies certainly more than 100 m from each.
+const (
+	gapReach  = 110.0
+	mPerDegY  = 110_574.0
+	mPerDegX  = 111_319.0
+	earthR    = 6_356_752.0 // the polar semi-axis, below every radius arcSag divides by (a smaller one bounds more)
+	gapMaxLat = 60.0        // beyond it (and beyond |λ| 179°) the locator leaves the gap rule to the database
+)
+
+// beyondGap reports whether p, which lies in no desa, lies certainly
+// farther than 100 m from every desa (see gapReach).
+func (l *DesaLocator) beyondGap(p orb.Point) bool {
+	if math.Abs(p[1]) > gapMaxLat || math.Abs(p[0]) > 179 {
+		return false
 	}
-	return l.desa[found].code, true
+	ky := mPerDegY
+	kx := mPerDegX * math.Cos((math.Abs(p[1])+0.01)*math.Pi/180)
+	for i := range l.desa {
+		d := &l.desa[i]
+		r := gapReach + d.sag
+		if p[0] < d.bound.Min[0]-r/kx || p[0] > d.bound.Max[0]+r/kx ||
+			p[1] < d.bound.Min[1]-r/ky || p[1] > d.bound.Max[1]+r/ky {
+			continue
+		}
+		q := orb.Point{p[0] * kx, p[1] * ky}
+		for _, ring := range d.rings {
+			for k := 1; k < len(ring); k++ {
+				a, b := ring[k-1], ring[k]
+				if segDist2(q, orb.Point{a[0] * kx, a[1] * ky}, orb.Point{b[0] * kx, b[1] * ky}) <= r*r {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// arcSag bounds, in metres, how far the great-circle arc between a and b
+// strays from the straight line between them in degrees: about
+// L² tan|φ| / 8R for an edge of length L; twice that, at the larger
+// latitude plus a degree, and a metre more.
+func arcSag(a, b orb.Point) float64 {
+	lat := min(89.0, max(math.Abs(a[1]), math.Abs(b[1]))+1)
+	dx, dy := (b[0]-a[0])*mPerDegX, (b[1]-a[1])*mPerDegX
+	return (dx*dx+dy*dy)*math.Tan(lat*math.Pi/180)/(4*earthR) + 1
 }
 
 // inRings reports whether p lies inside the rings by the even-odd rule,

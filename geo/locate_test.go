@@ -26,7 +26,7 @@ func TestDesaLocator(t *testing.T) {
 	})
 	for _, c := range []struct {
 		p    orb.Point
-		want string // "" = left to the database
+		want string // "" = left to the database, "-" = certainly in no desa
 	}{
 		{orb.Point{0.002, 0.002}, "32.03.01.2001"},
 		{orb.Point{0.015, 0.005}, "32.03.01.2002"},
@@ -36,16 +36,26 @@ func TestDesaLocator(t *testing.T) {
 		{orb.Point{0.01 + 1e-12, 0.005}, ""}, // within the margin of it
 		{orb.Point{0.01 + 1e-8, 0.005}, "32.03.01.2002"},
 		{orb.Point{0, 0}, ""},                      // a corner
-		{orb.Point{0.025, 0.005}, ""},              // in the hole: no desa, the database decides
+		{orb.Point{0.025, 0.005}, ""},              // in the hole, 111 m from its edges: the database decides
 		{orb.Point{0.022, 0.005}, "32.03.01.2003"}, // around the hole
 		{orb.Point{0.045, 0.005}, "32.03.01.2004"},
-		{orb.Point{0.035, 0.005}, ""}, // a gap between desa
-		{orb.Point{5, 5}, ""},         // far outside the grid
+		{orb.Point{0.035, 0.005}, "-"},            // a gap between desa, 555 m wide on each side
+		{orb.Point{0.0309, 0.005}, ""},            // 100 m from 2003
+		{orb.Point{0.0300 + 0.00098, 0.005}, ""},  // 109 m from 2003: within the locator's reach
+		{orb.Point{0.0300 + 0.00102, 0.005}, "-"}, // 113.5 m
+		{orb.Point{0.025, -0.0009}, ""},           // 99.5 m below 2003
+		{orb.Point{0.025, -0.00102}, "-"},         // 112.8 m below
+		{orb.Point{5, 5}, "-"},                    // far outside the grid
+		{orb.Point{0.025, 75}, ""},                // near a pole: the database decides
 	} {
 		// Twice: the first call of a boundary-free cell fills its memo.
 		for range 2 {
 			got, ok := l.Locate(c.p)
-			if ok != (c.want != "") || got != c.want {
+			want := c.want
+			if want == "-" {
+				want = ""
+			}
+			if ok != (c.want != "") || got != want {
 				t.Errorf("Locate(%v) = %q, %v; want %q", c.p, got, ok, c.want)
 			}
 		}
