@@ -21,23 +21,14 @@ import (
 // same CSV into a bare table (no indexes, constraints or triggers) in the
 // same run. x_copy is import rows/s ÷ COPY rows/s.
 func BenchmarkImportStays(b *testing.B) {
-	dbtest.SharedData(b)
 	n, accs := dbtest.BenchSize()
-	db := dbtest.New(b)
-	db.LoadCianjur(b)
 	ctx := context.Background()
-	gen := benchGenerator(b, db, data.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil})
-	var accCSV, stayCSV bytes.Buffer
-	data.WriteAccommodationsCSV(&accCSV, gen.Accommodations())
-	if _, err := data.WriteStaysCSV(&stayCSV, gen); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := data.ImportFile(ctx, db.DB, "accommodations", "csv", &accCSV, data.ImportOptions{File: "acc.csv"}); err != nil {
+	db, accCSV, body := benchFiles(b, data.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil})
+	if _, err := data.ImportFile(ctx, db.DB, "accommodations", "csv", bytes.NewReader(accCSV), data.ImportOptions{File: "acc.csv"}); err != nil {
 		b.Fatal(err)
 	}
 	admin := db.Admin(b)
 	createBareStays(b, admin)
-	body := stayCSV.Bytes()
 	b.ResetTimer()
 	var importSecs, copySecs float64
 	for i := range b.N {
@@ -66,25 +57,16 @@ func BenchmarkImportStays(b *testing.B) {
 // (copy_rows/s, x_copy), and reimport_rows/s: the same file imported again
 // (every row unchanged).
 func BenchmarkImportRealistic(b *testing.B) {
-	dbtest.SharedData(b)
 	n, accs := dbtest.BenchSize()
-	db := dbtest.New(b)
-	db.LoadCianjur(b)
 	ctx := context.Background()
-	gen := benchGenerator(b, db, data.RealisticMix(data.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil}))
-	var accCSV, stayCSV bytes.Buffer
-	data.WriteAccommodationsCSV(&accCSV, gen.Accommodations())
-	if _, err := data.WriteStaysCSV(&stayCSV, gen); err != nil {
-		b.Fatal(err)
-	}
+	db, accCSV, body := benchFiles(b, data.RealisticMix(data.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil}))
 	admin := db.Admin(b)
 	createBareStays(b, admin)
-	body := stayCSV.Bytes()
 	b.ResetTimer()
 	var accSecs, importSecs, copySecs, reSecs float64
 	for i := range b.N {
 		t0 := time.Now()
-		res, err := data.ImportFile(ctx, db.DB, "accommodations", "csv", bytes.NewReader(accCSV.Bytes()),
+		res, err := data.ImportFile(ctx, db.DB, "accommodations", "csv", bytes.NewReader(accCSV),
 			data.ImportOptions{File: "acc.csv", Source: fmt.Sprintf("register%d", i)})
 		if err != nil || res.Inserted != accs || res.Outside == 0 {
 			b.Fatalf("accommodations import: %+v %v", res, err)
@@ -122,7 +104,6 @@ func BenchmarkImportRealistic(b *testing.B) {
 // desa, in the same run; x_inside = outside ÷ inside rows/s (the target is
 // 0.5 or more).
 func BenchmarkImportOutsidePoints(b *testing.B) {
-	dbtest.SharedData(b)
 	n, _ := dbtest.BenchSize()
 	n /= 5
 	ctx := context.Background()
@@ -130,14 +111,7 @@ func BenchmarkImportOutsidePoints(b *testing.B) {
 	var dbs [2]*dbtest.DB
 	var bodies [2][]byte
 	for k, outside := range []float64{0, 1} {
-		dbs[k] = dbtest.New(b)
-		dbs[k].LoadCianjur(b)
-		gen := benchGenerator(b, dbs[k], data.GenOptions{Seed: 43, Stays: n, Until: dbtest.BenchUntil, PointShare: 1, OutsideShare: outside})
-		var csv bytes.Buffer
-		if _, err := data.WriteStaysCSV(&csv, gen); err != nil {
-			b.Fatal(err)
-		}
-		bodies[k] = csv.Bytes()
+		dbs[k], _, bodies[k] = benchFiles(b, data.GenOptions{Seed: 43, Stays: n, Until: dbtest.BenchUntil, PointShare: 1, OutsideShare: outside})
 	}
 	b.ResetTimer()
 	for i := range b.N {
@@ -161,10 +135,14 @@ func BenchmarkImportOutsidePoints(b *testing.B) {
 	}
 }
 
-// benchGenerator returns a generator over the desa of db, and has db log
-// the phases of its imports when PANTAU_IMPORT_TRACE is set.
-func benchGenerator(b *testing.B, db *dbtest.DB, opts data.GenOptions) *data.Generator {
+// benchFiles returns a fresh database with the real desa (it has the
+// database log the phases of its imports when PANTAU_IMPORT_TRACE is set)
+// and the accommodations and stays CSV the generator makes over them.
+func benchFiles(b *testing.B, opts data.GenOptions) (db *dbtest.DB, acc, stays []byte) {
 	b.Helper()
+	dbtest.SharedData(b)
+	db = dbtest.New(b)
+	db.LoadCianjur(b)
 	if os.Getenv("PANTAU_IMPORT_TRACE") != "" {
 		db.Log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
@@ -177,7 +155,14 @@ func benchGenerator(b *testing.B, db *dbtest.DB, opts data.GenOptions) *data.Gen
 	if err != nil {
 		b.Fatal(err)
 	}
-	return gen
+	var accCSV, stayCSV bytes.Buffer
+	if err := data.WriteAccommodationsCSV(&accCSV, gen.Accommodations()); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := data.WriteStaysCSV(&stayCSV, gen); err != nil {
+		b.Fatal(err)
+	}
+	return db, accCSV.Bytes(), stayCSV.Bytes()
 }
 
 // createBareStays creates bare_stays: the stays CSV's columns, no indexes,

@@ -15,11 +15,18 @@ import (
 // generator over the loaded desa.
 func genCSV(t *testing.T, db *dbtest.DB, stays int) (string, string) {
 	t.Helper()
+	return genCSVWith(t, db, data.GenOptions{Seed: 7, Stays: stays, Until: demoDay})
+}
+
+// genCSVWith is genCSV with the generator's options (Desa: the loaded).
+func genCSVWith(t *testing.T, db *dbtest.DB, opts data.GenOptions) (string, string) {
+	t.Helper()
 	shapes, err := db.DesaShapes(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := data.NewGenerator(data.GenOptions{Seed: 7, Stays: stays, Until: demoDay, Desa: shapes})
+	opts.Desa = shapes
+	g, err := data.NewGenerator(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,26 +184,12 @@ func TestImportStaysDatabaseChecks(t *testing.T) {
 func TestImportRealisticMixLocatedAsTheDatabase(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
-	shapes, err := db.DesaShapes(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := data.NewGenerator(data.RealisticMix(data.GenOptions{Seed: 8, Stays: 6000, Accommodations: 1000, Until: demoDay, Desa: shapes}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var acc, st bytes.Buffer
-	if err := data.WriteAccommodationsCSV(&acc, g.Accommodations()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := data.WriteStaysCSV(&st, g); err != nil {
-		t.Fatal(err)
-	}
-	ra, err := importCSV(t, db, "accommodations", "acc.csv", acc.String(), false)
+	st, acc := genCSVWith(t, db, data.RealisticMix(data.GenOptions{Seed: 8, Stays: 6000, Accommodations: 1000, Until: demoDay}))
+	ra, err := importCSV(t, db, "accommodations", "acc.csv", acc, false)
 	if err != nil || ra.Inserted != 1000 {
 		t.Fatalf("accommodations: %+v %v", ra, err)
 	}
-	rs, err := importCSV(t, db, "stays", "stays.csv", st.String(), false)
+	rs, err := importCSV(t, db, "stays", "stays.csv", st, false)
 	if err != nil || rs.Inserted != 6000 {
 		t.Fatalf("stays: %+v %v", rs, err)
 	}
