@@ -49,7 +49,7 @@ func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	aq := data.AlertQuery{State: csvParam(q.Get("state")), Rule: csvParam(q.Get("rule")), Scope: PrincipalFrom(r.Context()).AreaCode}
+	aq := data.AlertQuery{State: csvParam(q.Get("state")), Rule: csvParam(q.Get("rule")), Scope: PrincipalFrom(r.Context()).View().Scope}
 	for _, st := range aq.State {
 		if !slices.Contains([]string{data.AlertOpen, data.AlertAcknowledged, data.AlertResolved}, st) {
 			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "state", "state must be open, acknowledged or resolved, not %q", st))
@@ -117,7 +117,7 @@ func (s *Server) getAlert(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	doc, desa, err := s.db.GetAlert(r.Context(), id)
-	if err == nil && !inScope(PrincipalFrom(r.Context()), desa) {
+	if err == nil && !PrincipalFrom(r.Context()).View().Sees(desa) {
 		err = geo.Errorf(geo.ENOTFOUND, "No alert %d.", id)
 	}
 	if err != nil {
@@ -125,18 +125,6 @@ func (s *Server) getAlert(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSONRaw(w, http.StatusOK, doc)
-}
-
-// inScope: an alert with no desa (outside every desa) is visible to
-// unscoped principals only.
-func inScope(p *geo.Principal, desa string) bool {
-	if p == nil {
-		return false
-	}
-	if p.AreaCode == "" {
-		return true
-	}
-	return desa != "" && p.InScope(desa)
 }
 
 // alertTransition: POST /api/v1/alerts/{id}/acknowledge|resolve, optional
@@ -159,7 +147,7 @@ func (s *Server) alertTransition(state string) http.HandlerFunc {
 		}
 		p := PrincipalFrom(r.Context())
 		_, desa, err := s.db.GetAlert(r.Context(), id)
-		if err == nil && !inScope(p, desa) {
+		if err == nil && !p.View().Sees(desa) {
 			err = geo.Errorf(geo.ENOTFOUND, "No alert %d.", id)
 		}
 		var doc json.RawMessage

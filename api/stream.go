@@ -91,7 +91,7 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 		buf.Reset()
 		for _, e := range evs {
 			last = e.ID
-			if !inScope(p, e.DesaCode) {
+			if !p.View().Sees(e.DesaCode) {
 				continue
 			}
 			buf.WriteString("id: ")

@@ -9,7 +9,7 @@ import (
 	"pantau/geo"
 )
 
-// TestInScopeSQLMatchesGo: the SQL scope rule and geo.Principal.InScope
+// TestInScopeSQLMatchesGo: the SQL scope rule and geo.View.Contains
 // agree on every case.
 func TestInScopeSQLMatchesGo(t *testing.T) {
 	db := dbtest.New(t)
@@ -22,11 +22,11 @@ func TestInScopeSQLMatchesGo(t *testing.T) {
 			if code == "" {
 				c = nil // a record in no desa
 			}
-			err := db.Pool.QueryRow(context.Background(), `SELECT coalesce(`+data.InScopeSQL("$1::text", 2)+`, false)`, c, p.Scope()).Scan(&got)
+			err := db.Pool.QueryRow(context.Background(), `SELECT coalesce(`+data.InScopeSQL("$1::text", 2)+`, false)`, c, p.View().Scope).Scan(&got)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := p.InScope(code); got != want {
+			if want := p.View().Contains(code); got != want {
 				t.Errorf("scope %q code %q: SQL %v, Go %v", scope, code, got, want)
 			}
 		}

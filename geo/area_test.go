@@ -33,21 +33,3 @@ func TestLevelOfAndParent(t *testing.T) {
 		}
 	}
 }
-
-func TestPrincipalScope(t *testing.T) {
-	officer := &geo.Principal{Role: geo.RoleOfficer, AreaCode: "32.03.29"}
-	if !officer.InScope("32.03.29.2001") || !officer.InScope("32.03.29") {
-		t.Error("officer should see inside the assigned kecamatan")
-	}
-	if officer.InScope("32.03.291.2001") || officer.InScope("32.03.30.2001") || officer.InScope("32.03") {
-		t.Error("officer sees outside the assigned kecamatan")
-	}
-	var anon *geo.Principal
-	if !anon.Anonymous() || anon.InScope("32.03") || !anon.SuppressesSmallCounts() {
-		t.Error("anonymous principal must see nothing")
-	}
-	viewer := &geo.Principal{Role: geo.RoleViewer}
-	if viewer.SeesIndividuals() || viewer.SeesPersonalData() || !viewer.SuppressesSmallCounts() {
-		t.Error("viewer sees aggregates only")
-	}
-}

@@ -36,34 +36,3 @@ type Principal struct {
 
 // Anonymous reports whether p is the unauthenticated caller.
 func (p *Principal) Anonymous() bool { return p == nil || p.Role == "" }
-
-// SeesIndividuals reports whether the principal may see individual points
-// and non-identifying attributes (officer, analyst, admin).
-func (p *Principal) SeesIndividuals() bool {
-	return p != nil && (p.Role == RoleOfficer || p.Role == RoleAnalyst || p.Role == RoleAdmin)
-}
-
-// SeesPersonalData reports whether the principal may see personal fields
-// (names, passport numbers, birth dates) on routes that need them.
-func (p *Principal) SeesPersonalData() bool {
-	return p != nil && (p.Role == RoleOfficer || p.Role == RoleAnalyst || p.Role == RoleAdmin)
-}
-
-// SuppressesSmallCounts reports whether aggregate counts from 1 to k-1 must be
-// hidden from this principal.
-func (p *Principal) SuppressesSmallCounts() bool {
-	return p == nil || p.Role == RoleViewer || p.Role == ""
-}
-
-// InScope reports whether an area code lies inside the principal's assigned
-// area. Codes are hierarchical ("32.03.29" contains "32.03.29.2001"), so a
-// prefix test on whole segments decides.
-func (p *Principal) InScope(code string) bool {
-	if p == nil {
-		return false
-	}
-	if p.AreaCode == "" {
-		return true
-	}
-	return code == p.AreaCode || strings.HasPrefix(code, p.AreaCode+".")
-}

@@ -32,11 +32,8 @@ type View struct {
 
 // ViewOf returns the view of principal p with threshold k.
 func ViewOf(p *geo.Principal, k int) View {
-	v := View{Individuals: p.SeesIndividuals(), Suppress: p.SuppressesSmallCounts(), K: k}
-	if p != nil {
-		v.Scope = p.AreaCode
-	}
-	return v
+	pv := p.View()
+	return View{Individuals: pv.Individuals, Suppress: pv.AggregatesOnly(), Scope: pv.Scope, K: k}
 }
 
 // Key is a canonical string of the view for cache keys.
