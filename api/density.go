@@ -23,13 +23,6 @@ func (s *Server) mountDensity(r chi.Router) {
 	r.With(allow(anyRole...)).Post("/density/polygon", s.densityPolygon)
 }
 
-// aggregatesOnly reports whether p gets suppressed, fixed-unit figures on
-// routes that span every area: viewers, and officers scoped to an area
-// (outside it they see what a viewer sees).
-func aggregatesOnly(p *geo.Principal) bool {
-	return p.SuppressesSmallCounts() || p.Role == geo.RoleOfficer && p.AreaCode != ""
-}
-
 // densityFilter parses the stay filter; with sup (figures for roles that
 // see aggregates only) from/to windows are snapped to whole months.
 func (s *Server) densityFilter(r *http.Request, sup bool) (geo.Filter, error) {
@@ -171,19 +164,18 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be json, geojson or csv, not %q", format))
 		return
 	}
-	sup := p.SuppressesSmallCounts() // scoped officers see their own areas only, exactly
-	f, err := s.densityFilter(r, sup)
+	// Every area, each exact or disclosed as p's view says (an officer:
+	// its own area exactly, the rest as a viewer sees it).
+	v := p.View()
+	f, err := s.densityFilter(r, v.AggregatesOnly())
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
 	aq := data.AreaQuery{Level: level, By: by, Filter: f, WithGeometry: format == "geojson"}
-	out := s.areaWriter(w, r, format, level, by, f, sup)
+	out := s.areaWriter(w, r, format, level, by, f, v.DisclosesSomewhere())
 	err = s.db.EachAreaFigure(r.Context(), aq, func(a data.AreaFigure) error {
-		if !p.InScope(a.Code) {
-			return nil
-		}
-		return out.item(s.publishArea(a, sup), a)
+		return out.item(s.publishArea(a, !v.Exact(a.Code)), a)
 	})
 	out.end(err)
 }

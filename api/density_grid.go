@@ -41,7 +41,7 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be geojson or csv, not %q", format))
 		return
 	}
-	sup := aggregatesOnly(p)
+	sup := p.View().DisclosesSomewhere()
 	f, err := s.densityFilter(r, sup)
 	if err != nil {
 		writeError(w, r, s.log, err)

@@ -86,7 +86,12 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	sup := p.SuppressesSmallCounts() // scoped officers may query inside their area only
+	// Exact figures for callers that see individuals, as long as the
+	// polygon stays inside their scope; a polygon reaching outside it gets
+	// the viewer's figures (geo.View: outside its area an officer sees
+	// what a viewer sees).
+	v := p.View()
+	sup := v.AggregatesOnly()
 	f, err := s.densityFilter(r, sup)
 	if err != nil {
 		writeError(w, r, s.log, err)
@@ -126,15 +131,17 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 		cells = &g
 	}
 	res, err := s.db.PolygonFigures(r.Context(), area, f, cells)
+	if err == nil && !sup && !polygonWithin(v, res) {
+		sup = true
+		g := geo.ViewerGrid
+		cells = &g
+		if f, err = s.densityFilter(r, sup); err == nil {
+			res, err = s.db.PolygonFigures(r.Context(), area, f, cells)
+		}
+	}
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
-	}
-	for _, d := range res.Desa {
-		if !p.InScope(d.Code) {
-			writeError(w, r, s.log, geo.FieldErrorf(geo.EFORBIDDEN, "coordinates", "the polygon reaches desa %s outside your area %s", d.Code, p.AreaCode))
-			return
-		}
 	}
 	b := area.Bound()
 	out := polygonJSON{
@@ -176,6 +183,23 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 		out.Desa = []polygonDesaJSON{}
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// polygonWithin reports whether every desa the polygon touches, and every
+// desa its stays are assigned to, lies inside v's scope (stays in no desa
+// only inside the unscoped view).
+func polygonWithin(v geo.View, res data.PolygonResult) bool {
+	for _, d := range res.Desa {
+		if !v.Contains(d.Code) {
+			return false
+		}
+	}
+	for _, r := range res.Stays {
+		if r.Dim == "desa" && r.Present > 0 && !v.Contains(r.Key) {
+			return false
+		}
+	}
+	return true
 }
 
 // publishExact turns exact polygon rows into the response parts.

@@ -2,8 +2,11 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"testing"
+
+	"pantau/geo"
 )
 
 // TestSmallCountsAndDifferencing: viewers never see a count from 1 to k−1,
@@ -197,7 +200,18 @@ func TestSmallCountsAndDifferencing(t *testing.T) {
 	if !grid.Grid.Fixed || grid.Grid.CellM != 500 {
 		t.Errorf("scoped officer grid %+v", grid.Grid)
 	}
-	if resp := postPolygon(t, fx.testServer, "?at=2025-01-15", officer, []byte(polyA)); resp.StatusCode != 403 {
-		t.Errorf("scoped officer polygon outside the area: %d", resp.StatusCode)
+	// Its polygon over Cipanas gets the viewer's figures, not an error.
+	resp := postPolygon(t, fx.testServer, "?at=2025-01-15", officer, []byte(polyA))
+	var poly struct {
+		Suppression struct{ Applied bool } `json:"suppression"`
+		Cells       *struct {
+			CellM float64 `json:"cell_m"`
+		} `json:"cells"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&poly); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("scoped officer polygon outside the area: %d %v", resp.StatusCode, err)
+	}
+	if !poly.Suppression.Applied || poly.Cells == nil || poly.Cells.CellM != geo.ViewerGrid.CellM {
+		t.Errorf("scoped officer polygon outside the area is not the viewer's: %+v", poly)
 	}
 }

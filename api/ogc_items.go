@@ -82,12 +82,10 @@ func (s *Server) parseOGCQuery(r *http.Request, p *geo.Principal) (ogcQuery, err
 			return q, geo.FieldErrorf(geo.EINVALID, "datetime", "datetime interval %q is reversed or longer than 3 years", dt)
 		}
 	}
-	if aggregatesOnly(p) {
+	if p.View().DisclosesSomewhere() {
 		q.filter = geo.SnapToMonths(q.filter)
 	}
-	if p.Role == geo.RoleOfficer {
-		q.fq.Scope = p.AreaCode
-	}
+	q.fq.Scope = p.View().Scope
 	return q, nil
 }
 
@@ -204,7 +202,8 @@ func (s *Server) ogcEach(r *http.Request, c ogcCollection, q ogcQuery, fn func(*
 			return 0, err
 		}
 		// Scoped officers see exact figures of their own desa only.
-		sup := func(code string) bool { return p.SuppressesSmallCounts() || aggregatesOnly(p) && !p.InScope(code) }
+		v := p.View()
+		sup := func(code string) bool { return !v.Exact(code) }
 		from, to := geo.DateString(q.filter.From), geo.DateString(q.filter.To)
 		return matched, s.db.EachAreaFigure(ctx, aq, func(a data.AreaFigure) error {
 			out := s.publishArea(a, sup(a.Code))

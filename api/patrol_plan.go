@@ -69,6 +69,19 @@ func (p *patrolPlan) visited() int {
 	return n
 }
 
+// stayIDs lists the stays whose people the plan names (for the audit row).
+func (p *patrolPlan) stayIDs() []int64 {
+	ids := []int64{}
+	for _, t := range p.Teams {
+		for _, st := range t.Stops {
+			for _, person := range st.People {
+				ids = append(ids, person.StayID)
+			}
+		}
+	}
+	return ids
+}
+
 // buildPatrolPlan ranks the hotspots, keeps the selected ones and plans
 // the routes.
 func (s *Server) buildPatrolPlan(ctx context.Context, p *geo.Principal, q *planRequest) (*patrolPlan, error) {
@@ -120,7 +133,7 @@ func (s *Server) buildPatrolPlan(ctx context.Context, p *geo.Principal, q *planR
 		plan.Unvisited = append(plan.Unvisited, patrolUnvisited{Hotspot: ranked[u.Stop], Reason: u.Reason})
 	}
 	if q.People {
-		if err := s.attachPeople(ctx, plan, q); err != nil {
+		if err := s.attachPeople(ctx, plan, q, p.View().Scope); err != nil {
 			return nil, err
 		}
 	}
@@ -128,14 +141,15 @@ func (s *Server) buildPatrolPlan(ctx context.Context, p *geo.Principal, q *planR
 }
 
 // attachPeople lists, per stop, the overstaying people present there.
-func (s *Server) attachPeople(ctx context.Context, plan *patrolPlan, q *planRequest) error {
+// Only people inside scope (geo.View.Scope) are listed.
+func (s *Server) attachPeople(ctx context.Context, plan *patrolPlan, q *planRequest, scope string) error {
 	var ids []string
 	for _, t := range plan.Teams {
 		for _, st := range t.Stops {
 			ids = append(ids, st.Hotspot.ID)
 		}
 	}
-	people, err := s.db.OverstayersIn(ctx, q.filter, plan.Level, plan.CellM, ids, maxPeoplePerStop)
+	people, err := s.db.OverstayersIn(ctx, q.filter, scope, plan.Level, plan.CellM, ids, maxPeoplePerStop)
 	if err != nil {
 		return err
 	}

@@ -318,7 +318,7 @@ func (s *Server) planPatrol(w http.ResponseWriter, r *http.Request) {
 	}
 	format := negotiatePatrolFormat(q.Format, r.Header.Get("Accept"))
 	p := PrincipalFrom(r.Context())
-	if q.People && !p.SeesPersonalData() {
+	if q.People && !p.View().Personal {
 		writeError(w, r, s.log, geo.FieldErrorf(geo.EFORBIDDEN, "people", "your role may not see personal data"))
 		return
 	}
@@ -374,7 +374,8 @@ func (s *Server) auditPatrol(r *http.Request, p *geo.Principal, q *planRequest, 
 	err := s.db.Audit(r.Context(), data.AuditEntry{
 		Actor: auditActor(p), Role: string(p.Role), Action: action, Resource: r.URL.Path,
 		Params: map[string]any{"teams": q.Teams, "level": q.Hotspots.Level, "top": q.Hotspots.Top,
-			"stops": plan.visited(), "format": format, "people": q.People, "date": q.filter.To.Format("2006-01-02")},
+			"stops": plan.visited(), "format": format, "people": q.People, "date": q.filter.To.Format("2006-01-02"),
+			"stay_ids": plan.stayIDs()},
 		Outcome: "ok", ClientAddr: clientAddr(r, s.cfg.TrustProxy), RequestID: RequestIDFrom(r.Context()),
 	})
 	if err != nil {
@@ -411,7 +412,7 @@ func (s *Server) listPatrolStarts(w http.ResponseWriter, r *http.Request) {
 func (s *Server) hotspotsFor(ctx context.Context, p *geo.Principal, level string, cellM float64,
 	f geo.Filter, within orb.MultiPolygon, w geo.HotspotWeights) ([]geo.Hotspot, error) {
 	inputs, err := s.db.HotspotInputs(ctx, data.HotspotQuery{Level: level, CellM: cellM, Filter: f,
-		Within: within, Scope: p.AreaCode})
+		Within: within, Scope: p.View().Scope})
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -434,5 +435,43 @@ func TestPatrolPlanRejectsBadInput(t *testing.T) {
 	}
 	if resp := ts.do(t, "GET", "/api/v1/patrols/starts", ts.DB.Token(t, "viewer", ""), nil); resp.StatusCode != 403 {
 		t.Errorf("viewer starts: %d", resp.StatusCode)
+	}
+}
+
+// TestPatrolPeopleOnlyInsideTheOfficersArea is issue 14 finding 1: an
+// officer of Pacet asking for people with 5 km hexagons (cells that reach
+// into Cipanas) got the names of overstayers outside Pacet, and the audit
+// row did not say whose data was read.
+func TestPatrolPeopleOnlyInsideTheOfficersArea(t *testing.T) {
+	ts := newPatrolServer(t)
+	const pacet = "32.03.10"
+	tok := ts.DB.Token(t, "officer", pacet)
+	body := `{"teams": 2, "hotspots": {"level": "hex", "cell_m": 5000, "top": 20}, "people": true}`
+	fc := decodePlan(t, ts.post(t, "/api/v1/patrols/plan", tok, body))
+	var ids []int64
+	for _, f := range fc.Features {
+		people, _ := f.Properties["people"].([]any)
+		for _, p := range people {
+			ids = append(ids, int64(p.(map[string]any)["stay_id"].(float64)))
+		}
+	}
+	if len(ids) == 0 {
+		t.Fatal("no people listed for Pacet: the test would prove nothing")
+	}
+	var outside int
+	if err := ts.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM stays WHERE id = ANY($1)
+		AND NOT (desa_code LIKE $2 || '.%')`, ids, pacet).Scan(&outside); err != nil {
+		t.Fatal(err)
+	}
+	if outside != 0 {
+		t.Errorf("%d of %d people listed for an officer of Pacet stay outside Pacet", outside, len(ids))
+	}
+	var audited []int64
+	if err := ts.DB.Pool.QueryRow(context.Background(), `SELECT array(SELECT jsonb_array_elements_text(params->'stay_ids')::bigint)
+		FROM audit_log WHERE action = 'patrols.plan.people' AND role = 'officer'`).Scan(&audited); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(audited)), slices.Sorted(slices.Values(ids))) {
+		t.Errorf("audit row names stays %v, the plan listed %v", audited, ids)
 	}
 }

@@ -189,7 +189,7 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) describe(r *http.Request, p *geo.Principal, auth, csrf string) (Me, error) {
 	me := Me{Username: p.Name, Name: p.Name, Role: p.Role, AreaCode: p.AreaCode, Auth: auth,
-		SeesIndividuals: p.SeesIndividuals(), SeesPersonalData: p.SeesPersonalData(), K: s.cfg.K}
+		SeesIndividuals: p.View().Individuals, SeesPersonalData: p.View().Personal, K: s.cfg.K}
 	if csrf != "" {
 		me.CSRFToken, me.CSRFHeader = csrf, CSRFHeader
 		me.IdleTimeoutSec = int(data.SessionIdle.Seconds())

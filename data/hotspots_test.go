@@ -171,7 +171,7 @@ func TestOverstayersIn(t *testing.T) {
 		if len(ids) == 0 {
 			t.Fatalf("%s: no hotspot with overstays", level)
 		}
-		people, err := db.OverstayersIn(ctx, f, level, 700, ids, 1000)
+		people, err := db.OverstayersIn(ctx, f, "", level, 700, ids, 1000)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +185,10 @@ func TestOverstayersIn(t *testing.T) {
 				}
 			}
 		}
-		limited, _ := db.OverstayersIn(ctx, f, level, 700, ids, 1)
+		limited, err := db.OverstayersIn(ctx, f, "", level, 700, ids, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for id, ps := range limited {
 			if len(ps) > 1 {
 				t.Errorf("%s %s: limit 1, got %d", level, id, len(ps))

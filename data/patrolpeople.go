@@ -26,13 +26,15 @@ type PatrolPerson struct {
 
 // OverstayersIn returns, per hotspot id (desa code, or "hex:<cell>:<i>:<j>"
 // for level hex), up to limit overstaying stays present under f, longest
-// overdue first. Hex cells are those of pantau_patrol_hex.
-func (db *DB) OverstayersIn(ctx context.Context, f geo.Filter, level string, cellM float64, ids []string, limit int) (map[string][]PatrolPerson, error) {
+// overdue first. Hex cells are those of pantau_patrol_hex. Only stays
+// inside scope (an area code, "" = all; geo.View.Scope) are listed: a hex
+// cell on the edge of an officer's area holds people from outside it too.
+func (db *DB) OverstayersIn(ctx context.Context, f geo.Filter, scope, level string, cellM float64, ids []string, limit int) (map[string][]PatrolPerson, error) {
 	out := map[string][]PatrolPerson{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := append(f.SQLArgs()[:4:4], limit)
+	args := append(f.SQLArgs()[:4:4], limit, scope)
 	var sql string
 	switch level {
 	case "desa":
@@ -42,7 +44,7 @@ func (db *DB) OverstayersIn(ctx context.Context, f geo.Filter, level string, cel
 			       row_number() OVER (PARTITION BY m.desa_code ORDER BY m.permit_expiry, m.id) AS rn
 			  FROM pantau_stays_matching($1, $2, $3, $4, '{overstay}') m
 			  LEFT JOIN accommodations a ON a.id = m.accommodation_id
-			 WHERE m.desa_code = ANY ($6)) x
+			 WHERE m.desa_code = ANY ($7) AND ` + InScopeSQL("m.desa_code", 6) + `) x
 			WHERE rn <= $5 ORDER BY k, rn`
 		args = append(args, ids)
 	case "hex":
@@ -58,14 +60,15 @@ func (db *DB) OverstayersIn(ctx context.Context, f geo.Filter, level string, cel
 				is, js = append(is, int32(i)), append(js, int32(j))
 			}
 		}
-		sql = `WITH c AS (SELECT i, j, ST_Hexagon($6, i, j, ST_SetSRID(ST_Point(0, 0), 32748)) AS h
-		                    FROM unnest($7::int[], $8::int[]) AS u(i, j))
+		sql = `WITH c AS (SELECT i, j, ST_Hexagon($7, i, j, ST_SetSRID(ST_Point(0, 0), 32748)) AS h
+		                    FROM unnest($8::int[], $9::int[]) AS u(i, j))
 		SELECT k, id, full_name, passport_no, nationality, permit_type, permit_expiry, acc FROM (
-			SELECT 'hex:' || $6::float8 || ':' || c.i || ':' || c.j AS k, m.id, m.full_name, m.passport_no, m.nationality::text,
+			SELECT 'hex:' || $7::float8 || ':' || c.i || ':' || c.j AS k, m.id, m.full_name, m.passport_no, m.nationality::text,
 			       m.permit_type, m.permit_expiry, coalesce(a.name, '') AS acc,
 			       row_number() OVER (PARTITION BY c.i, c.j ORDER BY m.permit_expiry, m.id) AS rn
 			  FROM c JOIN pantau_stays_matching($1, $2, $3, $4, '{overstay}') m
 			    ON m.geom && ST_Transform(c.h, 4326) AND ST_Covers(c.h, ST_Transform(m.geom, 32748))
+			   AND ` + InScopeSQL("m.desa_code", 6) + `
 			  LEFT JOIN accommodations a ON a.id = m.accommodation_id) x
 			WHERE rn <= $5 ORDER BY k, rn`
 		args = append(args, cellM, is, js)
