@@ -17,9 +17,10 @@ import (
 //     officer inside their assigned area. All-or-nothing unless
 //     ?skip_invalid=true; the answer counts inserted/updated/unchanged and
 //     lists rejects.
-//   - GET the same (and /{id}): officers see records inside their area only
-//     (others do not exist for them) and no personal fields; analysts and
-//     admins see personal fields, and every such read is audited.
+//   - GET the same (and /{id}): as geo.View says — officers see records
+//     inside their area only (others do not exist for them), analysts and
+//     admins all; personal fields come with them, and every such read is
+//     audited with the record ids.
 func (s *Server) mountRecords(r chi.Router) {
 	writers := []geo.Role{geo.RoleOfficer, geo.RoleAdmin}
 	r.With(allow(writers...)).Post("/stays", s.postRecords("stays"))
@@ -66,11 +67,8 @@ func (s *Server) postRecords(kind string) http.HandlerFunc {
 			writeError(w, r, s.log, err)
 			return
 		}
-		p := PrincipalFrom(r.Context())
-		opts := data.ImportOptions{File: "request", Source: r.URL.Query().Get("source"), SkipInvalid: skip}
-		if p.Role == geo.RoleOfficer {
-			opts.Scope = p.AreaCode
-		}
+		opts := data.ImportOptions{File: "request", Source: r.URL.Query().Get("source"), SkipInvalid: skip,
+			Scope: PrincipalFrom(r.Context()).View().Scope}
 		var res data.ImportResult
 		if kind == "stays" {
 			res, err = s.db.ImportStays(r.Context(), data.StaysJSON(items), opts)
@@ -128,11 +126,8 @@ func (s *Server) listRecords(kind string) http.HandlerFunc {
 			return
 		}
 		q := r.URL.Query()
-		p := PrincipalFrom(r.Context())
-		rq := data.RecordQuery{Area: q.Get("area"), Personal: p.Role == geo.RoleAnalyst || p.Role == geo.RoleAdmin}
-		if p.Role == geo.RoleOfficer {
-			rq.Scope = p.AreaCode
-		}
+		v := PrincipalFrom(r.Context()).View()
+		rq := data.RecordQuery{Area: q.Get("area"), Personal: v.Personal, Scope: v.Scope}
 		if rq.Area != "" {
 			if _, err := geo.LevelOf(rq.Area); err != nil {
 				writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "area", "area: %s", geo.ErrorMessage(err)))

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,20 +51,30 @@ func TestStaysAPI(t *testing.T) {
 		t.Fatalf("viewer POST: %d", resp.StatusCode)
 	}
 
-	// Reads: the officer sees Cipanas only, without personal fields.
+	// Reads: the officer sees Cipanas only, with personal fields (geo.View),
+	// and the read is audited with the ids it returned.
 	var page struct {
 		Items []data.StayView `json:"items"`
 		Count int             `json:"count"`
 	}
 	resp = ts.do(t, "GET", "/api/v1/stays?limit=1000", officer, nil)
-	json.NewDecoder(resp.Body).Decode(&page)
-	if resp.StatusCode != 200 || page.Count == 0 {
-		t.Fatalf("officer GET: %d %d", resp.StatusCode, page.Count)
+	if err := json.NewDecoder(resp.Body).Decode(&page); err != nil || resp.StatusCode != 200 || page.Count == 0 {
+		t.Fatalf("officer GET: %d %d %v", resp.StatusCode, page.Count, err)
 	}
+	var seen []int64
 	for _, s := range page.Items {
-		if s.DesaCode == nil || !strings.HasPrefix(*s.DesaCode, "32.03.28.") || s.FullName != nil || s.PassportNo != nil || s.BirthDate != nil {
+		if s.DesaCode == nil || !strings.HasPrefix(*s.DesaCode, "32.03.28.") || s.FullName == nil || s.PassportNo == nil {
 			t.Fatalf("officer sees %+v", s)
 		}
+		seen = append(seen, s.ID)
+	}
+	var logged []int64
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT array(SELECT jsonb_array_elements_text(params->'stay_ids')::bigint)
+		FROM audit_log WHERE action = 'stays.read' AND role = 'officer'`).Scan(&logged); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(logged, seen) {
+		t.Fatalf("the officer's read is audited with stays %v, it returned %v", logged, seen)
 	}
 	var other int64
 	if err := ts.DB.Pool.QueryRow(ctx, `SELECT id FROM stays WHERE desa_code LIKE '32.03.06.%' LIMIT 1`).Scan(&other); err != nil {
