@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 
 	"pantau/data"
 	"pantau/geo"
@@ -111,65 +110,95 @@ func unsafeMethod(m string) bool {
 }
 
 // auditTrail records the request after the handler; see the top of file.
+// The response of a request it records is held back (heldWriter) until the
+// row is written: when the row cannot be written the caller gets 503 and
+// none of the handler's answer — no data, no token, no cookie.
 func (s *Server) auditTrail(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &auditRecord{params: map[string]any{}}
 		ctx, handlerAudited := data.WithAuditFlag(context.WithValue(r.Context(), auditKey{}, rec))
 		r = r.WithContext(ctx)
-		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		next.ServeHTTP(ww, r)
-		rec.mu.Lock()
-		defer rec.mu.Unlock()
-		// Unmarked reads are not recorded; neither is a generic row for a
-		// change whose handler wrote its own (db.Audit with r.Context()).
-		if rec.action == "" && (!unsafeMethod(r.Method) || handlerAudited()) {
+		hw := newHeldWriter(w, func() bool {
+			rec.mu.Lock()
+			defer rec.mu.Unlock()
+			return rec.action != "" || unsafeMethod(r.Method)
+		})
+		next.ServeHTTP(hw, r)
+		held := hw.Held()
+		e, ok := s.auditEntry(r, rec, hw.Status(), handlerAudited())
+		if !ok {
+			if held {
+				hw.release()
+			}
 			return
 		}
-		if rec.action == "" {
-			rec.action = r.Method + " " + routePattern(r)
-		}
-		for k, v := range r.URL.Query() {
-			if _, set := rec.params[k]; !set && !secretParam(k) {
-				if len(v) == 1 {
-					rec.params[k] = v[0]
-				} else {
-					rec.params[k] = v
-				}
+		err := s.writeAudit(r.Context(), e)
+		switch {
+		case !held:
+			if err != nil {
+				serverLog(r).ErrorContext(r.Context(), "audit row for a response already sent", "action", e.Action)
 			}
+		case err != nil:
+			writeError(w, r, s.log, geo.Errorf(geo.EUNAVAILABLE, "The audit log could not record this request, so its answer is withheld. Try again later."))
+		default:
+			hw.release()
 		}
-		if rc := chi.RouteContext(r.Context()); rc != nil {
-			for i, k := range rc.URLParams.Keys {
-				if _, set := rec.params[k]; !set && k != "*" && !secretParam(k) && i < len(rc.URLParams.Values) {
-					rec.params[k] = rc.URLParams.Values[i]
-				}
-			}
-		}
-		e := data.AuditEntry{
-			Action:     rec.action,
-			Resource:   rec.resource,
-			Params:     rec.params,
-			Outcome:    rec.outcome,
-			ClientAddr: clientAddr(r, s.cfg.TrustProxy),
-			RequestID:  RequestIDFrom(r.Context()),
-			Actor:      rec.actor,
-			Role:       rec.role,
-		}
-		if p := PrincipalFrom(r.Context()); !p.Anonymous() {
-			if e.Actor == "" {
-				e.Actor = auditActor(p)
-			}
-			if e.Role == "" {
-				e.Role = string(p.Role)
-			}
-		}
-		if e.Resource == "" {
-			e.Resource = r.URL.Path
-		}
-		if e.Outcome == "" {
-			e.Outcome = outcomeOf(ww.Status())
-		}
-		s.writeAudit(r.Context(), e)
 	})
+}
+
+// auditEntry builds the request's audit row; ok is false when the request
+// needs none (an unmarked read, or a change whose handler wrote its own
+// row with db.Audit and r.Context()).
+func (s *Server) auditEntry(r *http.Request, rec *auditRecord, status int, handlerAudited bool) (data.AuditEntry, bool) {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if rec.action == "" && (!unsafeMethod(r.Method) || handlerAudited) {
+		return data.AuditEntry{}, false
+	}
+	if rec.action == "" {
+		rec.action = r.Method + " " + routePattern(r)
+	}
+	for k, v := range r.URL.Query() {
+		if _, set := rec.params[k]; !set && !secretParam(k) {
+			if len(v) == 1 {
+				rec.params[k] = v[0]
+			} else {
+				rec.params[k] = v
+			}
+		}
+	}
+	if rc := chi.RouteContext(r.Context()); rc != nil {
+		for i, k := range rc.URLParams.Keys {
+			if _, set := rec.params[k]; !set && k != "*" && !secretParam(k) && i < len(rc.URLParams.Values) {
+				rec.params[k] = rc.URLParams.Values[i]
+			}
+		}
+	}
+	e := data.AuditEntry{
+		Action:     rec.action,
+		Resource:   rec.resource,
+		Params:     rec.params,
+		Outcome:    rec.outcome,
+		ClientAddr: clientAddr(r, s.cfg.TrustProxy),
+		RequestID:  RequestIDFrom(r.Context()),
+		Actor:      rec.actor,
+		Role:       rec.role,
+	}
+	if p := PrincipalFrom(r.Context()); !p.Anonymous() {
+		if e.Actor == "" {
+			e.Actor = auditActor(p)
+		}
+		if e.Role == "" {
+			e.Role = string(p.Role)
+		}
+	}
+	if e.Resource == "" {
+		e.Resource = r.URL.Path
+	}
+	if e.Outcome == "" {
+		e.Outcome = outcomeOf(status)
+	}
+	return e, true
 }
 
 // auditActor names a principal in the audit log: the user name, or
@@ -200,14 +229,17 @@ func outcomeOf(status int) string {
 	return "error"
 }
 
-// writeAudit appends e even when the request's context has ended.
-func (s *Server) writeAudit(ctx context.Context, e data.AuditEntry) {
+// writeAudit appends e even when the request's context has ended; a
+// failure is logged and returned.
+func (s *Server) writeAudit(ctx context.Context, e data.AuditEntry) error {
 	if s.db == nil {
-		return
+		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if err := s.db.Audit(ctx, e); err != nil {
+	err := s.db.Audit(ctx, e)
+	if err != nil {
 		s.log.ErrorContext(ctx, "audit log write failed", "err", err, "action", e.Action, "request_id", e.RequestID)
 	}
+	return err
 }

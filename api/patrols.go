@@ -327,7 +327,11 @@ func (s *Server) planPatrol(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	s.auditPatrol(r, p, &q, plan, format)
+	// The plan is sent only once its audit row is written (fail closed).
+	if err := s.auditPatrol(r, p, &q, plan, format); err != nil {
+		writeError(w, r, s.log, geo.Errorf(geo.EUNAVAILABLE, "The audit log could not record this plan, so it is withheld. Try again later."))
+		return
+	}
 	switch format {
 	case "gpx":
 		w.Header().Set("Content-Type", "application/gpx+xml")
@@ -366,7 +370,7 @@ func negotiatePatrolFormat(explicit, accept string) string {
 	return "geojson"
 }
 
-func (s *Server) auditPatrol(r *http.Request, p *geo.Principal, q *planRequest, plan *patrolPlan, format string) {
+func (s *Server) auditPatrol(r *http.Request, p *geo.Principal, q *planRequest, plan *patrolPlan, format string) error {
 	action := "patrols.plan"
 	if q.People {
 		action = "patrols.plan.people" // a read of personal data
@@ -379,8 +383,9 @@ func (s *Server) auditPatrol(r *http.Request, p *geo.Principal, q *planRequest, 
 		Outcome: "ok", ClientAddr: clientAddr(r, s.cfg.TrustProxy), RequestID: RequestIDFrom(r.Context()),
 	})
 	if err != nil {
-		s.log.WarnContext(r.Context(), "audit patrol plan", "err", err)
+		s.log.ErrorContext(r.Context(), "audit patrol plan", "err", err)
 	}
+	return err
 }
 
 // patrolStarts returns the configured start points.

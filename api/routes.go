@@ -23,6 +23,7 @@ func (s *Server) routes() chi.Router {
 		logRequests(s.log),
 		s.Metrics.middleware,
 		recoverer(s.log),
+		cleanInput,
 		s.limitBodies,
 	)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {

@@ -81,6 +81,10 @@ func TestAuditLogIsAppendOnlyForAppRole(t *testing.T) {
 		`UPDATE audit_log SET outcome = 'forged'`,
 		`DELETE FROM audit_log`,
 		`TRUNCATE audit_log`,
+		// Issue 14 finding 8: ids and times are the database's.
+		`INSERT INTO audit_log (id, actor, action, outcome) VALUES (1000000, 'forger', 'test', 'ok')`,
+		`INSERT INTO audit_log (at, actor, action, outcome) VALUES ('2020-01-01', 'forger', 'test', 'ok')`,
+		`SELECT setval('audit_log_id_seq', 1)`,
 	} {
 		if _, err := db.Pool.Exec(ctx, stmt); err == nil {
 			t.Errorf("%s as pantau_app succeeded", stmt)
@@ -140,4 +144,26 @@ func TestConstraintsKeepBadRowsOut(t *testing.T) {
 		}
 	}
 	_ = pgx.ErrNoRows
+}
+
+// TestAuditRowsTakeAnyText: whatever a request carries — NUL bytes, invalid
+// UTF-8, huge values — its audit row is written (issue 14 finding 2: a NUL
+// in a query parameter made the insert fail with SQLSTATE 22P05).
+func TestAuditRowsTakeAnyText(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	bad := "a\x00b\xffc" + strings.Repeat("x", 5000)
+	type note struct{ Text string }
+	err := db.Audit(ctx, data.AuditEntry{Actor: bad, Role: "analyst", Action: "stays.read", Resource: bad, Outcome: "ok",
+		ClientAddr: bad, RequestID: bad, Params: map[string]any{bad: []string{bad}, "n": map[string]any{"x": bad}, "s": note{bad}}})
+	if err != nil {
+		t.Fatalf("audit row with NUL and invalid UTF-8: %v", err)
+	}
+	var actor, params string
+	if err := db.Pool.QueryRow(ctx, `SELECT actor, params::text FROM audit_log`).Scan(&actor, &params); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(actor, "a\uFFFDb\uFFFDc") || len(actor) > 2100 || strings.Contains(params, "\\u0000") {
+		t.Errorf("stored actor %.20q (%d bytes), params %.80s", actor, len(actor), params)
+	}
 }
