@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
 
 	"pantau/geo"
@@ -120,8 +121,9 @@ func TestHexagonsHoldTheirStays(t *testing.T) {
 }
 
 // TestWhoSeesWhat: individual stays only from z15 and only for views with
-// individuals; viewers never see a hexagon, cluster or desa count from 1 to
-// k−1; no personal data in any layer.
+// individuals; every hexagon, cluster or desa count a viewer sees is a
+// multiple of k (the disclosure rule: none from 1 to k−1), its clusters sit
+// at their cell's centre; no personal data in any layer.
 func TestWhoSeesWhat(t *testing.T) {
 	db := seed(t, 3000)
 	all := "kecamatan,desa,stays"
@@ -151,9 +153,24 @@ func TestWhoSeesWhat(t *testing.T) {
 						}
 					}
 					if v.Suppress {
-						for _, p := range []string{"count", "present", "overstays", "per_km2"} {
-							if c, ok := ft.Properties[p]; ok && p != "per_km2" && num(c) > 0 && num(c) < float64(v.K) {
-								t.Fatalf("z%d viewer %s %s = %v", z, name, p, c)
+						for _, p := range []string{"count", "present", "overstays"} {
+							if c, ok := ft.Properties[p]; ok && int64(num(c))%int64(v.K) != 0 {
+								t.Fatalf("z%d viewer %s %s = %v, not a multiple of k = %d", z, name, p, c, v.K)
+							}
+						}
+						if pt, ok := ft.Geometry.(orb.Point); ok && kind == "cluster" {
+							// In tile units: cells are Extent/16 wide at z12–14
+							// and aligned with the tile; at z15+ the z14 cell.
+							cell := float64(tiles.Extent) / 16 * math.Pow(2, float64(max(z-tiles.ClusterMaxZoom, 0)))
+							fx, fy := math.Mod(pt[0], cell)/cell, math.Mod(pt[1], cell)/cell
+							if fx < 0 {
+								fx++
+							}
+							if fy < 0 {
+								fy++
+							}
+							if math.Abs(fx-0.5)*cell > 1 || math.Abs(fy-0.5)*cell > 1 {
+								t.Fatalf("z%d viewer cluster at %v, not at its cell's centre", z, pt)
 							}
 						}
 						if name == "desa" {
