@@ -129,12 +129,22 @@ const benchLayers = "desa,stays"
 // mean tile size per zoom. Layers desa,stays as an analyst (individual stays
 // from z15).
 func BenchmarkTilesUncached(b *testing.B) {
+	tilesUncached(b, &geo.Principal{Role: geo.RoleAnalyst, Name: "bench"})
+}
+
+// BenchmarkTilesUncachedViewer is BenchmarkTilesUncached as a viewer: the
+// disclosure rule's path (counts through pantau_disclose, clusters at cell
+// centres, no individual stays).
+func BenchmarkTilesUncachedViewer(b *testing.B) {
+	tilesUncached(b, &geo.Principal{Role: geo.RoleViewer, Name: "bench"})
+}
+
+func tilesUncached(b *testing.B, p *geo.Principal) {
 	db := dbtest.Bench(b)
-	analyst := &geo.Principal{Role: geo.RoleAnalyst, Name: "bench"}
-	base, _ := benchServer(b, db, tiles.Options{CacheBytes: -1, Timeout: time.Minute}, analyst, false)
+	base, _ := benchServer(b, db, tiles.Options{CacheBytes: -1, Timeout: time.Minute}, p, false)
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	list := cipanasTiles()
-	view := tiles.ViewOf(analyst, 5)
+	view := tiles.ViewOf(p, 5)
 	ls, err := tiles.ParseLayers(benchLayers, view)
 	if err != nil {
 		b.Fatal(err)

@@ -38,4 +38,8 @@ func TestDiscloseAgreesWithSQL(t *testing.T) {
 	if seen != 61*6 {
 		t.Fatalf("%d rows", seen)
 	}
+	var null bool
+	if err := db.Pool.QueryRow(context.Background(), `SELECT pantau_disclose(NULL, 5) IS NULL AND pantau_disclose(7, NULL) IS NULL`).Scan(&null); err != nil || !null {
+		t.Errorf("pantau_disclose of NULL: %v %v", null, err)
+	}
 }

@@ -80,11 +80,24 @@ func staysSQL(q *query) string {
 }
 
 // staysIn selects matching stays near the tile with their 3857 x, y,
-// overstay flag and whether they lie in the view's scope (inscope).
-func staysIn(q *query, margin float64, cols string) string {
+// overstay flag and, for scoped views or when asked, whether they lie in the
+// view's scope (inscope).
+func staysIn(q *query, margin float64, cols string, withScope bool) string {
+	if withScope || q.view.Scope != "" {
+		cols = ", " + q.inScope("s.desa_code") + " AS inscope" + cols
+	}
 	return fmt.Sprintf(`SELECT ST_X(s.geom_3857) AS x, ST_Y(s.geom_3857) AS y,
-		pantau_is_overstay(s.permit_expiry, s.departure_date, %s) AS over, %s AS inscope %s
-	FROM %s s WHERE %s`, q.to(), q.inScope("s.desa_code"), cols, q.matching(), q.nearStays(margin))
+		pantau_is_overstay(s.permit_expiry, s.departure_date, %s) AS over %s
+	FROM %s s WHERE %s`, q.to(), cols, q.matching(), q.nearStays(margin))
+}
+
+// scopeCol passes the inscope column of staysIn through a subquery's
+// select list when the view has a scope.
+func (q *query) scopeCol() string {
+	if q.view.Scope != "" {
+		return ", inscope"
+	}
+	return ""
 }
 
 // Aggregates of a group of stays m: all of them and those outside the
@@ -113,18 +126,18 @@ func hexSQL(q *query) string {
 		SELECT cq AS i, cr + (cq - (cq & 1)) / 2 AS j, %[2]s AS n, %[3]s AS o
 		FROM (
 			SELECT (CASE WHEN dq > ds AND dq > dr THEN -rs - rr ELSE rq END)::bigint AS cq,
-			       (CASE WHEN dq > ds AND dq > dr THEN rr WHEN ds > dr THEN rr ELSE -rq - rs END)::bigint AS cr, over, inscope
+			       (CASE WHEN dq > ds AND dq > dr THEN rr WHEN ds > dr THEN rr ELSE -rq - rs END)::bigint AS cr, over%[6]s
 			FROM (
-				SELECT rq, rr, rs, abs(rq - aq) AS dq, abs(rr - ar) AS dr, abs(rs + aq + ar) AS ds, over, inscope
+				SELECT rq, rr, rs, abs(rq - aq) AS dq, abs(rr - ar) AS dr, abs(rs + aq + ar) AS ds, over%[6]s
 				FROM (
-					SELECT aq, ar, round(aq) AS rq, round(ar) AS rr, round(-aq - ar) AS rs, over, inscope
-					FROM (SELECT (2.0 / 3) * x / %[4]s AS aq, (-x / 3 + sqrt(3) / 3 * y) / %[4]s AS ar, over, inscope
+					SELECT aq, ar, round(aq) AS rq, round(ar) AS rr, round(-aq - ar) AS rs, over%[6]s
+					FROM (SELECT (2.0 / 3) * x / %[4]s AS aq, (-x / 3 + sqrt(3) / 3 * y) / %[4]s AS ar, over%[6]s
 					      FROM (%[5]s OFFSET 0) m OFFSET 0) a OFFSET 0) b OFFSET 0) c) m
 		GROUP BY 1, 2
 		HAVING %[2]s > 0) c`,
 		q.mvtGeom(fmt.Sprintf("ST_Hexagon(%s, c.i::int, c.j::int, ST_SetSRID(ST_MakePoint(0, 0), 3857))", s)),
 		q.groupCount(groupAll, groupOut), q.groupCount(groupOver, groupOverOut),
-		s, staysIn(q, 2*size+BufferWidth(q.z), ""))
+		s, staysIn(q, 2*size+BufferWidth(q.z), "", false), q.scopeCol())
 }
 
 // clusterSQL groups stays by square cells aligned with the tile grid.
@@ -142,7 +155,7 @@ func clusterSQL(q *query) string {
 	HAVING %[1]s > 0`,
 		q.groupCount(groupAll, groupOut), q.groupCount(groupOver, groupOverOut),
 		q.mvtGeom(q.groupPoint(i, j, c, groupOut)),
-		staysIn(q, cell+BufferWidth(q.z), ""), i, j)
+		staysIn(q, cell+BufferWidth(q.z), "", false), i, j)
 }
 
 // pointSQL draws in-scope stays as points and clusters the rest; when more
@@ -173,7 +186,7 @@ func pointSQL(q *query) string {
 	GROUP BY %[11]s, %[12]s, m.inscope
 	HAVING %[8]s > 0`,
 		staysIn(q, cell+bufm, `, s.id, s.nationality, s.permit_type, s.arrival_date, s.departure_date,
-			s.accommodation_id, s.desa_code, s.geom_3857`),
+			s.accommodation_id, s.desa_code, s.geom_3857`, true),
 		q.env(), q.num(bufm), inTile, q.max+1, q.max,
 		q.mvtGeom("pts.geom_3857"), q.groupCount(groupAll, groupOut), q.groupCount(groupOver, groupOverOut),
 		q.mvtGeom(q.groupPoint(i, j, c, groupOut)), i, j)
