@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -223,7 +222,7 @@ func writeRejects(path string, rejects []geo.Reject) error {
 	if err != nil {
 		return err
 	}
-	w := csv.NewWriter(f)
+	w := data.NewCSVWriter(f)
 	w.Write([]string{"file", "unit", "n", "source_id", "field", "reason"})
 	for _, r := range rejects {
 		w.Write([]string{r.File, r.Unit, strconv.Itoa(r.N), r.SourceID, r.Field, r.Reason})

@@ -135,18 +135,24 @@ func TestImportCLIRejectsFile(t *testing.T) {
 	db := dbtest.New(t)
 	dir := t.TempDir()
 	f := filepath.Join(dir, "acc.csv")
-	os.WriteFile(f, []byte("source_id,name,kind,licensed,apoa_registered,capacity,owner_name,lat,lon\n"+
-		"A1,Villa Satu,villa,yes,no,8,Asep,-6.71,107.0\nA2,Villa Dua,villa,yes,no,8,Asep,107.0,-6.71\n"), 0o644)
+	// A3's source_id is a spreadsheet formula: the rejects file must not
+	// run it when opened (issue 14 finding 9).
+	if err := os.WriteFile(f, []byte("source_id,name,kind,licensed,apoa_registered,capacity,owner_name,lat,lon\n"+
+		"A1,Villa Satu,villa,yes,no,8,Asep,-6.71,107.0\nA2,Villa Dua,villa,yes,no,8,Asep,107.0,-6.71\n"+
+		"\"=HYPERLINK(\"\"http://x\"\")\",Villa Tiga,villa,yes,no,8,Asep,108.5,-6.71\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out, err := importCmd(db, "import", "accommodations", f).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "acc.csv: line 3 (source_id A2): lat: latitude 107 is out of range [-90, 90]; latitude and longitude look swapped") {
 		t.Fatalf("want the error naming line 3: %v\n%s", err, out)
 	}
 	out, err = importCmd(db, "import", "accommodations", f, "--skip-invalid").CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "1 inserted, 0 updated, 0 unchanged, 1 rejected") {
+	if err != nil || !strings.Contains(string(out), "1 inserted, 0 updated, 0 unchanged, 2 rejected") {
 		t.Fatalf("skip-invalid: %v\n%s", err, out)
 	}
 	rej, err := os.ReadFile(f + ".rejects.csv")
-	if err != nil || !strings.Contains(string(rej), "acc.csv,line,3,A2,lat,") {
+	if err != nil || !strings.Contains(string(rej), "acc.csv,line,3,A2,lat,") || !strings.Contains(string(rej), `,4,"'=HYPERLINK(`) ||
+		strings.Contains(string(rej), `,"=HYPERLINK`) {
 		t.Fatalf("rejects file: %v\n%s", err, rej)
 	}
 }

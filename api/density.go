@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/csv"
 	"net/http"
 	"slices"
 	"sort"
@@ -206,7 +205,7 @@ func (s *Server) areaWriter(w http.ResponseWriter, r *http.Request, format strin
 		}}
 	case "csv":
 		st := s.newStream(w, r, "text/csv; charset=utf-8", "", "", "")
-		var cw *csv.Writer
+		var cw *data.CSVWriter
 		num := func(v *int64) string {
 			if v == nil {
 				return ""
@@ -226,7 +225,7 @@ func (s *Server) areaWriter(w http.ResponseWriter, r *http.Request, format strin
 			st.end(err)
 		}, item: func(a areaJSON, _ data.AreaFigure) error {
 			if cw == nil {
-				cw = csv.NewWriter(st.writer())
+				cw = data.NewCSVWriter(st.writer())
 				hdr := []string{"code", "name", "parent_code", "area_km2", "present", "per_km2", "overstays", "accommodations", "unregistered", "suppressed"}
 				if by != "" {
 					hdr = append(hdr, by, "present_"+by)

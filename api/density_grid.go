@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
 
@@ -65,10 +64,10 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 	}
 	if format == "csv" {
 		st := s.newStream(w, r, "text/csv; charset=utf-8", "", "", "")
-		var cw *csv.Writer
+		var cw *data.CSVWriter
 		err = s.db.EachGridCell(r.Context(), g, f, func(c data.GridCell) error {
 			if cw == nil {
-				cw = csv.NewWriter(st.writer())
+				cw = data.NewCSVWriter(st.writer())
 				cw.Write([]string{"i", "j", "lon", "lat", "present", "per_km2", "overstays", "suppressed"})
 			}
 			present, over, hidden := publish(c)

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"encoding/csv"
 	"errors"
 	"io"
 	"strconv"
@@ -27,7 +26,7 @@ func fmtCoord(v float64, ok bool) string {
 // WriteStaysCSV writes the stays of src as the stays CSV (geo.StayColumns
 // and reported_at), e.g. to export generated data.
 func WriteStaysCSV(w io.Writer, src RecordSource[geo.Stay]) (int, error) {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	cw.Write(append(append([]string{}, geo.StayColumns...), "reported_at"))
 	n := 0
 	for {
@@ -53,7 +52,7 @@ func WriteStaysCSV(w io.Writer, src RecordSource[geo.Stay]) (int, error) {
 
 // WriteAccommodationsCSV writes accommodations as the accommodations CSV.
 func WriteAccommodationsCSV(w io.Writer, accs []geo.Accommodation) error {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	cw.Write(geo.AccommodationColumns)
 	for _, a := range accs {
 		capacity := ""

@@ -1,0 +1,42 @@
+package data
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+)
+
+// CSVWriter writes CSV that a spreadsheet opens without running anything:
+// every CSV that Pantau writes (exports, density CSV, .rejects.csv) goes
+// through it. A cell that a spreadsheet would read as a formula — one
+// starting with = + - @, a tab or a carriage return — gets a leading '
+// (OWASP "CSV injection"), unless it is a plain number such as a negative
+// coordinate, which no spreadsheet runs.
+type CSVWriter struct{ *csv.Writer }
+
+// NewCSVWriter returns a CSVWriter on w.
+func NewCSVWriter(w io.Writer) *CSVWriter { return &CSVWriter{csv.NewWriter(w)} }
+
+// Write writes one record with every cell neutralised (SafeCell).
+func (c *CSVWriter) Write(record []string) error {
+	out := make([]string, len(record))
+	for i, v := range record {
+		out[i] = SafeCell(v)
+	}
+	return c.Writer.Write(out)
+}
+
+// SafeCell neutralises one CSV cell; see CSVWriter.
+func SafeCell(v string) string {
+	if v == "" {
+		return v
+	}
+	switch v[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if _, err := strconv.ParseFloat(v, 64); err == nil && v[0] != '\t' && v[0] != '\r' {
+			return v
+		}
+		return "'" + v
+	}
+	return v
+}
