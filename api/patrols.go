@@ -340,6 +340,7 @@ func (s *Server) planPatrol(w http.ResponseWriter, r *http.Request) {
 		writeGPX(w, plan)
 	case "html":
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Security-Policy", sheetCSP)
 		w.WriteHeader(http.StatusOK)
 		if err := writePatrolSheet(w, plan); err != nil {
 			s.log.ErrorContext(r.Context(), "patrol sheet", "err", err)

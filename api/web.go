@@ -94,7 +94,7 @@ func (s *Server) mountWeb(r chi.Router) {
 		h := w.Header()
 		h.Set("Content-Type", a.ctype)
 		h.Set("Cache-Control", cache)
-		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Content-Security-Policy", csp) // the page's own, for its scripts and workers
 		body, etag := a.body, a.etag
 		if a.gz != nil {
 			h.Add("Vary", "Accept-Encoding")
@@ -108,7 +108,6 @@ func (s *Server) mountWeb(r chi.Router) {
 	}
 	r.Get("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
-		w.Header().Set("X-Frame-Options", "DENY")
 		w.Header().Set("Referrer-Policy", "same-origin")
 		if !built {
 			w.Header().Set("Retry-After", "3600")
