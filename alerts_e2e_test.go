@@ -22,10 +22,11 @@ import (
 	"pantau/geo"
 )
 
-// startServeEnv is startServe with extra environment (fast webhook retries).
+// startServeEnv is startServe with extra environment (fast webhook
+// retries); webhooks may reach the test's loopback receiver.
 func startServeEnv(t *testing.T, home string, extra ...string) (*exec.Cmd, string) {
 	t.Helper()
-	return startServeWith(t, home, extra)
+	return startServeWith(t, home, append(extra, "PANTAU_ALLOW_PRIVATE_WEBHOOKS=true"))
 }
 
 func apiCall(t *testing.T, method, url, token string, body any) []byte {

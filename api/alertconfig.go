@@ -10,6 +10,9 @@ type AlertsConfig struct {
 	BackoffBase    time.Duration // first retry delay; doubles per attempt; default 5s
 	BackoffMax     time.Duration // retry delay cap; default 1h
 	SweepEvery     time.Duration // overstay/count sweep interval (also at start-up); default 1h
+	// AllowPrivateWebhooks lets webhooks post to loopback, private and
+	// link-local addresses (api/webhooktarget.go); off by default.
+	AllowPrivateWebhooks bool
 }
 
 func (c AlertsConfig) withDefaults() AlertsConfig {

@@ -66,6 +66,7 @@ const deliverBatch = 32
 func (s *Server) deliverWebhooks(ctx context.Context) {
 	cfg := s.cfg.Alerts
 	client := &http.Client{
+		Transport:     &http.Transport{DialContext: webhookDialer(cfg.AllowPrivateWebhooks).DialContext, Proxy: nil, ForceAttemptHTTP2: true, MaxIdleConns: 16, IdleConnTimeout: 90 * time.Second},
 		Timeout:       cfg.WebhookTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}

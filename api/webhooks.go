@@ -48,6 +48,10 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
+	if err := checkWebhookTarget(r.Context(), in.URL, s.cfg.Alerts.AllowPrivateWebhooks); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
 	wh := in.webhook()
 	wh.CreatedBy = PrincipalFrom(r.Context()).Name
 	wh, err := s.db.CreateWebhook(r.Context(), wh)
@@ -82,6 +86,10 @@ func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	var in webhookIn
 	if err := decodeStrictBody(w, r, 64<<10, &in); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	if err := checkWebhookTarget(r.Context(), in.URL, s.cfg.Alerts.AllowPrivateWebhooks); err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
