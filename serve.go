@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"pantau/api"
+	"pantau/data"
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -26,6 +27,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&alerts.SweepEvery, "alert-sweep", envDuration("PANTAU_ALERT_SWEEP", time.Hour), "overstay/count sweep interval, also run at start-up (PANTAU_ALERT_SWEEP)")
 	fs.BoolVar(&alerts.AllowPrivateWebhooks, "allow-private-webhooks", env("PANTAU_ALLOW_PRIVATE_WEBHOOKS", "") == "true", "let webhooks post to loopback, private and link-local addresses (PANTAU_ALLOW_PRIVATE_WEBHOOKS); off: such targets are refused")
 	patrolStarts := fs.String("patrol-starts", env("PANTAU_PATROL_STARTS", ""), "JSON file of named patrol start points (PANTAU_PATROL_STARTS); default: built-in approximate offices")
+	importConns := fs.Int("import-conns", envInt("PANTAU_IMPORT_CONNS", data.ImportConns), "database connections the imports may hold at once, a pool of their own (PANTAU_IMPORT_CONNS)")
+	stall := fs.Duration("upload-stall-timeout", envDuration("PANTAU_UPLOAD_STALL_TIMEOUT", 10*time.Second), "an upload that sends nothing for this long fails with 408 and its import rolls back (PANTAU_UPLOAD_STALL_TIMEOUT)")
 	demoIfEmpty := fs.Bool("demo-if-empty", false, "load the demo data when the database holds no areas")
 	sec := securityFlags(fs)
 	if err := parse(fs, args); err != nil {
@@ -47,7 +50,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	cfg := api.Config{DB: db, Logger: log, K: *k, Alerts: alerts, PatrolStarts: starts, BasemapURL: *basemap}
+	idb, err := db.ForImports(ctx, int32(*importConns))
+	if err != nil {
+		return err
+	}
+	defer idb.Close()
+	cfg := api.Config{DB: db, ImportDB: idb, UploadStallTimeout: *stall, Logger: log, K: *k, Alerts: alerts, PatrolStarts: starts, BasemapURL: *basemap}
 	sec.apply(&cfg)
 	srv := api.New(cfg)
 	ln, err := net.Listen("tcp", *addr)

@@ -28,74 +28,19 @@ func (s *Server) mountImports(r chi.Router) {
 	r.With(allow(adminOnly...), timeout(importTimeout)).Post("/api/v1/imports/{kind}", s.postImport)
 }
 
+// postImport reads the upload with a deadline per chunk and drains what
+// is left of it before answering (upload.go).
 func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r, "format", "delimiter", "skip_invalid", "source", "accommodation_source", "level", "code_prop", "name_prop", "repair"); err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	kind := chi.URLParam(r, "kind")
-	if kind != "boundaries" && kind != "accommodations" && kind != "stays" {
-		writeError(w, r, s.log, geo.FieldErrorf(geo.ENOTFOUND, "kind", "No importer for %q (want boundaries, accommodations or stays).", kind))
-		return
-	}
-	q := r.URL.Query()
-	skip, err := boolParam(r, "skip_invalid")
-	if err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	repair, err := boolParam(r, "repair")
-	if err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	body, name, ctype, fields, err := uploadedFile(r)
-	if err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	auditResource(r, "import/"+kind)
-	auditNote(r, "file", name)
-	var res data.ImportResult
-	if kind == "boundaries" {
-		opts := data.BoundaryOptions{File: name, CodeProp: q.Get("code_prop"), NameProp: q.Get("name_prop"), Repair: repair, SkipInvalid: skip}
-		if l := q.Get("level"); l != "" {
-			switch geo.Level(l) {
-			case geo.LevelDesa, geo.LevelKecamatan, geo.LevelKabupaten:
-				opts.Level = geo.Level(l)
-			default:
-				writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "level", "level must be desa, kecamatan or kabupaten"))
-				return
-			}
-		}
-		res, err = s.db.ImportBoundaries(r.Context(), body, opts)
-	} else {
-		format := q.Get("format")
-		if format == "" {
-			format = "csv"
-			if strings.Contains(ctype, "json") || strings.HasSuffix(strings.ToLower(name), ".geojson") || strings.HasSuffix(strings.ToLower(name), ".json") {
-				format = "geojson"
-			}
-		}
-		if format != "csv" && format != "geojson" {
-			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be csv or geojson"))
-			return
-		}
-		delimiter := q.Get("delimiter")
-		if delimiter == "" {
-			delimiter = fields["delimiter"]
-		}
-		delim, derr := data.ParseDelimiter(delimiter)
-		if derr != nil {
-			writeError(w, r, s.log, derr)
-			return
-		}
-		res, err = data.ImportFile(r.Context(), s.db, kind, format, body, data.ImportOptions{File: name, Source: q.Get("source"),
-			AccommodationSource: q.Get("accommodation_source"), Delimiter: delim, SkipInvalid: skip})
+	body := newStallReader(w, r.Body, s.cfg.UploadStallTimeout)
+	r.Body = io.NopCloser(body)
+	res, err := s.runImport(r)
+	drainUpload(w, r, s.cfg.DrainBytes, s.cfg.UploadStallTimeout)
+	if body.err != nil {
+		err = body.err
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "http: request body too large") {
-			err = geo.Errorf(geo.ETOOLARGE, "The upload exceeds the import size limit.")
+			err = geo.Errorf(geo.ETOOLARGE, "The upload exceeds the import size limit (%d bytes).", s.cfg.MaxImportBytes)
 		}
 		writeError(w, r, s.log, err)
 		return
@@ -105,6 +50,67 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
 	auditNote(r, "unchanged", res.Unchanged)
 	auditNote(r, "rejected", res.Rejected)
 	writeJSON(w, http.StatusOK, res)
+}
+
+// runImport imports the upload of r on the imports' own pool.
+func (s *Server) runImport(r *http.Request) (data.ImportResult, error) {
+	var res data.ImportResult
+	if err := onlyParams(r, "format", "delimiter", "skip_invalid", "source", "accommodation_source", "level", "code_prop", "name_prop", "repair"); err != nil {
+		return res, err
+	}
+	kind := chi.URLParam(r, "kind")
+	if kind != "boundaries" && kind != "accommodations" && kind != "stays" {
+		return res, geo.FieldErrorf(geo.ENOTFOUND, "kind", "No importer for %q (want boundaries, accommodations or stays).", kind)
+	}
+	q := r.URL.Query()
+	skip, err := boolParam(r, "skip_invalid")
+	if err != nil {
+		return res, err
+	}
+	repair, err := boolParam(r, "repair")
+	if err != nil {
+		return res, err
+	}
+	body, name, ctype, fields, err := uploadedFile(r)
+	if err != nil {
+		return res, err
+	}
+	auditResource(r, "import/"+kind)
+	auditNote(r, "file", name)
+	if kind == "boundaries" {
+		opts := data.BoundaryOptions{File: name, CodeProp: q.Get("code_prop"), NameProp: q.Get("name_prop"), Repair: repair, SkipInvalid: skip}
+		if l := q.Get("level"); l != "" {
+			switch geo.Level(l) {
+			case geo.LevelDesa, geo.LevelKecamatan, geo.LevelKabupaten:
+				opts.Level = geo.Level(l)
+			default:
+				return res, geo.FieldErrorf(geo.EINVALID, "level", "level must be desa, kecamatan or kabupaten")
+			}
+		}
+		res, err = s.importDB.ImportBoundaries(r.Context(), body, opts)
+	} else {
+		format := q.Get("format")
+		if format == "" {
+			format = "csv"
+			if strings.Contains(ctype, "json") || strings.HasSuffix(strings.ToLower(name), ".geojson") || strings.HasSuffix(strings.ToLower(name), ".json") {
+				format = "geojson"
+			}
+		}
+		if format != "csv" && format != "geojson" {
+			return res, geo.FieldErrorf(geo.EINVALID, "format", "format must be csv or geojson")
+		}
+		delimiter := q.Get("delimiter")
+		if delimiter == "" {
+			delimiter = fields["delimiter"]
+		}
+		delim, derr := data.ParseDelimiter(delimiter)
+		if derr != nil {
+			return res, derr
+		}
+		res, err = data.ImportFile(r.Context(), s.importDB, kind, format, body, data.ImportOptions{File: name, Source: q.Get("source"),
+			AccommodationSource: q.Get("accommodation_source"), Delimiter: delim, SkipInvalid: skip})
+	}
+	return res, err
 }
 
 // uploadedFile returns the upload: the "file" part of a multipart form, or

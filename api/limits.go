@@ -17,7 +17,8 @@ import (
 //     fails (decodeJSON turns that into 413).
 //
 // The cap is Config.MaxBodyBytes, or Config.MaxImportBytes under
-// /api/v1/imports. Handlers may cap lower (decodeJSON's maxBytes).
+// /api/v1/imports, where a refused body is drained first (upload.go).
+// Handlers may cap lower (decodeJSON's maxBytes).
 func (s *Server) limitBodies(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if ce := strings.TrimSpace(r.Header.Get("Content-Encoding")); ce != "" && !strings.EqualFold(ce, "identity") {
@@ -26,10 +27,15 @@ func (s *Server) limitBodies(next http.Handler) http.Handler {
 			return
 		}
 		max := s.cfg.MaxBodyBytes
-		if strings.HasPrefix(r.URL.Path, "/api/v1/imports") {
+		upload := strings.HasPrefix(r.URL.Path, "/api/v1/imports")
+		if upload {
 			max = s.cfg.MaxImportBytes
+			r = withRawBody(r)
 		}
 		if r.ContentLength > max {
+			if upload {
+				drainUpload(w, r, s.cfg.DrainBytes, s.cfg.UploadStallTimeout)
+			}
 			writeError(w, r, s.log, geo.Errorf(geo.ETOOLARGE, "The request body (%d bytes) exceeds %d bytes.", r.ContentLength, max))
 			return
 		}

@@ -16,6 +16,10 @@ const eMethod = "method_not_allowed"
 // content encoding the route does not take (415).
 const eUnsupportedMedia = "unsupported_media_type"
 
+// eStalled is the HTTP-only code for an upload whose client stopped
+// sending (408).
+const eStalled = "upload_stalled"
+
 // problemStatus maps each domain error code to one HTTP status.
 var problemStatus = map[string]int{
 	geo.EINVALID:       http.StatusBadRequest,
@@ -31,6 +35,7 @@ var problemStatus = map[string]int{
 	geo.EINTERNAL:      http.StatusInternalServerError,
 	eMethod:            http.StatusMethodNotAllowed,
 	eUnsupportedMedia:  http.StatusUnsupportedMediaType,
+	eStalled:           http.StatusRequestTimeout,
 }
 
 var problemTitle = map[string]string{
@@ -47,6 +52,7 @@ var problemTitle = map[string]string{
 	geo.EINTERNAL:      "Internal error",
 	eMethod:            "Method not allowed",
 	eUnsupportedMedia:  "Unsupported media type",
+	eStalled:           "Upload stalled",
 }
 
 // ProblemTypeBase prefixes the stable `type` of every problem document; the

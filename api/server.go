@@ -52,6 +52,16 @@ type Config struct {
 	// MaxBodyBytes caps every request body (default 16 MiB);
 	// MaxImportBytes caps bodies under /api/v1/imports (default 1 GiB).
 	MaxBodyBytes, MaxImportBytes int64
+	// ImportDB runs the imports, on a small pool of its own
+	// (data.DB.ForImports), so uploads never take the connections other
+	// requests need; nil: DB.
+	ImportDB *data.DB
+	// UploadStallTimeout is the longest an upload may send nothing before
+	// it fails with 408 and its import rolls back (default 10s).
+	UploadStallTimeout time.Duration
+	// DrainBytes is how much of a refused upload is read and discarded so
+	// the client gets the answer rather than a reset (default 64 MiB).
+	DrainBytes int64
 	// RetentionDays: the daily purge deletes stays that departed more than
 	// this many days ago. 0 means the default (730); negative disables.
 	RetentionDays int
@@ -63,11 +73,13 @@ type Config struct {
 
 // Server is Pantau's HTTP service.
 type Server struct {
-	cfg    Config
-	db     *data.DB
-	log    *slog.Logger
-	now    geo.Clock
-	router chi.Router
+	cfg Config
+	db  *data.DB
+	// importDB runs imports (Config.ImportDB).
+	importDB *data.DB
+	log      *slog.Logger
+	now      geo.Clock
+	router   chi.Router
 	// Metrics is exported so tests and main can inspect the registry.
 	Metrics *Metrics
 	// authenticators resolve a principal from a request without an
@@ -118,13 +130,22 @@ func New(cfg Config) *Server {
 	if cfg.MaxImportBytes <= 0 {
 		cfg.MaxImportBytes = 1 << 30
 	}
+	if cfg.ImportDB == nil {
+		cfg.ImportDB = cfg.DB
+	}
+	if cfg.UploadStallTimeout <= 0 {
+		cfg.UploadStallTimeout = 10 * time.Second
+	}
+	if cfg.DrainBytes <= 0 {
+		cfg.DrainBytes = 64 << 20
+	}
 	if cfg.RetentionDays == 0 {
 		cfg.RetentionDays = 730
 	}
 	if cfg.PurgeEvery <= 0 {
 		cfg.PurgeEvery = 24 * time.Hour
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake(), hub: newOutboxHub()}
+	s := &Server{cfg: cfg, db: cfg.DB, importDB: cfg.ImportDB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake(), hub: newOutboxHub()}
 	if cfg.RateLimit > 0 {
 		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
 		s.loginLimiter = newRateLimiter(loginRate, loginBurst)

@@ -75,6 +75,10 @@ func NewCSVSource[T any](file string, r io.Reader, delim rune, required []string
 }
 
 func csvError(file string, err error) error {
+	var ge *geo.Error
+	if errors.As(err, &ge) { // the record bound, a stalled upload: already said
+		return err
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return geo.FieldErrorf(geo.EINVALID, fmt.Sprintf("line %d", pe.Line), "%s: line %d: malformed CSV: %v", file, pe.Line, pe.Err)

@@ -85,6 +85,10 @@ func (s *featureStream) open() { s.win.limit = s.dec.InputOffset() + s.max }
 
 // jsonFail names a malformed or oversized value; what says where.
 func (s *featureStream) jsonFail(what string, err error) error {
+	var ge *geo.Error
+	if errors.As(err, &ge) { // from the reader (a stalled upload): already said
+		return err
+	}
 	if errors.Is(err, errJSONWindow) {
 		return s.fail("%s is larger than %d bytes (the limit per feature or member)", what, s.max)
 	}
@@ -141,6 +145,9 @@ func (s *featureStream) next() (int, rawFeature, error) {
 			s.open()
 			t, err := s.dec.Token()
 			if err != nil {
+				if ge := (*geo.Error)(nil); errors.As(err, &ge) || errors.Is(err, errJSONWindow) {
+					return 0, f, s.jsonFail("the start of the file", err)
+				}
 				return 0, f, s.fail("not JSON: %v", err)
 			}
 			if d, ok := t.(json.Delim); !ok || d != '{' {

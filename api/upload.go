@@ -1,0 +1,82 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"time"
+
+	"pantau/geo"
+)
+
+// Uploads (the bodies of /api/v1/imports) are read under two rules.
+//
+// A deadline per chunk: every read of the body must bring data within
+// Config.UploadStallTimeout, else the upload fails with 408 "upload
+// stalled", its import's transaction rolls back and the connection is
+// closed. Once the body has ended the deadline is lifted, so a long import
+// after the last byte is not cut (the server's background read would
+// otherwise cancel it).
+//
+// A refusal is delivered: before answering, the handler reads and discards
+// what is left of the body, up to Config.DrainBytes, so a client still
+// sending gets the 400/413 naming the problem instead of a connection
+// reset. A body longer than that is answered with Connection: close and
+// may be cut.
+
+// rawBodyKey holds the request body as the server read it, below the size
+// cap, so a refused upload can be read to its end.
+type rawBodyKey struct{}
+
+func withRawBody(r *http.Request) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), rawBodyKey{}, r.Body))
+}
+
+// stallReader reads a body with a deadline per read.
+// Once it has seen a stall, the request's context is cancelled too (the
+// server does that on a failed read), so whatever error the import then
+// returns, the answer is the stall (err).
+type stallReader struct {
+	r   io.Reader
+	rc  *http.ResponseController
+	d   time.Duration
+	err error
+}
+
+func newStallReader(w http.ResponseWriter, r io.Reader, d time.Duration) *stallReader {
+	return &stallReader{r: r, rc: http.NewResponseController(w), d: d}
+}
+
+func (s *stallReader) Read(p []byte) (int, error) {
+	s.rc.SetReadDeadline(time.Now().Add(s.d)) // unsupported (not a connection): no deadline
+	n, err := s.r.Read(p)
+	switch {
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		s.err = &geo.Error{Code: eStalled, Message: "The upload stalled: no data arrived for " + s.d.String() + "; nothing was imported."}
+		return n, s.err
+	case err == io.EOF:
+		s.rc.SetReadDeadline(time.Time{})
+	}
+	return n, err
+}
+
+// drainUpload reads and discards the rest of r's body (up to max bytes,
+// with the per-chunk deadline) so the answer reaches a client that is
+// still sending; if the body does not end there, the connection is closed
+// after the answer.
+func drainUpload(w http.ResponseWriter, r *http.Request, max int64, stall time.Duration) {
+	raw, ok := r.Context().Value(rawBodyKey{}).(io.Reader)
+	if !ok || raw == nil || raw == http.NoBody {
+		return
+	}
+	if r.ContentLength > max {
+		w.Header().Set("Connection", "close")
+		return
+	}
+	n, err := io.Copy(io.Discard, io.LimitReader(newStallReader(w, raw, stall), max+1))
+	if err != nil || n > max {
+		w.Header().Set("Connection", "close")
+	}
+}
