@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"slices"
@@ -39,6 +40,17 @@ func TestStaysAPI(t *testing.T) {
 	resp = ts.do(t, "POST", "/api/v1/stays", officer, strings.NewReader(outside))
 	if p := decodeProblem(t, resp); resp.StatusCode != http.StatusForbidden || !strings.Contains(p.Detail, "record 1 (source_id api-2): location") {
 		t.Fatalf("officer POST out of scope: %d %+v", resp.StatusCode, p)
+	}
+	// A stored record outside the area under the same identity: refused
+	// without saying where it lies (issue 14 finding 9).
+	var foreign, foreignDesa string
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT source_id, desa_code FROM stays WHERE source = 'demo' AND desa_code NOT LIKE '32.03.28.%' LIMIT 1`).Scan(&foreign, &foreignDesa); err != nil {
+		t.Fatal(err)
+	}
+	resp = ts.do(t, "POST", "/api/v1/stays?source=demo", officer, strings.NewReader(strings.Replace(stay, "api-1", foreign, 1)))
+	if p := decodeProblem(t, resp); resp.StatusCode != http.StatusForbidden || strings.Contains(fmt.Sprint(p), foreignDesa) ||
+		strings.Contains(fmt.Sprint(p), "stored") {
+		t.Fatalf("officer POST over a stored record outside its area: %d %+v", resp.StatusCode, p)
 	}
 	// A batch with one bad record: nothing written, the record named.
 	batch := "[" + strings.Replace(stay, "api-1", "api-3", 1) + "," + strings.Replace(stay, `"voa"`, `"tourist"`, 1) + "]"

@@ -54,7 +54,8 @@ type ImportOptions struct {
 	Progress func(Progress)
 	// Scope, when set, is the writer's assigned area (an officer's
 	// kecamatan): records whose point lies outside it, or that would change
-	// a stored record outside it, are rejected (field "location").
+	// a stored record outside it, are rejected (field "location"); the
+	// reject never says where the stored record lies.
 	Scope string
 	// Timeout bounds the whole import's statements; 0 = no limit.
 	Timeout time.Duration
@@ -307,7 +308,7 @@ func scopeRejects(ctx context.Context, tx pgx.Tx, opts ImportOptions, unit, loca
 		SELECT n, source_id, 'location', format('the point lies %s, outside your area %s', coalesce('in desa ' || d, 'outside every desa'), `+sc+`)
 		FROM (`+located+`) x WHERE d IS NULL OR NOT (d = `+sc+` OR d LIKE `+sc+` || '.%')
 		UNION ALL
-		SELECT s.n, s.source_id, 'location', format('the stored record %s lies outside your area %s', t.source_id, `+sc+`)
+		SELECT s.n, s.source_id, 'location', format('this source_id cannot be written from your area %s', `+sc+`)
 		FROM `+stageTable+` s JOIN `+table+` t ON t.source = `+src+` AND t.source_id = s.source_id
 		WHERE t.desa_code IS NULL OR NOT (t.desa_code = `+sc+` OR t.desa_code LIKE `+sc+` || '.%')`, args...)
 }
