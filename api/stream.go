@@ -70,6 +70,8 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 	cfg := s.cfg.Alerts
 	heartbeat := time.NewTicker(cfg.Heartbeat)
 	defer heartbeat.Stop()
+	recheck := time.NewTicker(credentialRecheck)
+	defer recheck.Stop()
 	var buf bytes.Buffer
 	for {
 		// Live events come from the hub (one outbox read per commit for
@@ -118,6 +120,10 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 			return
 		case <-wake:
 		case <-time.After(cfg.Poll):
+		case <-recheck.C:
+			if !s.stillValid(r, p) {
+				return
+			}
 		case <-heartbeat.C:
 			if _, err := fmt.Fprint(w, ": heartbeat\n\n"); err != nil {
 				return
@@ -126,5 +132,26 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
+	}
+}
+
+// credentialRecheck is how often an open stream checks that its
+// credential still holds: a revoked token, an ended session or a disabled
+// user ends the stream within about this long.
+const credentialRecheck = time.Second
+
+// stillValid reports whether the request's credential still authenticates
+// p with the same role and area. A database error that is not about the
+// credential keeps the stream (it is retried at the next check).
+func (s *Server) stillValid(r *http.Request, p *geo.Principal) bool {
+	now, err := s.principal(r)
+	switch code := geo.ErrorCode(err); {
+	case err == nil:
+		return now != nil && now.Role == p.Role && now.AreaCode == p.AreaCode
+	case code == geo.EUNAUTHORIZED || code == geo.EFORBIDDEN || code == geo.ENOTFOUND:
+		return false
+	default:
+		serverLog(r).WarnContext(r.Context(), "alert stream credential check failed; kept", "err", err)
+		return true
 	}
 }
