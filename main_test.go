@@ -58,7 +58,7 @@ func startServe(t *testing.T, home string) (*exec.Cmd, string) {
 }
 
 // startServeWith is startServe with extra environment and serve arguments.
-func startServeWith(t *testing.T, home string, env []string, args ...string) (*exec.Cmd, string) {
+func startServeWith(t testing.TB, home string, env []string, args ...string) (*exec.Cmd, string) {
 	t.Helper()
 	cmd := pantauCmd(home, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(cmd.Env, env...)
@@ -90,7 +90,7 @@ func startServeWith(t *testing.T, home string, env []string, args ...string) (*e
 	return nil, ""
 }
 
-func waitReady(t *testing.T, url string) {
+func waitReady(t testing.TB, url string) {
 	t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {

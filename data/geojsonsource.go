@@ -38,7 +38,7 @@ type featureStream struct {
 // one is 16 KB of JSON) or a whole kabupaten (90 KB).
 const (
 	MaxPointFeature    = 64 << 10
-	MaxBoundaryFeature = 16 << 20
+	MaxBoundaryFeature = 4 << 20
 )
 
 // rawFeature is one feature with its properties decoded (numbers kept as
