@@ -35,9 +35,12 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		if err != nil {
 			code := geo.ErrorCode(err)
 			if code == geo.EUNAUTHORIZED || code == geo.EFORBIDDEN {
-				s.writeAudit(r.Context(), data.AuditEntry{Action: "auth.credentials", Resource: r.URL.Path,
-					Params: map[string]any{"method": r.Method, "reason": geo.ErrorMessage(err)}, Outcome: "denied",
-					ClientAddr: clientAddr(r, s.cfg.TrustProxy), RequestID: RequestIDFrom(r.Context())})
+				// Valid credentials are never held up by others' failures
+				// from the same address; failures use up its allowance.
+				if lerr := s.authFailed(w, r, err); lerr != nil {
+					writeError(w, r, s.log, lerr)
+					return
+				}
 			}
 			if code == geo.EUNAUTHORIZED {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="pantau"`)
@@ -100,3 +103,21 @@ var (
 	analystOrUp   = []geo.Role{geo.RoleAnalyst, geo.RoleAdmin}
 	adminOnly     = []geo.Role{geo.RoleAdmin}
 )
+
+// authFailed counts a request with bad credentials against its address's
+// allowance for failed attempts (shared with logins: authLimiter) and logs
+// it in aggregate: one auth.credentials audit row per address per
+// failureWindow, carrying how many failures the address had since its
+// previous row (failureLog), so a flood of bad tokens cannot flood the log.
+// It returns ERATELIMIT (Retry-After set on w) once the allowance is used
+// up: the caller then gets 429 instead of 401.
+func (s *Server) authFailed(w http.ResponseWriter, r *http.Request, err error) error {
+	addr := clientAddr(r, s.cfg.TrustProxy)
+	if n, write := s.failures.add(addr, s.now()); write {
+		s.writeAudit(r.Context(), data.AuditEntry{Action: "auth.credentials", Resource: r.URL.Path,
+			Params: map[string]any{"method": r.Method, "reason": geo.ErrorMessage(err), "failures": n,
+				"window_s": int(failureWindow.Seconds())},
+			Outcome: "denied", ClientAddr: addr, RequestID: RequestIDFrom(r.Context())})
+	}
+	return s.authLimiter.allow(w, addr, s.now())
+}

@@ -86,9 +86,10 @@ type Server struct {
 	// Authorization header (e.g. a session cookie); nil result = anonymous.
 	authenticators []func(*http.Request) (*geo.Principal, error)
 	// background workers started by Run and stopped with its context.
-	workers               []func(context.Context)
-	tiles                 *tiles.Service
-	limiter, loginLimiter *rateLimiter
+	workers              []func(context.Context)
+	tiles                *tiles.Service
+	limiter, authLimiter *rateLimiter
+	failures             failureLog
 	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
 	wake *outboxWake
 	// hub reads the outbox once per wake-up for all alert streams.
@@ -148,7 +149,7 @@ func New(cfg Config) *Server {
 	s := &Server{cfg: cfg, db: cfg.DB, importDB: cfg.ImportDB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake(), hub: newOutboxHub()}
 	if cfg.RateLimit > 0 {
 		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
-		s.loginLimiter = newRateLimiter(loginRate, loginBurst)
+		s.authLimiter = newRateLimiter(loginRate, loginBurst)
 	}
 	s.authenticators = append(s.authenticators, s.sessionAuthenticator)
 	if cfg.RetentionDays > 0 {

@@ -25,8 +25,9 @@ import (
 // from Me.CSRFToken, in the CSRFHeader header, or it is refused with 403.
 // Bearer-token requests are exempt: they carry no ambient credentials.
 const (
-	// Login attempts per client address: bursts of loginBurst, then one
-	// every 1/loginRate seconds.
+	// Login attempts and failed credentials per client address (one
+	// allowance, authLimiter): bursts of loginBurst, then one every
+	// 1/loginRate seconds.
 	loginRate  = 1.0 / 3
 	loginBurst = 20
 
@@ -99,7 +100,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	// Password guessing across many accounts from one address is slowed
 	// here; guessing one account is stopped by the lockout.
-	if err := s.loginLimiter.allow(w, clientAddr(r, s.cfg.TrustProxy), s.now()); err != nil {
+	if err := s.authLimiter.allow(w, clientAddr(r, s.cfg.TrustProxy), s.now()); err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}

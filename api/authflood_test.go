@@ -1,0 +1,59 @@
+package api_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"pantau/api"
+	"pantau/geo"
+)
+
+// TestBadCredentialsShareOneLimitAndOneLogRow is issue 14 finding 7: 1,500
+// bad bearer tokens in 1.5 s were all answered 401 and wrote 1,500 audit
+// rows. Failed credentials and logins from one address now share one
+// allowance (429 once used up), failures are written once per address per
+// minute with their count, and a valid token from the same address is not
+// held up.
+func TestBadCredentialsShareOneLimitAndOneLogRow(t *testing.T) {
+	ts := newTestServerWith(t, func(c *api.Config) { c.RateLimit = 1000; c.RateBurst = 10000 })
+	ctx := context.Background()
+	good := ts.DB.Token(t, "analyst", "")
+	createUser(t, ts.DB, "budi", "the right password", geo.RoleAnalyst, "")
+	status := map[int]int{}
+	for i := range 1500 {
+		resp := ts.do(t, "GET", "/api/v1/areas", "pnt_bad"+strings.Repeat("x", i%7), nil)
+		status[resp.StatusCode]++
+		resp.Body.Close()
+	}
+	if status[http.StatusTooManyRequests] < 1000 || status[http.StatusUnauthorized] == 0 || status[http.StatusUnauthorized] > 100 {
+		t.Errorf("1,500 bad tokens answered %v", status)
+	}
+	var rows, counted int
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT count(*), coalesce(sum((params->>'failures')::int), 0) FROM audit_log
+		WHERE action = 'auth.credentials'`).Scan(&rows, &counted); err != nil {
+		t.Fatal(err)
+	}
+	if rows < 1 || rows > 2 || counted < 1 {
+		t.Errorf("%d audit rows (counting %d failures) for 1,500 bad tokens", rows, counted)
+	}
+	// The same allowance holds logins from the address back…
+	req, err := http.NewRequest("POST", ts.URL+"/api/v1/auth/login", strings.NewReader(`{"username":"budi","password":"the right password"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("login after the flood: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	// …but not a caller whose token is valid.
+	if resp := ts.do(t, "GET", "/api/v1/areas", good, nil); resp.StatusCode != 200 {
+		t.Errorf("a valid token from the same address: %d", resp.StatusCode)
+	}
+}
