@@ -40,7 +40,8 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be geojson or csv, not %q", format))
 		return
 	}
-	sup := p.View().DisclosesSomewhere()
+	v := p.View()
+	sup := v.DisclosesSomewhere()
 	f, err := s.densityFilter(r, sup)
 	if err != nil {
 		writeError(w, r, s.log, err)
@@ -56,16 +57,19 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 	}
 	info := gridJSON{Shape: g.Shape, CellM: g.CellM, CellKm2: g.CellAreaKm2(), SRID: 32748, Fixed: fixed}
 	publish := func(c data.GridCell) (present, over *int64, hidden bool) {
-		present = geo.DiscloseIf(c.Present, s.cfg.K, sup)
+		if !sup {
+			return &c.Present, &c.Overstays, false
+		}
+		present = geo.DiscloseMixed(c.Present, exactPart(v, c.PresentIn), s.cfg.K)
 		if present != nil {
-			over = geo.DiscloseIf(c.Overstays, s.cfg.K, sup)
+			over = geo.DiscloseMixed(c.Overstays, exactPart(v, c.OverstaysIn), s.cfg.K)
 		}
 		return present, over, over == nil
 	}
 	if format == "csv" {
 		st := s.newStream(w, r, "text/csv; charset=utf-8", "", "", "")
 		var cw *data.CSVWriter
-		err = s.db.EachGridCell(r.Context(), g, f, func(c data.GridCell) error {
+		err = s.db.EachGridCell(r.Context(), g, f, v.Scope, func(c data.GridCell) error {
 			if cw == nil {
 				cw = data.NewCSVWriter(st.writer())
 				cw.Write([]string{"i", "j", "lon", "lat", "present", "per_km2", "overstays", "suppressed"})
@@ -92,7 +96,7 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 	head := `{"type":"FeatureCollection","grid":` + jsonString(info) + `,"bbox":` + jsonString([]float64{g.Bounds.Min[0], g.Bounds.Min[1], g.Bounds.Max[0], g.Bounds.Max[1]}) +
 		`,"filter":` + jsonString(newFilterJSON(f)) + `,"suppression":` + jsonString(s.suppression(sup, "per_cell_fixed_grid")) + `,"features":[` + "\n"
 	st := s.newStream(w, r, "application/geo+json", head, ",", "]}\n")
-	err = s.db.EachGridCell(r.Context(), g, f, func(c data.GridCell) error {
+	err = s.db.EachGridCell(r.Context(), g, f, v.Scope, func(c data.GridCell) error {
 		present, over, hidden := publish(c)
 		var perKm2 *float64
 		if present != nil {
@@ -105,4 +109,15 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 		return st.json(ft)
 	})
 	st.end(err)
+}
+
+// exactPart is how many of a unit's in-scope people (in: counted within
+// v.Scope) the caller may count exactly: all of them for a scoped caller
+// that sees individuals (an officer in its area), none for the rest, whose
+// units are disclosed whole (geo.DiscloseMixed).
+func exactPart(v geo.View, in int64) int64 {
+	if v.Individuals && v.Scope != "" {
+		return in
+	}
+	return 0
 }

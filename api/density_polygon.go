@@ -130,13 +130,13 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 		g := geo.ViewerGrid
 		cells = &g
 	}
-	res, err := s.db.PolygonFigures(r.Context(), area, f, cells)
+	res, err := s.db.PolygonFigures(r.Context(), area, f, cells, v.Scope)
 	if err == nil && !sup && !polygonWithin(v, res) {
 		sup = true
 		g := geo.ViewerGrid
 		cells = &g
 		if f, err = s.densityFilter(r, sup); err == nil {
-			res, err = s.db.PolygonFigures(r.Context(), area, f, cells)
+			res, err = s.db.PolygonFigures(r.Context(), area, f, cells, v.Scope)
 		}
 	}
 	if err != nil {
@@ -154,7 +154,7 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 	desaFig := map[string]*figureJSON{}
 	if cells != nil {
 		out.Cells = &gridJSON{Shape: cells.Shape, CellM: cells.CellM, CellKm2: cells.CellAreaKm2(), SRID: 32748}
-		out.Total, out.Breakdown, desaFig = s.publishCells(res.Cells)
+		out.Total, out.Breakdown, desaFig = s.publishCells(res.Cells, v)
 	} else {
 		out.Total, out.Breakdown, desaFig = publishExact(res.Stays)
 	}
@@ -224,18 +224,21 @@ func publishExact(rows []data.PolygonRow) (figureJSON, map[string][]keyCount, ma
 	return total, breakdown, desa
 }
 
-// publishCells builds the figures of roles that see aggregates only from
-// whole fixed cells: each cell's count, overstays and breakdown parts are
-// disclosed on their own (geo.Disclose), and every figure of the response
-// is a sum of disclosed cell figures only (hidden ones count 0). A cell counts
-// toward the desa that holds its centre.
-func (s *Server) publishCells(rows []data.CellRow) (figureJSON, map[string][]keyCount, map[string]*figureJSON) {
+// publishCells builds the figures of callers that see (some of) these
+// stays as aggregates only from whole fixed cells: each cell's count,
+// overstays and breakdown parts are disclosed on their own
+// (geo.DiscloseMixed: a scoped officer's own stays in a cell exactly, the
+// rest disclosed), and every figure of the response is a sum of disclosed
+// cell figures only (hidden ones count 0). A cell counts toward the desa
+// that holds its centre.
+func (s *Server) publishCells(rows []data.CellRow, v geo.View) (figureJSON, map[string][]keyCount, map[string]*figureJSON) {
 	k := s.cfg.K
 	type cellKey struct{ i, j int }
 	type cell struct {
-		total, over int64
-		desa        string
-		parts       map[string][]data.CellRow
+		total, over     int64
+		totalIn, overIn int64
+		desa            string
+		parts           map[string][]data.CellRow
 	}
 	cells := map[cellKey]*cell{}
 	var order []cellKey
@@ -249,6 +252,7 @@ func (s *Server) publishCells(rows []data.CellRow) (figureJSON, map[string][]key
 		}
 		if r.Dim == "total" {
 			c.total, c.over, c.desa = r.Present, r.Overstays, r.Desa
+			c.totalIn, c.overIn = r.PresentIn, r.OverstaysIn
 		} else {
 			c.parts[r.Dim] = append(c.parts[r.Dim], r)
 		}
@@ -268,7 +272,7 @@ func (s *Server) publishCells(rows []data.CellRow) (figureJSON, map[string][]key
 			d = &figureJSON{Present: new(int64), Overstays: new(int64)}
 			desa[c.desa] = d
 		}
-		shown := geo.Disclose(c.total, k)
+		shown := geo.DiscloseMixed(c.total, exactPart(v, c.totalIn), k)
 		if shown == nil {
 			suppressed, d.Suppressed = true, true
 			for dim, parts := range c.parts {
@@ -281,7 +285,7 @@ func (s *Server) publishCells(rows []data.CellRow) (figureJSON, map[string][]key
 		}
 		present += *shown
 		*d.Present += *shown
-		if o := geo.Disclose(c.over, k); o != nil {
+		if o := geo.DiscloseMixed(c.over, exactPart(v, c.overIn), k); o != nil {
 			over += *o
 			*d.Overstays += *o
 		} else {
@@ -289,7 +293,7 @@ func (s *Server) publishCells(rows []data.CellRow) (figureJSON, map[string][]key
 		}
 		for dim, parts := range c.parts {
 			for _, p := range parts {
-				if n := geo.Disclose(p.Present, k); n != nil {
+				if n := geo.DiscloseMixed(p.Present, exactPart(v, p.PresentIn), k); n != nil {
 					sums[dim][p.Key] += *n
 				} else {
 					sums[dim][p.Key] += 0

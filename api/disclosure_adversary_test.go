@@ -114,6 +114,28 @@ func TestDisclosureAdversary(t *testing.T) {
 		     generate_series(1, CASE WHEN d.rn = 1 THEN 12 ELSE 3 END) k`, quiet); err != nil {
 		t.Fatal(err)
 	}
+	// A 500 m viewer-grid cell across Pacet's edge near the focus gets 3
+	// stays inside Pacet and 3 outside it (60 m or more from the edge): an officer of Pacet
+	// must not read the 3 outside off the cell.
+	if tag, err := db.Admin(t).Exec(ctx, `
+		WITH p AS (SELECT ST_Transform(geom, 32748) AS g, ST_Transform(ST_ClosestPoint(ST_Boundary(geom_3857), ST_SetSRID(ST_Point($1, $2), 3857)), 32748) AS e
+		           FROM areas WHERE code = '32.03.10'),
+		     kab AS (SELECT ST_Transform(geom, 32748) AS g FROM areas WHERE level = 'kabupaten'),
+		     c AS (SELECT ST_Square(500, (floor(ST_X(p.e) / 500))::int + di, (floor(ST_Y(p.e) / 500))::int + dj, ST_SetSRID(ST_Point(0, 0), 32748)) AS sq
+		           FROM p, generate_series(-2, 2) di, generate_series(-2, 2) dj),
+		     parts AS (SELECT ST_Intersection(c.sq, ST_Buffer(p.g, -60)) AS in_part,
+		                      ST_Intersection(c.sq, ST_Difference(ST_Buffer(kab.g, -60), ST_Buffer(p.g, 60))) AS out_part
+		               FROM c, p, kab),
+		     pick AS (SELECT * FROM parts WHERE ST_Area(in_part) > 5000 AND ST_Area(out_part) > 5000
+		              ORDER BY least(ST_Area(in_part), ST_Area(out_part)) DESC LIMIT 1),
+		     pts AS (SELECT ST_Transform((ST_Dump(ST_GeneratePoints(in_part, 3, 5))).geom, 4326) AS g FROM pick
+		             UNION ALL SELECT ST_Transform((ST_Dump(ST_GeneratePoints(out_part, 3, 6))).geom, 4326) FROM pick)
+		INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, departure_date, geom, desa_code)
+		SELECT 'EDGE-' || row_number() OVER (), 'Synthetic Edge', 'ED' || row_number() OVER (), 'MYS', 'voa', DATE '2026-07-10',
+		       DATE '2026-06-18', DATE '2026-06-22', g, pantau_desa_for(g)
+		FROM pts`, focus[0], focus[1]); err != nil || tag.RowsAffected() != 6 {
+		t.Fatalf("stays across Pacet's edge: %v %v", tag, err)
+	}
 	var others []string
 	rows, err := db.Pool.Query(ctx, `SELECT nationality::text FROM stays WHERE nationality <> 'SAU' GROUP BY 1 ORDER BY count(*), 1`)
 	if err != nil {
@@ -743,6 +765,7 @@ func (a *adversary) scopedUnits(ctx context.Context, db *dbtest.DB, scope string
 	if mixed == 0 {
 		a.t.Errorf("no hexagon or cluster mixes the officer's area with others; the check proves nothing")
 	}
+	a.scopedCells(ctx, db, scope)
 	for key, f := range a.features("kecamatan,desa", 10, 15000, q) {
 		code := fmt.Sprint(f.props["code"])
 		if code == scope || strings.HasPrefix(code, scope+".") {
@@ -753,6 +776,106 @@ func (a *adversary) scopedUnits(ctx context.Context, db *dbtest.DB, scope string
 			if v := f.count(p); math.Mod(v, float64(a.k)) != 0 {
 				a.finding("area", fmt.Sprintf("%s outside the area: %s = %v", key, p, v))
 			}
+		}
+	}
+}
+
+// scopedCells: the JSON grid over the officer's area and its neighbours,
+// and polygons across its edge (answered from the fixed cells): each cell,
+// and each polygon's total, less the officer's own stays in it is a
+// multiple of k.
+func (a *adversary) scopedCells(ctx context.Context, db *dbtest.DB, scope string) {
+	const cell = 500 // geo.ViewerGrid
+	in, all := map[[2]int]float64{}, map[[2]int]float64{}
+	rows, err := db.Pool.Query(ctx, `SELECT floor(utm_x / $2)::int, floor(utm_y / $2)::int,
+		count(*) FILTER (WHERE pantau_in_scope(desa_code, $1)), count(*)
+		FROM pantau_stays_matching('2026-06-20', '2026-06-20', '{}', '{}', '{}') GROUP BY 1, 2`, scope, cell)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	for rows.Next() {
+		var i, j int
+		var n, m float64
+		if err := rows.Scan(&i, &j, &n, &m); err != nil {
+			a.t.Fatal(err)
+		}
+		in[[2]int{i, j}], all[[2]int{i, j}] = n, m
+	}
+	if err := rows.Err(); err != nil {
+		a.t.Fatal(err)
+	}
+	var bbox string
+	var edge orb.Point // a point of the area's edge nearest the focus, EPSG:3857
+	if err := db.Pool.QueryRow(ctx, `SELECT concat_ws(',', ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)), ST_X(p), ST_Y(p)
+		FROM (SELECT ST_Extent(geom) AS e FROM areas WHERE code IN ('32.03.10', '32.03.28')) x,
+		     (SELECT ST_ClosestPoint(ST_Boundary(geom_3857), ST_SetSRID(ST_Point($2, $3), 3857)) AS p FROM areas WHERE code = $1) y`,
+		scope, a.focus[0], a.focus[1]).Scan(&bbox, &edge[0], &edge[1]); err != nil {
+		a.t.Fatal(err)
+	}
+	var grid struct {
+		Features []struct {
+			Properties struct {
+				I       int      `json:"i"`
+				J       int      `json:"j"`
+				Present *float64 `json:"present"`
+			} `json:"properties"`
+		} `json:"features"`
+	}
+	getJSON(a.t, a.ts, "/api/v1/density/grid?at=2026-06-20&bbox="+bbox, a.token, &grid)
+	mixed := 0
+	for _, f := range grid.Features {
+		p := f.Properties
+		own := in[[2]int{p.I, p.J}]
+		if own > 0 && own < all[[2]int{p.I, p.J}] {
+			mixed++
+		}
+		if p.Present == nil {
+			continue // hidden: fewer than k in all, the officer's own included
+		}
+		a.checked++
+		if d := *p.Present - own; math.Mod(d, float64(a.k)) != 0 {
+			a.finding("grid cell", fmt.Sprintf("grid cell %d,%d: present %v less %v of the officer's area = %v, not a multiple of %d", p.I, p.J, *p.Present, own, d, a.k))
+		}
+	}
+	if mixed == 0 {
+		a.t.Errorf("no grid cell mixes the officer's area with others; the check proves nothing")
+	}
+	half := tiles.TileWidth(0) / 2
+	toLonLat := func(x, y float64) [2]float64 {
+		return [2]float64{x / half * 180, math.Atan(math.Sinh(y/half*math.Pi)) * 180 / math.Pi}
+	}
+	for _, r := range []float64{600, 1100, 1700} {
+		x0, y0, x1, y1 := edge[0]-r, edge[1]-r, edge[0]+r, edge[1]+r
+		ring := [][2]float64{toLonLat(x0, y0), toLonLat(x1, y0), toLonLat(x1, y1), toLonLat(x0, y1), toLonLat(x0, y0)}
+		body, err := json.Marshal(map[string]any{"type": "Polygon", "coordinates": [][][2]float64{ring}})
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		resp := postPolygon(a.t, a.ts, "?at=2026-06-20", a.token, body)
+		var out struct {
+			Total struct {
+				Present *float64 `json:"present"`
+			} `json:"total"`
+			Suppression struct {
+				Applied bool `json:"applied"`
+			} `json:"suppression"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&out)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 || out.Total.Present == nil {
+			a.t.Fatalf("polygon across the officer's edge: %d %v %+v", resp.StatusCode, err, out)
+		}
+		var own float64
+		if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM pantau_stays_matching('2026-06-20', '2026-06-20', '{}', '{}', '{}') s
+			WHERE pantau_in_scope(s.desa_code, $1) AND ST_Covers(ST_GeomFromGeoJSON($2), ST_Transform(ST_SetSRID(ST_Point(
+			  (floor(s.utm_x / $3) + 0.5) * $3, (floor(s.utm_y / $3) + 0.5) * $3), 32748), 4326))`, scope, string(body), cell).Scan(&own); err != nil {
+			a.t.Fatal(err)
+		}
+		a.checked++
+		if !out.Suppression.Applied {
+			a.finding("polygon", fmt.Sprintf("polygon of ±%.0f m across the edge: exact figures", r))
+		} else if d := *out.Total.Present - own; math.Mod(d, float64(a.k)) != 0 {
+			a.finding("polygon", fmt.Sprintf("polygon of ±%.0f m across the edge: total %v less %v of the officer's area = %v, not a multiple of %d", r, *out.Total.Present, own, d, a.k))
 		}
 	}
 }

@@ -24,13 +24,15 @@ type PolygonRow struct {
 }
 
 // CellRow is one row of pantau_grid_breakdown: the stays of a whole grid
-// cell whose centre lies in the polygon. Desa is the desa holding the cell's
-// centre (pantau_desa_for; "" in no desa), set on the total rows.
+// cell whose centre lies in the polygon, and of them those inside the
+// query's scope (PresentIn, OverstaysIn). Desa is the desa holding the
+// cell's centre (pantau_desa_for; "" in no desa), set on the total rows.
 type CellRow struct {
-	I, J               int
-	Dim, Key           string
-	Present, Overstays int64
-	Desa               string
+	I, J                   int
+	Dim, Key               string
+	Present, Overstays     int64
+	PresentIn, OverstaysIn int64
+	Desa                   string
 }
 
 // PolygonDesa is a desa the polygon touches, with the polygon's area in it.
@@ -88,8 +90,9 @@ func (db *DB) PreparePolygon(ctx context.Context, mp orb.MultiPolygon, bufferM f
 // PolygonFigures computes the figures of area (EPSG:4326, prepared by
 // PreparePolygon) for f. With cells nil every stay inside the polygon
 // counts (boundary included); with cells set, the stays of whole cells of
-// that grid whose centre lies inside. The three queries run concurrently.
-func (db *DB) PolygonFigures(ctx context.Context, area orb.MultiPolygon, f geo.Filter, cells *geo.GridSpec) (PolygonResult, error) {
+// that grid whose centre lies inside, each also counting those of area code
+// scope apart. The three queries run concurrently.
+func (db *DB) PolygonFigures(ctx context.Context, area orb.MultiPolygon, f geo.Filter, cells *geo.GridSpec, scope string) (PolygonResult, error) {
 	var res PolygonResult
 	var wg sync.WaitGroup
 	errs := make([]error, 3)
@@ -97,7 +100,7 @@ func (db *DB) PolygonFigures(ctx context.Context, area orb.MultiPolygon, f geo.F
 	go func() {
 		defer wg.Done()
 		if cells != nil {
-			res.Cells, errs[0] = db.polygonCells(ctx, area, f, *cells)
+			res.Cells, errs[0] = db.polygonCells(ctx, area, f, *cells, scope)
 		} else {
 			res.Stays, errs[0] = db.polygonStays(ctx, area, f)
 		}
@@ -190,15 +193,15 @@ func (db *DB) polygonStrip(ctx context.Context, area orb.MultiPolygon, f geo.Fil
 	})
 }
 
-func (db *DB) polygonCells(ctx context.Context, area orb.MultiPolygon, f geo.Filter, g geo.GridSpec) ([]CellRow, error) {
+func (db *DB) polygonCells(ctx context.Context, area orb.MultiPolygon, f geo.Filter, g geo.GridSpec, scope string) ([]CellRow, error) {
 	args := filterArgs(f)
-	args["area"], args["shape"], args["cell"] = area, g.Shape, g.CellM
+	args["area"], args["shape"], args["cell"], args["scope"] = area, g.Shape, g.CellM, scope
 	rows, err := db.Pool.Query(ctx, `
-		SELECT b.i, b.j, b.dim, b.key, b.present, b.overstays,
+		SELECT b.i, b.j, b.dim, b.key, b.present, b.overstays, b.present_in, b.overstays_in,
 		       CASE WHEN b.dim = 'total' THEN coalesce(pantau_desa_for(ST_Transform(ST_Centroid(
 		         CASE WHEN @shape = 'square' THEN ST_Square(@cell, b.i, b.j, ST_SetSRID(ST_Point(0, 0), 32748))
 		              ELSE ST_Hexagon(@cell, b.i, b.j, ST_SetSRID(ST_Point(0, 0), 32748)) END), 4326)), '') ELSE '' END
-		FROM pantau_grid_breakdown(@shape, @cell, @area, @from, @to, @nat, @permit, @status) b
+		FROM pantau_grid_breakdown(@shape, @cell, @area, @from, @to, @nat, @permit, @status, @scope) b
 		ORDER BY b.i, b.j, b.dim, b.key`, customPlan, args)
 	if err != nil {
 		return nil, Classify(err)
@@ -206,7 +209,7 @@ func (db *DB) polygonCells(ctx context.Context, area orb.MultiPolygon, f geo.Fil
 	var out []CellRow
 	for rows.Next() {
 		var r CellRow
-		if err := rows.Scan(&r.I, &r.J, &r.Dim, &r.Key, &r.Present, &r.Overstays, &r.Desa); err != nil {
+		if err := rows.Scan(&r.I, &r.J, &r.Dim, &r.Key, &r.Present, &r.Overstays, &r.PresentIn, &r.OverstaysIn, &r.Desa); err != nil {
 			rows.Close()
 			return nil, Classify(err)
 		}

@@ -42,7 +42,7 @@ func TestPolygonStripsAddUp(t *testing.T) {
 		{{{{107.02, -6.745}, {107.03, -6.745}, {107.03, -6.735}, {107.02, -6.735}, {107.02, -6.745}}}, // two parts
 			{{{107.07, -6.745}, {107.08, -6.745}, {107.08, -6.735}, {107.07, -6.735}, {107.07, -6.745}}}},
 	} {
-		res, err := db.PolygonFigures(ctx, area, f, nil)
+		res, err := db.PolygonFigures(ctx, area, f, nil, "")
 		if err != nil {
 			t.Fatal(err)
 		}

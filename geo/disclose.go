@@ -15,7 +15,7 @@ package geo
 // day apart, a filter minus its complement, two polygons — yields a count
 // from 1 to k−1. Counts that mix what the caller may see exactly (an
 // officer's own area) with what it may not are the exact part plus the
-// disclosed rest (DiscloseRest). The same arithmetic in SQL is
+// disclosed rest (DiscloseMixed). The same arithmetic in SQL is
 // pantau_disclose (migration 1100); TestDiscloseAgreesWithSQL holds the two
 // together.
 
@@ -39,12 +39,18 @@ func DiscloseIf(n int64, k int, on bool) *int64 {
 	return Disclose(n, k)
 }
 
-// DiscloseRest is exact + the disclosed rest, where a hidden rest (1..k−1)
-// counts 0: the count of a unit that holds exact people the caller may see
-// and rest people it may see only as aggregates.
-func DiscloseRest(exact, rest int64, k int) int64 {
-	if r := Disclose(rest, k); r != nil {
-		return exact + *r
+// DiscloseMixed is the count a caller sees of a unit of total people, of
+// whom exact lie where it may count them exactly (an officer's own area):
+// Disclose(total) when exact is 0, else exact + the disclosed rest, where a
+// hidden rest (1..k−1) counts 0. What the caller knows exactly cancels out
+// of any difference, and the rest is a multiple of k.
+func DiscloseMixed(total, exact int64, k int) *int64 {
+	if exact <= 0 {
+		return Disclose(total, k)
 	}
-	return exact
+	n := exact
+	if r := Disclose(total-exact, k); r != nil {
+		n += *r
+	}
+	return &n
 }

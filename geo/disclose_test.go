@@ -21,11 +21,14 @@ func TestDisclose(t *testing.T) {
 	if got := DiscloseIf(3, 5, false); got == nil || *got != 3 {
 		t.Errorf("DiscloseIf off: %v", got)
 	}
-	if got := DiscloseRest(3, 4, 5); got != 3 {
-		t.Errorf("DiscloseRest(3, 4): %d, want 3 (a hidden rest counts 0)", got)
-	}
-	if got := DiscloseRest(3, 12, 5); got != 13 {
-		t.Errorf("DiscloseRest(3, 12): %d, want 13", got)
+	for _, c := range []struct {
+		total, exact int64
+		want         *int64
+	}{{7, 3, show(3)}, {15, 3, show(13)}, {3, 0, nil}, {12, 0, show(10)}, {3, 3, show(3)}} {
+		got := DiscloseMixed(c.total, c.exact, 5)
+		if (got == nil) != (c.want == nil) || got != nil && *got != *c.want {
+			t.Errorf("DiscloseMixed(%d, %d) = %v, want %v (a hidden rest counts 0)", c.total, c.exact, deref(got), deref(c.want))
+		}
 	}
 }
 
