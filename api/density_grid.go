@@ -100,8 +100,8 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 		present, over, hidden := publish(c)
 		var perKm2 *float64
 		if present != nil {
-			v := float64(*present) / info.CellKm2
-			perKm2 = &v
+			d := float64(*present) / info.CellKm2
+			perKm2 = &d
 		}
 		ft := geojson.NewFeature(orb.Polygon(c.Geometry))
 		ft.ID = strconv.Itoa(c.I) + "_" + strconv.Itoa(c.J)
