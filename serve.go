@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"time"
 
 	"pantau/api"
@@ -18,6 +19,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	c.register(fs)
 	addr := fs.String("addr", env("PANTAU_ADDR", "127.0.0.1:8080"), "listen address (PANTAU_ADDR)")
 	k := fs.Int("k", envInt("PANTAU_K", 5), "small-count threshold: viewers never see counts 1..k-1 (PANTAU_K)")
+	publicURL := fs.String("public-url", env("PANTAU_PUBLIC_URL", ""), "scheme://host[:port] clients reach Pantau at, for absolute links in OGC and TileJSON answers (PANTAU_PUBLIC_URL); default: http://<listen address>")
 	basemap := fs.String("basemap-url", env("PANTAU_BASEMAP_URL", ""), "web map: XYZ raster tile URL template with {z}/{x}/{y} drawn under the layers; empty = neutral background (PANTAU_BASEMAP_URL)")
 	var alerts api.AlertsConfig
 	fs.DurationVar(&alerts.WebhookTimeout, "webhook-timeout", envDuration("PANTAU_WEBHOOK_TIMEOUT", 10*time.Second), "timeout of one webhook POST (PANTAU_WEBHOOK_TIMEOUT)")
@@ -55,13 +57,22 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer idb.Close()
-	cfg := api.Config{DB: db, ImportDB: idb, UploadStallTimeout: *stall, Logger: log, K: *k, Alerts: alerts, PatrolStarts: starts, BasemapURL: *basemap}
-	sec.apply(&cfg)
-	srv := api.New(cfg)
+	if *publicURL != "" {
+		if u, err := url.Parse(*publicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return fmt.Errorf("--public-url %q: want scheme://host[:port], e.g. https://pantau.example.go.id", *publicURL)
+		}
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	if *publicURL == "" {
+		*publicURL = "http://" + ln.Addr().String()
+	}
+	cfg := api.Config{DB: db, ImportDB: idb, UploadStallTimeout: *stall, Logger: log, K: *k, Alerts: alerts, PatrolStarts: starts,
+		BasemapURL: *basemap, PublicURL: *publicURL}
+	sec.apply(&cfg)
+	srv := api.New(cfg)
 	log.Info("listening", "addr", ln.Addr().String())
 	fmt.Fprintf(stdout, "Pantau is serving at http://%s/\n", ln.Addr())
 	return srv.Serve(ctx, ln)

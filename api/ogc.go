@@ -71,17 +71,8 @@ type ogcLink struct {
 	Title string `json:"title,omitempty"`
 }
 
-// ogcBase is the absolute URL of /ogc as the client reached it.
-func ogcBase(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
-		scheme = p
-	}
-	return scheme + "://" + r.Host + "/ogc"
-}
+// ogcBase is the absolute URL of /ogc (publicBase).
+func (s *Server) ogcBase(r *http.Request) string { return s.publicBase(r) + "/ogc" }
 
 // ogcParams rejects unknown query parameters; f=json|geojson is accepted
 // everywhere (GDAL and browsers send it).
@@ -102,7 +93,7 @@ func (s *Server) ogcLanding(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	base := ogcBase(r)
+	base := s.ogcBase(r)
 	writeJSON(w, http.StatusOK, map[string]any{
 		"title":       "Pantau",
 		"description": "Foreign-resident oversight data of Kabupaten Cianjur (OGC API – Features, read-only).",
@@ -126,7 +117,7 @@ func (s *Server) ogcConformance(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) collectionJSON(r *http.Request, c ogcCollection, extent orb.Bound) map[string]any {
-	base := ogcBase(r)
+	base := s.ogcBase(r)
 	ext := map[string]any{"spatial": map[string]any{
 		"bbox": [][]float64{{extent.Min[0], extent.Min[1], extent.Max[0], extent.Max[1]}}, "crs": crs84}}
 	if c.Temporal {
@@ -159,7 +150,7 @@ func (s *Server) ogcCollectionsList(w http.ResponseWriter, r *http.Request) {
 			cols = append(cols, s.collectionJSON(r, c, extent))
 		}
 	}
-	base := ogcBase(r)
+	base := s.ogcBase(r)
 	writeJSON(w, http.StatusOK, map[string]any{
 		"links":       []ogcLink{{Href: base + "/collections", Rel: "self", Type: "application/json", Title: "Collections"}},
 		"collections": cols,

@@ -118,7 +118,7 @@ func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
 
 // ogcTail closes an items response: counts, timestamp and links.
 func (s *Server) ogcTail(r *http.Request, c ogcCollection, q ogcQuery, matched int64, returned int) string {
-	base := ogcBase(r) + "/collections/" + c.ID
+	base := s.ogcBase(r) + "/collections/" + c.ID
 	page := func(offset int) string {
 		v := url.Values{}
 		for k, vs := range r.URL.Query() {
@@ -169,7 +169,7 @@ func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, geo.Errorf(geo.ENOTFOUND, "No feature %q in %s.", q.fq.ID, c.ID))
 		return
 	}
-	base := ogcBase(r) + "/collections/" + c.ID
+	base := s.ogcBase(r) + "/collections/" + c.ID
 	out := map[string]any{"type": "Feature", "id": found.ID, "geometry": geojson.NewGeometry(found.Geometry), "properties": found.Properties,
 		"links": []ogcLink{
 			{Href: base + "/items/" + url.PathEscape(q.fq.ID), Rel: "self", Type: "application/geo+json"},

@@ -42,6 +42,11 @@ type Config struct {
 	// cookie's Secure flag) and X-Forwarded-For (client address in the
 	// audit log). Set it only behind a reverse proxy that overwrites them.
 	TrustProxy bool
+	// PublicURL is the scheme://host[:port] clients reach Pantau at, which
+	// absolute links (OGC, TileJSON) are built on; empty: the request's
+	// Host (and, with TrustProxy, X-Forwarded-Proto/-Host). `pantau serve`
+	// sets it from --public-url or its listen address.
+	PublicURL string
 	// RateLimit is the sustained requests per second allowed per user,
 	// token or (anonymous) client address; RateBurst the bucket size
 	// (default 300). Zero or negative: no limit — the library default, so

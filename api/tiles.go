@@ -127,11 +127,7 @@ func (s *Server) getTileJSON(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	u := scheme + "://" + r.Host + "/tiles/" + tiles.Names(req.Layers) + "/{z}/{x}/{y}.mvt"
+	u := s.publicBase(r) + "/tiles/" + tiles.Names(req.Layers) + "/{z}/{x}/{y}.mvt"
 	if q := r.URL.RawQuery; q != "" {
 		u += "?" + r.URL.Query().Encode()
 	}
