@@ -256,3 +256,47 @@ func TestUTM48SInverse(t *testing.T) {
 		}
 	}
 }
+
+// TestBoundariesCRS re-imports three real desa written in EPSG:32748 and
+// EPSG:3857 (by PostGIS) and checks every boundary comes back where it was,
+// within a millimetre.
+func TestBoundariesCRS(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	ctx := context.Background()
+	codes := []string{"32.03.28.2001", "32.03.29.2001", "32.03.01.2001"}
+	orig := map[string]string{}
+	for _, c := range codes {
+		var ewkt string
+		if err := db.Pool.QueryRow(ctx, `SELECT ST_AsEWKT(geom) FROM areas WHERE code = $1`, c).Scan(&ewkt); err != nil {
+			t.Fatalf("%s: %v", c, err)
+		}
+		orig[c] = ewkt
+	}
+	for _, srid := range []int{32748, 3857} {
+		var feats []string
+		for _, c := range codes {
+			var gj, name string
+			if err := db.Pool.QueryRow(ctx, `SELECT ST_AsGeoJSON(ST_Transform(ST_GeomFromEWKT($1), $2::int), 6), name FROM areas WHERE code = $3`,
+				orig[c], srid, c).Scan(&gj, &name); err != nil {
+				t.Fatal(err)
+			}
+			feats = append(feats, fmt.Sprintf(`{"type":"Feature","properties":{"kode":%q,"desa":%q},"geometry":%s}`, c, name, gj))
+		}
+		body := fmt.Sprintf(`{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::%d"}},"features":[%s]}`, srid, strings.Join(feats, ","))
+		res, err := db.ImportBoundaries(ctx, strings.NewReader(body), data.BoundaryOptions{File: "b.geojson"})
+		if err != nil || res.Read != 3 || res.Updated != 3 {
+			t.Fatalf("EPSG:%d: %+v %v", srid, res, err)
+		}
+		for _, c := range codes {
+			var metres float64
+			if err := db.Pool.QueryRow(ctx, `SELECT ST_HausdorffDistance(ST_Transform(geom, 32748), ST_Transform(ST_GeomFromEWKT($1), 32748))
+				FROM areas WHERE code = $2`, orig[c], c).Scan(&metres); err != nil {
+				t.Fatal(err)
+			}
+			if metres > 0.001 {
+				t.Fatalf("EPSG:%d: desa %s moved %.6f m", srid, c, metres)
+			}
+		}
+	}
+}
