@@ -20,10 +20,11 @@ const importTimeout = 30 * time.Minute
 // accommodations or stays. The file is the body (text/csv,
 // application/geo+json or application/json) or the "file" part of a
 // multipart/form-data upload; the body is capped by Config.MaxImportBytes.
-// Query: format=csv|geojson, skip_invalid, source, accommodation_source;
-// boundaries: level, code_prop, name_prop, repair. The answer is the import
-// summary with the rejects; an all-or-nothing failure is a problem whose
-// errors list the rejects.
+// Query: format=csv|geojson, delimiter (CSV; also a form field before
+// "file"), skip_invalid, source, accommodation_source; boundaries: level,
+// code_prop, name_prop, repair. The answer is the import summary with the
+// rejects; an all-or-nothing failure is a problem whose errors list the
+// rejects. The body is read under upload.go's rules.
 func (s *Server) mountImports(r chi.Router) {
 	r.With(allow(adminOnly...), timeout(importTimeout)).Post("/api/v1/imports/{kind}", s.postImport)
 }
