@@ -113,9 +113,14 @@ func EnsureCluster(ctx context.Context, cfg ClusterConfig) (*Cluster, error) {
 	return c, c.bootstrap(ctx)
 }
 
-// ConnString returns a keyword/value connection string for db as user.
+// ConnString returns a keyword/value connection string for db as user
+// (with the superuser's password for Superuser; see clusterauth.go).
 func (c *Cluster) ConnString(db, user string) string {
-	return fmt.Sprintf("host=%s port=5432 user=%s dbname=%s sslmode=disable", c.SocketDir, user, db)
+	s := fmt.Sprintf("host=%s port=5432 user=%s dbname=%s sslmode=disable", c.SocketDir, user, db)
+	if pw := c.superuserPassword(); user == Superuser && pw != "" {
+		s += " password=" + pw
+	}
+	return s
 }
 
 // Ping reports whether the server accepts connections.
@@ -168,6 +173,9 @@ func (c *Cluster) bootstrap(ctx context.Context) error {
 		return err
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(4242)`)
+	if err := c.secureSuperuser(ctx, conn); err != nil {
+		return err
+	}
 	if _, err := conn.Exec(ctx, fmt.Sprintf(`DO $$ BEGIN
 		IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%[1]s') THEN CREATE ROLE %[1]s LOGIN; END IF;
 	END $$`, AppRole)); err != nil {
