@@ -643,18 +643,9 @@ func (a *adversary) complements(others []string) {
 // a time; each step's total, breakdown and desa figures minus the last.
 // Roles that may not query polygons there must be refused.
 func (a *adversary) slivers(allowed bool) {
-	half := tiles.TileWidth(0) / 2
-	toLonLat := func(x, y float64) [2]float64 {
-		return [2]float64{x / half * 180, math.Atan(math.Sinh(y/half*math.Pi)) * 180 / math.Pi}
-	}
 	var prev map[string]float64
 	for step := 0; step <= 24; step++ {
-		x0, y0, x1, y1 := a.focus[0]-600, a.focus[1]-600, a.focus[0]+400+25*float64(step), a.focus[1]+600
-		ring := [][2]float64{toLonLat(x0, y0), toLonLat(x1, y0), toLonLat(x1, y1), toLonLat(x0, y1), toLonLat(x0, y0)}
-		body, err := json.Marshal(map[string]any{"type": "Polygon", "coordinates": [][][2]float64{ring}})
-		if err != nil {
-			a.t.Fatal(err)
-		}
+		body := a.rectangle(a.focus[0]-600, a.focus[1]-600, a.focus[0]+400+25*float64(step), a.focus[1]+600)
 		resp := postPolygon(a.t, a.ts, "?at=2026-06-20", a.token, body)
 		b, err := io.ReadAll(resp.Body)
 		resp.Body.Close()
@@ -840,17 +831,8 @@ func (a *adversary) scopedCells(ctx context.Context, db *dbtest.DB, scope string
 	if mixed == 0 {
 		a.t.Errorf("no grid cell mixes the officer's area with others; the check proves nothing")
 	}
-	half := tiles.TileWidth(0) / 2
-	toLonLat := func(x, y float64) [2]float64 {
-		return [2]float64{x / half * 180, math.Atan(math.Sinh(y/half*math.Pi)) * 180 / math.Pi}
-	}
 	for _, r := range []float64{600, 1100, 1700} {
-		x0, y0, x1, y1 := edge[0]-r, edge[1]-r, edge[0]+r, edge[1]+r
-		ring := [][2]float64{toLonLat(x0, y0), toLonLat(x1, y0), toLonLat(x1, y1), toLonLat(x0, y1), toLonLat(x0, y0)}
-		body, err := json.Marshal(map[string]any{"type": "Polygon", "coordinates": [][][2]float64{ring}})
-		if err != nil {
-			a.t.Fatal(err)
-		}
+		body := a.rectangle(edge[0]-r, edge[1]-r, edge[0]+r, edge[1]+r)
 		resp := postPolygon(a.t, a.ts, "?at=2026-06-20", a.token, body)
 		var out struct {
 			Total struct {
@@ -866,7 +848,7 @@ func (a *adversary) scopedCells(ctx context.Context, db *dbtest.DB, scope string
 			a.t.Fatalf("polygon across the officer's edge: %d %v %+v", resp.StatusCode, err, out)
 		}
 		var own float64
-		if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM pantau_stays_matching('2026-06-20', '2026-06-20', '{}', '{}', '{}') s
+		if err = db.Pool.QueryRow(ctx, `SELECT count(*) FROM pantau_stays_matching('2026-06-20', '2026-06-20', '{}', '{}', '{}') s
 			WHERE pantau_in_scope(s.desa_code, $1) AND ST_Covers(ST_GeomFromGeoJSON($2), ST_Transform(ST_SetSRID(ST_Point(
 			  (floor(s.utm_x / $3) + 0.5) * $3, (floor(s.utm_y / $3) + 0.5) * $3), 32748), 4326))`, scope, string(body), cell).Scan(&own); err != nil {
 			a.t.Fatal(err)
@@ -878,4 +860,18 @@ func (a *adversary) scopedCells(ctx context.Context, db *dbtest.DB, scope string
 			a.finding("polygon", fmt.Sprintf("polygon of ±%.0f m across the edge: total %v less %v of the officer's area = %v, not a multiple of %d", r, *out.Total.Present, own, d, a.k))
 		}
 	}
+}
+
+// rectangle is a GeoJSON Polygon of the EPSG:3857 box x0, y0 – x1, y1.
+func (a *adversary) rectangle(x0, y0, x1, y1 float64) []byte {
+	half := tiles.TileWidth(0) / 2
+	lonLat := func(x, y float64) [2]float64 {
+		return [2]float64{x / half * 180, math.Atan(math.Sinh(y/half*math.Pi)) * 180 / math.Pi}
+	}
+	ring := [][2]float64{lonLat(x0, y0), lonLat(x1, y0), lonLat(x1, y1), lonLat(x0, y1), lonLat(x0, y0)}
+	body, err := json.Marshal(map[string]any{"type": "Polygon", "coordinates": [][][2]float64{ring}})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return body
 }
