@@ -30,12 +30,9 @@ func (s *Server) limitBodies(next http.Handler) http.Handler {
 		upload := strings.HasPrefix(r.URL.Path, "/api/v1/imports")
 		if upload {
 			max = s.cfg.MaxImportBytes
-			r = withRawBody(r)
+			w, r = s.asUpload(w, r)
 		}
 		if r.ContentLength > max {
-			if upload {
-				drainUpload(w, r, s.cfg.DrainBytes, s.cfg.UploadStallTimeout)
-			}
 			writeError(w, r, s.log, geo.Errorf(geo.ETOOLARGE, "The request body (%d bytes) exceeds %d bytes.", r.ContentLength, max))
 			return
 		}

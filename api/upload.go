@@ -20,19 +20,48 @@ import (
 // after the last byte is not cut (the server's background read would
 // otherwise cancel it).
 //
-// A refusal is delivered: before answering, the handler reads and discards
-// what is left of the body, up to Config.DrainBytes, so a client still
-// sending gets the 400/413 naming the problem instead of a connection
-// reset. A body longer than that is answered with Connection: close and
-// may be cut.
+// A refusal is delivered: before any answer of 400 or more (from the
+// handler, authentication or a limit), and before the handler's answer,
+// what is left of the body is read and discarded, up to Config.DrainBytes,
+// so a client still sending gets the problem naming why instead of a
+// connection reset. A body declared longer than that is answered with
+// Connection: close and may be cut.
 
-// rawBodyKey holds the request body as the server read it, below the size
-// cap, so a refused upload can be read to its end.
-type rawBodyKey struct{}
+// uploadKey holds an upload's state: the request body as the server read
+// it, below the size cap, so a refused upload can be read to its end, and
+// whether that was done.
+type uploadKey struct{}
 
-func withRawBody(r *http.Request) *http.Request {
-	return r.WithContext(context.WithValue(r.Context(), rawBodyKey{}, r.Body))
+type uploadState struct {
+	raw     io.Reader
+	drained bool
 }
+
+// asUpload marks r as an upload: whatever answers it with a status of 400
+// or more — the handler, authentication, a limit — drains the body first
+// (drainingWriter).
+func (s *Server) asUpload(w http.ResponseWriter, r *http.Request) (http.ResponseWriter, *http.Request) {
+	r = r.WithContext(context.WithValue(r.Context(), uploadKey{}, &uploadState{raw: r.Body}))
+	return &drainingWriter{ResponseWriter: w, r: r, max: s.cfg.DrainBytes, stall: s.cfg.UploadStallTimeout}, r
+}
+
+// drainingWriter drains the upload before it writes an error status.
+type drainingWriter struct {
+	http.ResponseWriter
+	r     *http.Request
+	max   int64
+	stall time.Duration
+}
+
+func (d *drainingWriter) WriteHeader(status int) {
+	if status >= 400 {
+		drainUpload(d.ResponseWriter, d.r, d.max, d.stall)
+	}
+	d.ResponseWriter.WriteHeader(status)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (d *drainingWriter) Unwrap() http.ResponseWriter { return d.ResponseWriter }
 
 // stallReader reads a body with a deadline per read.
 // Once it has seen a stall, the request's context is cancelled too (the
@@ -65,17 +94,18 @@ func (s *stallReader) Read(p []byte) (int, error) {
 // drainUpload reads and discards the rest of r's body (up to max bytes,
 // with the per-chunk deadline) so the answer reaches a client that is
 // still sending; if the body does not end there, the connection is closed
-// after the answer.
+// after the answer. It drains once per request.
 func drainUpload(w http.ResponseWriter, r *http.Request, max int64, stall time.Duration) {
-	raw, ok := r.Context().Value(rawBodyKey{}).(io.Reader)
-	if !ok || raw == nil || raw == http.NoBody {
+	st, ok := r.Context().Value(uploadKey{}).(*uploadState)
+	if !ok || st.drained || st.raw == nil || st.raw == http.NoBody {
 		return
 	}
+	st.drained = true
 	if r.ContentLength > max {
 		w.Header().Set("Connection", "close")
 		return
 	}
-	n, err := io.Copy(io.Discard, io.LimitReader(newStallReader(w, raw, stall), max+1))
+	n, err := io.Copy(io.Discard, io.LimitReader(newStallReader(w, st.raw, stall), max+1))
 	if err != nil || n > max {
 		w.Header().Set("Connection", "close")
 	}

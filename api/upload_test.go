@@ -147,7 +147,7 @@ func TestStalledUploads(t *testing.T) {
 
 // TestRefusedUploadDelivered sends 32 MB bodies that are refused early —
 // a header read with the wrong separator, a body over the import cap
-// declared or found while reading — from a client that writes the whole
+// declared or found while reading, no credentials — from a client that writes the whole
 // body before it reads, and checks it gets the problem every time, not a
 // reset connection.
 func TestRefusedUploadDelivered(t *testing.T) {
@@ -163,13 +163,15 @@ func TestRefusedUploadDelivered(t *testing.T) {
 		name    string
 		query   string
 		chunked bool
+		anon    bool
 		cap     int64
 		status  int
 		detail  string
 	}{
-		{"wrong separator", "?delimiter=comma", false, 0, 400, "read with the comma ',' as separator"},
-		{"declared too large", "", false, 8 << 20, 413, "exceeds 8388608 bytes"},
-		{"found too large", "", true, 8 << 20, 413, "exceeds the import size limit (8388608 bytes)"},
+		{"wrong separator", "?delimiter=comma", false, false, 0, 400, "read with the comma ',' as separator"},
+		{"declared too large", "", false, false, 8 << 20, 413, "exceeds 8388608 bytes"},
+		{"found too large", "", true, false, 8 << 20, 413, "exceeds the import size limit (8388608 bytes)"},
+		{"no token", "", false, true, 0, 401, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -183,7 +185,9 @@ func TestRefusedUploadDelivered(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				req.Header.Set("Authorization", "Bearer "+admin)
+				if !c.anon {
+					req.Header.Set("Authorization", "Bearer "+admin)
+				}
 				req.Header.Set("Content-Type", "text/csv")
 				// A sequential client: the whole body first, then the answer.
 				conn, err := net.Dial("tcp", addr)
