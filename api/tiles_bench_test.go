@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -111,14 +110,7 @@ func fetch(c *http.Client, url, token string) (int, int, error) {
 	return resp.StatusCode, int(n), nil
 }
 
-func pct(d []time.Duration, p float64) time.Duration {
-	if len(d) == 0 {
-		return 0
-	}
-	s := slices.Clone(d)
-	slices.Sort(s)
-	return s[min(len(s)-1, int(p*float64(len(s))))]
-}
+func pct(d []time.Duration, p float64) time.Duration { return dbtest.Percentile(d, p) }
 
 const benchLayers = "desa,stays"
 

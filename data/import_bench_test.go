@@ -146,6 +146,14 @@ func benchFiles(b *testing.B, opts data.GenOptions) (db *dbtest.DB, acc, stays [
 	if os.Getenv("PANTAU_IMPORT_TRACE") != "" {
 		db.Log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
+	acc, stays = genFiles(b, db, opts)
+	return db, acc, stays
+}
+
+// genFiles returns the accommodations and stays CSV the generator makes
+// over the desa of db.
+func genFiles(b *testing.B, db *dbtest.DB, opts data.GenOptions) (acc, stays []byte) {
+	b.Helper()
 	shapes, err := db.DesaShapes(context.Background(), nil)
 	if err != nil {
 		b.Fatal(err)
@@ -162,7 +170,7 @@ func benchFiles(b *testing.B, opts data.GenOptions) (db *dbtest.DB, acc, stays [
 	if _, err := data.WriteStaysCSV(&stayCSV, gen); err != nil {
 		b.Fatal(err)
 	}
-	return db, accCSV.Bytes(), stayCSV.Bytes()
+	return accCSV.Bytes(), stayCSV.Bytes()
 }
 
 // createBareStays creates bare_stays: the stays CSV's columns, no indexes,
@@ -193,15 +201,104 @@ func copyBare(b *testing.B, admin *pgx.Conn, body []byte, n int) float64 {
 }
 
 // checkDesa fails b when a row of table has another desa than
-// pantau_desa_for gives its point.
+// pantau_desa_for gives its point: every row outside every desa and one in
+// five of the others (all of a million take minutes).
 func checkDesa(b *testing.B, db *dbtest.DB, table string) {
 	b.Helper()
+	ctx := context.Background()
+	admin := db.Admin(b)
+	if _, err := admin.Exec(ctx, `SET statement_timeout = 0`); err != nil {
+		b.Fatal(err)
+	}
 	var wrong int
-	if err := db.Pool.QueryRow(context.Background(), `SELECT count(*) FROM `+pgx.Identifier{table}.Sanitize()+
-		` WHERE desa_code IS DISTINCT FROM pantau_desa_for(geom)`).Scan(&wrong); err != nil {
+	if err := admin.QueryRow(ctx, `SELECT count(*) FROM `+pgx.Identifier{table}.Sanitize()+
+		` WHERE (id % 5 = 0 OR desa_code IS NULL) AND desa_code IS DISTINCT FROM pantau_desa_for(geom)`).Scan(&wrong); err != nil {
 		b.Fatal(err)
 	}
 	if wrong != 0 {
 		b.Fatalf("%d %s with a desa other than pantau_desa_for's", wrong, table)
 	}
+}
+
+// BenchmarkImportReaders: readers during a large import. A fresh database
+// with the real desa holds a fifth of the benchmark size of stays; then the
+// benchmark size (realistic mix) is imported while one reader after
+// another — one every 100 ms — counts the stays of a Cipanas box present on
+// a date and reads the accommodations of a desa. Reports the readers' latency during the
+// import (readers_p50_ms, readers_p99_ms, readers_max_ms), the same
+// reader's p99 with no import in the same run (base_p99_ms), and the
+// import's rows/s. The target is readers_p99_ms ≤ 100.
+func BenchmarkImportReaders(b *testing.B) {
+	n, accs := dbtest.BenchSize()
+	ctx := context.Background()
+	opts := data.RealisticMix(data.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil})
+	db, accCSV, body := benchFiles(b, opts)
+	if _, err := data.ImportFile(ctx, db.DB, "accommodations", "csv", bytes.NewReader(accCSV), data.ImportOptions{File: "acc.csv"}); err != nil {
+		b.Fatal(err)
+	}
+	opts.Seed, opts.Stays = 41, n/5
+	_, before := genFiles(b, db, opts)
+	if res, err := data.ImportFile(ctx, db.DB, "stays", "csv", bytes.NewReader(before), data.ImportOptions{File: "before.csv", Source: "before"}); err != nil || res.Inserted != n/5 {
+		b.Fatalf("import before: %+v %v", res, err)
+	}
+	// readUntil reads every 100 ms until done closes (at least once) and
+	// returns the latencies, or the first error. A read's latency counts
+	// from when it was due, so a read that waits delays the next ones and
+	// they count the wait too (no coordinated omission).
+	readUntil := func(done <-chan struct{}) ([]time.Duration, error) {
+		var lat []time.Duration
+		due := time.Now()
+		for {
+			time.Sleep(time.Until(due))
+			var stays, accs int
+			if err := db.Pool.QueryRow(ctx, `SELECT
+				(SELECT count(*) FROM stays WHERE geom && ST_MakeEnvelope(107.00, -6.74, 107.01, -6.73, 4326)
+				    AND daterange(arrival_date, departure_date, '[]') && daterange('2026-07-01', '2026-07-01', '[]')),
+				(SELECT count(*) FROM accommodations WHERE desa_code = '32.03.28.2002')`).Scan(&stays, &accs); err != nil {
+				return nil, err
+			}
+			lat = append(lat, time.Since(due))
+			due = due.Add(100 * time.Millisecond)
+			select {
+			case <-done:
+				return lat, nil
+			default:
+			}
+		}
+	}
+	quiet := make(chan struct{})
+	time.AfterFunc(3*time.Second, func() { close(quiet) })
+	base, err := readUntil(quiet)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var during []time.Duration
+	var secs float64
+	for i := range b.N {
+		done, got, failed := make(chan struct{}), make(chan []time.Duration, 1), make(chan error, 1)
+		go func() {
+			lat, err := readUntil(done)
+			got <- lat
+			failed <- err
+		}()
+		t0 := time.Now()
+		res, err := data.ImportFile(ctx, db.DB, "stays", "csv", bytes.NewReader(body), data.ImportOptions{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
+		secs += time.Since(t0).Seconds()
+		close(done)
+		during = append(during, <-got...)
+		if err := <-failed; err != nil {
+			b.Fatalf("reader: %v", err)
+		}
+		if err != nil || res.Inserted != n {
+			b.Fatalf("import: %+v %v", res, err)
+		}
+	}
+	b.StopTimer()
+	ms := func(d time.Duration) float64 { return float64(d) / 1e6 }
+	b.ReportMetric(ms(dbtest.Percentile(during, 0.5)), "readers_p50_ms")
+	b.ReportMetric(ms(dbtest.Percentile(during, 0.99)), "readers_p99_ms")
+	b.ReportMetric(ms(dbtest.Percentile(during, 1)), "readers_max_ms")
+	b.ReportMetric(ms(dbtest.Percentile(base, 0.99)), "base_p99_ms")
+	b.ReportMetric(float64(n*b.N)/secs, "rows/s")
 }

@@ -29,12 +29,11 @@ func stayIndexes(t *testing.T, db *dbtest.DB) []string {
 	return defs
 }
 
-// The bulk path (an import at least as large as the table) drops the
-// secondary indexes and builds them again in the import's transaction: the
-// same indexes exist afterwards, queries use them, the rows are those of an
-// ordinary import; and a bulk import that fails leaves table and indexes
-// exactly as they were.
-func TestBulkImportRebuildsIndexes(t *testing.T) {
+// The bulk path (an import at least as large as the table) writes the
+// rows of an ordinary import: the same indexes exist afterwards, a
+// re-import changes nothing, a changed row is updated with history; and a
+// bulk import that fails leaves table and indexes exactly as they were.
+func TestBulkImport(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
 	ctx := context.Background()
@@ -84,7 +83,7 @@ func TestBulkImportRebuildsIndexes(t *testing.T) {
 	if err != nil || res.Updated != 1 || res.Unchanged != 2999 {
 		t.Fatalf("re-import with one change: %+v %v", res, err)
 	}
-	if !strings.Contains(trace.String(), "written without secondary indexes") {
+	if !strings.Contains(trace.String(), `"other writers held out"=true`) {
 		t.Fatalf("the re-import did not take the bulk path:\n%s", trace.String())
 	}
 	var name string
@@ -176,5 +175,65 @@ func TestDroppedIndexesMustBeRestored(t *testing.T) {
 	var pgErr interface{ SQLState() string }
 	if !errors.As(err, &pgErr) || pgErr.SQLState() != "42501" {
 		t.Fatalf("DROP INDEX as the service's role: %v", err)
+	}
+}
+
+// While a bulk import writes, readers of stays are not blocked (it holds
+// out other writers only): a reader with a lock timeout of 100 ms reads
+// stays and its indexes from the moment the import has its lock until it
+// writes, and the import holds no lock stronger than SHARE ROW EXCLUSIVE.
+func TestBulkImportLeavesReadersAlone(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	ctx := context.Background()
+	stays, accs := genCSV(t, db, 3000)
+	if _, err := importCSV(t, db, "accommodations", "acc.csv", accs, false); err != nil {
+		t.Fatal(err)
+	}
+	reader, err := db.Pool.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Release()
+	if _, err := reader.Exec(ctx, `SET lock_timeout = '100ms'`); err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Exec(context.WithoutCancel(ctx), `RESET lock_timeout`)
+	var checked []string
+	var readErr error
+	probe := func(p data.Progress) {
+		if p.Phase != "checking" && p.Phase != "writing" || readErr != nil {
+			return
+		}
+		var n int
+		var modes []string
+		if readErr = reader.QueryRow(ctx, `SELECT (SELECT count(*) FROM stays WHERE geom && ST_MakeEnvelope(106.9, -6.8, 107.1, -6.6, 4326)),
+			(SELECT coalesce(array_agg(mode ORDER BY mode), '{}') FROM pg_locks WHERE relation = 'stays'::regclass AND pid <> pg_backend_pid())`).Scan(&n, &modes); readErr != nil {
+			return
+		}
+		checked = append(checked, p.Phase+": "+strings.Join(modes, " "))
+	}
+	res, err := data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(stays), data.ImportOptions{File: "stays.csv", BulkMin: 1000, Progress: probe})
+	if err != nil || res.Inserted != 3000 {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	if readErr != nil {
+		t.Fatalf("a reader during the bulk import: %v", readErr)
+	}
+	// The import's locks: ShareRowExclusiveLock (bulkLoad) and the weaker
+	// ones its statements take; none that blocks a reader.
+	weak := map[string]bool{"AccessShareLock": true, "RowShareLock": true, "RowExclusiveLock": true, "ShareRowExclusiveLock": true}
+	for _, c := range checked {
+		if !strings.Contains(c, "ShareRowExclusiveLock") {
+			t.Fatalf("the import did not take the bulk path: %s", c)
+		}
+		for _, m := range strings.Fields(c)[1:] {
+			if !weak[m] {
+				t.Fatalf("the import holds %s on stays: %s", m, c)
+			}
+		}
+	}
+	if len(checked) != 2 {
+		t.Fatalf("the reader read %d times, want 2 (checking, writing): %v", len(checked), checked)
 	}
 }

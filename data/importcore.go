@@ -60,8 +60,8 @@ type ImportOptions struct {
 	// Timeout bounds the whole import's statements; 0 = no limit.
 	Timeout time.Duration
 	// BulkMin is the number of stays from which an import that at least
-	// doubles the stays table takes the bulk path (secondary indexes
-	// rebuilt instead of maintained; the table is locked meanwhile).
+	// doubles the stays table takes the bulk path (other writers wait for
+	// its commit, readers never; a plain INSERT instead of an upsert).
 	// 0 means 100,000; a negative value never.
 	BulkMin int
 }

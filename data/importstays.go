@@ -129,11 +129,11 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		}
 		lap("desa assigned", "by the database", unsure)
 		var ins, upd, outside int
-		defer lap("written")
+		defer lap("written", "other writers held out", bulk)
 		write := upsertStays
 		if bulk {
-			// The table is locked (bulkLoad): no other writer can add a
-			// (source, source_id) between the test and the insert.
+			// No other writer (bulkLoad) can add a (source, source_id)
+			// between the test and the insert.
 			var stored bool
 			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM stays WHERE source = $1)`, opts.Source).Scan(&stored); err != nil {
 				return err
@@ -147,12 +147,6 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		if err != nil {
 			return err
 		}
-		if bulk {
-			lap("written without secondary indexes")
-			if _, err := tx.Exec(ctx, `SELECT pantau_stays_indexes_restore()`); err != nil {
-				return err
-			}
-		}
 		res.Inserted, res.Updated, res.Outside = ins, upd, outside
 		res.Unchanged = read - res.Rejected - ins - upd
 		return nil
@@ -165,11 +159,16 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 // bulkLoadMin is the default smallest import that may take the bulk path.
 const bulkLoadMin = 100_000
 
-// bulkLoad decides whether an import of n stays takes the bulk path of
-// migration 0700: at least bulkLoadMin stays and at least as many as the
-// table holds. Then the secondary indexes of stays are dropped now (the
-// table is locked for the rest of the transaction) and built again after
-// the write; building them over the whole table is cheaper than n inserts.
+// bulkLoad decides whether an import of n stays takes the bulk path: at
+// least bulkLoadMin stays and at least as many as the table holds. Then
+// the import holds stays in SHARE ROW EXCLUSIVE mode until it commits:
+// other writers wait, readers never do (they take ACCESS SHARE, which only
+// ACCESS EXCLUSIVE blocks). Holding out other writers lets the import
+// write with a plain INSERT (no speculative insertion). The indexes are
+// maintained row by row: dropping them and building them again after the
+// write was faster (migration 0700's pantau_stays_indexes_drop), but
+// DROP INDEX locks readers out until the commit — 11 s and more a million
+// stays.
 func bulkLoad(ctx context.Context, tx pgx.Tx, n, min int) (bool, error) {
 	if min == 0 {
 		min = bulkLoadMin
@@ -185,7 +184,7 @@ func bulkLoad(ctx context.Context, tx pgx.Tx, n, min int) (bool, error) {
 	if float64(n) < stored {
 		return false, nil
 	}
-	_, err := tx.Exec(ctx, `SELECT pantau_stays_indexes_drop()`)
+	_, err := tx.Exec(ctx, `LOCK TABLE stays IN SHARE ROW EXCLUSIVE MODE`)
 	return err == nil, err
 }
 
@@ -231,8 +230,8 @@ var upsertStays = staysSrc + `, ins AS (
 
 // insertOrUpdateStays: the same effect as upsertStays as one UPDATE of the
 // stored stays and one plain INSERT of the others (speculative insertion
-// costs 2.5 s a million rows); only for a writer that holds the table
-// exclusively.
+// costs 2.5 s a million rows); only for a writer that holds out the other
+// writers (bulkLoad).
 var insertOrUpdateStays = staysSrc + `, upd AS (
 	  UPDATE stays t SET full_name = n.full_name, passport_no = n.passport_no, nationality = n.nationality,
 	    sex = n.sex, birth_date = n.birth_date, permit_type = n.permit_type, permit_expiry = n.permit_expiry,
@@ -253,9 +252,9 @@ var insertOrUpdateStays = staysSrc + `, upd AS (
 	SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM upd),
 	       (SELECT count(*) FILTER (WHERE outside) FROM ins) + (SELECT count(*) FILTER (WHERE outside) FROM upd)`
 
-// insertStays: a plain INSERT, for a writer that holds the table
-// exclusively and has no stored stays of the source (nothing to update or
-// skip; 1.5 s a million rows less than insertOrUpdateStays).
+// insertStays: a plain INSERT, for a writer that holds out the other
+// writers (bulkLoad) and has no stored stays of the source (nothing to
+// update or skip; 1.5 s a million rows less than insertOrUpdateStays).
 var insertStays = staysSrc + `, ins AS (
 	  INSERT INTO stays (` + stayCols + `)
 	  SELECT ` + staySrcValues + ` FROM src

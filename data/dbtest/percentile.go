@@ -1,0 +1,17 @@
+package dbtest
+
+import (
+	"slices"
+	"time"
+)
+
+// Percentile returns the p-quantile (0 ≤ p ≤ 1) of d, nearest rank; 0 for
+// none.
+func Percentile(d []time.Duration, p float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[min(len(s)-1, int(p*float64(len(s))))]
+}
