@@ -101,6 +101,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var c common
 	fs := newFlagSet("import "+kind, stderr)
 	c.register(fs)
+	lockReaders := fs.Bool("lock-readers", false, "stays: a large import drops the indexes and builds them again after the write — faster, but readers of stays wait until it commits (initial loads)")
 	skip := fs.Bool("skip-invalid", false, "load the valid records and write the rejects beside the input (FILE.rejects.csv); default: one invalid record means nothing is written")
 	format := fs.String("format", "", "csv or geojson (default: from the file name; boundaries are always GeoJSON)")
 	delimiter := fs.String("delimiter", "auto", "CSV separator: comma, semicolon, tab or auto (detected from the header; with a separator other than the comma, lat/lon may use a decimal comma)")
@@ -169,7 +170,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if derr != nil {
 			return usageError{"--delimiter: want comma, semicolon, tab or auto"}
 		}
-		opts := data.ImportOptions{File: name, Source: *source, AccommodationSource: *accSource, Delimiter: delim, SkipInvalid: *skip, Timeout: *timeout, Progress: p.update}
+		opts := data.ImportOptions{File: name, Source: *source, AccommodationSource: *accSource, Delimiter: delim, SkipInvalid: *skip, Timeout: *timeout, Progress: p.update, LockReaders: *lockReaders}
 		res, err = data.ImportFile(ctx, db, kind, fm, counter, opts)
 	}
 	p.finish()

@@ -79,7 +79,7 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 			return err
 		}
 		lap("staged", "rows", read)
-		bulk, err := bulkLoad(ctx, tx, read, opts.BulkMin)
+		bulk, err := bulkLoad(ctx, tx, read, opts)
 		if err != nil {
 			return err
 		}
@@ -147,6 +147,12 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 		if err != nil {
 			return err
 		}
+		if bulk && opts.LockReaders {
+			lap("written without secondary indexes")
+			if _, err := tx.Exec(ctx, `SELECT pantau_stays_indexes_restore()`); err != nil {
+				return err
+			}
+		}
 		res.Inserted, res.Updated, res.Outside = ins, upd, outside
 		res.Unchanged = read - res.Rejected - ins - upd
 		return nil
@@ -160,16 +166,17 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 const bulkLoadMin = 100_000
 
 // bulkLoad decides whether an import of n stays takes the bulk path: at
-// least bulkLoadMin stays and at least as many as the table holds. Then
-// the import holds stays in SHARE ROW EXCLUSIVE mode until it commits:
-// other writers wait, readers never do (they take ACCESS SHARE, which only
-// ACCESS EXCLUSIVE blocks). Holding out other writers lets the import
-// write with a plain INSERT (no speculative insertion). The indexes are
-// maintained row by row: dropping them and building them again after the
-// write was faster (migration 0700's pantau_stays_indexes_drop), but
-// DROP INDEX locks readers out until the commit — 11 s and more a million
-// stays.
-func bulkLoad(ctx context.Context, tx pgx.Tx, n, min int) (bool, error) {
+// least opts.BulkMin (default bulkLoadMin) stays and at least as many as
+// the table holds. Then the import holds stays in SHARE ROW EXCLUSIVE mode
+// until it commits: other writers wait, readers never do (they take
+// ACCESS SHARE, which only ACCESS EXCLUSIVE blocks). Holding out other
+// writers lets the import write with a plain INSERT (no speculative
+// insertion); the indexes are maintained row by row. With
+// opts.LockReaders it drops the secondary indexes and the foreign key
+// instead (pantau_stays_indexes_drop, migration 0700: ACCESS EXCLUSIVE) to
+// build them again after the write, which is faster.
+func bulkLoad(ctx context.Context, tx pgx.Tx, n int, opts ImportOptions) (bool, error) {
+	min := opts.BulkMin
 	if min == 0 {
 		min = bulkLoadMin
 	}
@@ -184,7 +191,11 @@ func bulkLoad(ctx context.Context, tx pgx.Tx, n, min int) (bool, error) {
 	if float64(n) < stored {
 		return false, nil
 	}
-	_, err := tx.Exec(ctx, `LOCK TABLE stays IN SHARE ROW EXCLUSIVE MODE`)
+	lock := `LOCK TABLE stays IN SHARE ROW EXCLUSIVE MODE`
+	if opts.LockReaders {
+		lock = `SELECT pantau_stays_indexes_drop()`
+	}
+	_, err := tx.Exec(ctx, lock)
 	return err == nil, err
 }
 
