@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"pantau/api"
 	"pantau/data"
 	"pantau/data/dbtest"
 	"pantau/geo"
@@ -48,10 +49,10 @@ func apiCall(t *testing.T, method, url, token string, body any) []byte {
 }
 
 // sseReader reads events (id, data) from an alert stream until ctx ends.
-func sseReader(ctx context.Context, t *testing.T, url, token string, lastID int64) (<-chan [2]string, error) {
+func sseReader(ctx context.Context, t *testing.T, url, token string, lastID string) (<-chan [2]string, error) {
 	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/api/v1/alerts/stream", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Last-Event-ID", fmt.Sprint(lastID))
+	req.Header.Set("Last-Event-ID", lastID)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return nil, err
@@ -153,7 +154,7 @@ func TestAlertsSurviveSIGKILL(t *testing.T) {
 	// An SSE client from the start.
 	sctx, stopSSE := context.WithCancel(ctx)
 	defer stopSSE()
-	sse, err := sseReader(sctx, t, url, token, 0)
+	sse, err := sseReader(sctx, t, url, token, "0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,36 +329,48 @@ func TestAlertsSurviveSIGKILL(t *testing.T) {
 	t.Logf("%s: webhooks complete", time.Since(t0))
 	// The first SSE client saw a prefix; reconnecting from its last id
 	// yields every later event, in order, ending at the outbox head.
+	// Event ids are encrypted outbox ids (api.StreamCursor); the test reads
+	// them back with the database's key.
+	key, err := db.AlertStreamKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cursor, err := api.NewStreamCursor(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outboxID := func(eventID string) int64 {
+		id, err := cursor.Decode(eventID)
+		if err != nil {
+			t.Fatalf("event id %q: %v", eventID, err)
+		}
+		return id
+	}
 	var last int64
+	lastEvent := "0"
 	seen := 0
 	for e := range sse {
-		var id int64
-		fmt.Sscan(e[0], &id)
+		id := outboxID(e[0])
 		if id <= last {
 			t.Fatalf("event %d after %d", id, last)
 		}
-		last = id
+		last, lastEvent = id, e[0]
 		seen++
 	}
 	var ids []int64
-	rows, _ = db.Pool.Query(ctx, `SELECT id FROM outbox WHERE id > $1 ORDER BY id`, last)
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		ids = append(ids, id)
+	if err := db.Pool.QueryRow(ctx, `SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM outbox WHERE id > $1`, last).Scan(&ids); err != nil {
+		t.Fatal(err)
 	}
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	sse, err = sseReader(rctx, t, url, token, last)
+	sse, err = sseReader(rctx, t, url, token, lastEvent)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, want := range ids {
 		select {
 		case e := <-sse:
-			var id int64
-			fmt.Sscan(e[0], &id)
-			if id != want {
+			if id := outboxID(e[0]); id != want {
 				t.Fatalf("resumed event %d: id %d, want %d", i, id, want)
 			}
 		case <-time.After(20 * time.Second):

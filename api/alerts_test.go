@@ -181,7 +181,7 @@ func TestGeofenceCRUDAndValidation(t *testing.T) {
 
 // sseEvent is one parsed Server-Sent Event.
 type sseEvent struct {
-	ID    int64
+	ID    string // opaque (api.StreamCursor)
 	Event string
 	Data  string
 }
@@ -200,7 +200,7 @@ func readSSE(body io.Reader, ch chan<- sseEvent) {
 			}
 			e = sseEvent{}
 		case strings.HasPrefix(line, "id: "):
-			fmt.Sscan(line[4:], &e.ID)
+			e.ID = line[4:]
 		case strings.HasPrefix(line, "event: "):
 			e.Event = line[7:]
 		case strings.HasPrefix(line, "data: "):
@@ -310,7 +310,7 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 	// Missed while disconnected: 7 more.
 	insertStays(t, ls.DB, 10, 4, 107, -6.7)
 	insertStays(t, ls.DB, 20, 3, 107.001, -6.7)
-	ch, stop = openStream(t, ls.URL, officer, fmt.Sprint(seen[len(seen)-1].ID))
+	ch, stop = openStream(t, ls.URL, officer, seen[len(seen)-1].ID)
 	defer stop()
 	for len(seen) < 12 {
 		select {
@@ -322,7 +322,7 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 	}
 	keys := map[string]bool{}
 	for i, e := range seen {
-		if e.Event != "alert" || (i > 0 && e.ID <= seen[i-1].ID) {
+		if e.Event != "alert" || (i > 0 && outboxID(t, ls.DB, e.ID) <= outboxID(t, ls.DB, seen[i-1].ID)) {
 			t.Fatalf("event %d: %+v after %+v", i, e, seen[max(i-1, 0)])
 		}
 		var a struct {
@@ -524,4 +524,23 @@ func TestFenceOverStaysAlreadyInside(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("%d alerts, want 1 (stay %d departs before the server's day)", n, gone)
 	}
+}
+
+// outboxID reads an event id of the alert stream back to its outbox id
+// with the database's stream key, as the server does.
+func outboxID(t testing.TB, db *dbtest.DB, eventID string) int64 {
+	t.Helper()
+	key, err := db.AlertStreamKey(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := api.NewStreamCursor(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := c.Decode(eventID)
+	if err != nil {
+		t.Fatalf("event id %q: %v", eventID, err)
+	}
+	return n
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -94,6 +95,8 @@ type Server struct {
 	workers              []func(context.Context)
 	tiles                *tiles.Service
 	limiter, authLimiter *rateLimiter
+	cursorMu             sync.Mutex
+	cursor               *StreamCursor // alert stream event ids (streamCursor)
 	failures             failureLog
 	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
 	wake *outboxWake

@@ -2,10 +2,10 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,14 +20,16 @@ const streamBatch = 500
 //
 // Each event is
 //
-//	id: <outbox id>
+//	id: <event id: the outbox id, encrypted (StreamCursor)>
 //	event: alert | alert.acknowledged | alert.resolved
 //	data: <the alert JSON, as GET /api/v1/alerts/{id}>
 //
-// Ids increase in commit order. A client that reconnects with Last-Event-ID
-// (or ?last_event_id=N, for the first connection of an EventSource) gets
-// every event after N, in order, then live ones; without either it gets live
-// events only. ": heartbeat" comment lines keep proxies from closing an idle
+// Events come in commit order; their ids are opaque, so the gaps between a
+// scoped caller's events do not count the alerts raised elsewhere. A client
+// that reconnects with Last-Event-ID (or ?last_event_id=, for the first
+// connection of an EventSource) gets every event after that one, in order,
+// then live ones; "0" asks for every event kept; without either it gets
+// live events only. ": heartbeat" comment lines keep proxies from closing an idle
 // stream. An officer scoped to an area receives the alerts located in it.
 func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 	if err := onlyParams(r, "last_event_id"); err != nil {
@@ -35,25 +37,32 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	raw := r.Header.Get("Last-Event-ID")
+	cursor, err := s.streamCursor(ctx)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	raw := strings.TrimSpace(r.Header.Get("Last-Event-ID"))
 	if raw == "" {
-		raw = r.URL.Query().Get("last_event_id")
+		raw = strings.TrimSpace(r.URL.Query().Get("last_event_id"))
 	}
 	var last int64
-	if raw != "" {
-		n, err := strconv.ParseInt(strings.TrimSpace(raw), 10, 64)
-		if err != nil || n < 0 {
-			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "Last-Event-ID", "Last-Event-ID must be an event id (a non-negative integer), not %q", raw))
-			return
-		}
-		last = n
-	} else {
+	switch raw {
+	case "0": // from the first event kept
+	case "":
 		head, err := s.db.OutboxHead(ctx)
 		if err != nil {
 			writeError(w, r, s.log, err)
 			return
 		}
 		last = head
+	default:
+		n, err := cursor.Decode(raw)
+		if err != nil {
+			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "Last-Event-ID", "Last-Event-ID must be the id of an event of this stream (or 0), not %q", raw))
+			return
+		}
+		last = n
 	}
 	p := PrincipalFrom(ctx)
 	rc := http.NewResponseController(w)
@@ -63,7 +72,7 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
-	fmt.Fprintf(w, "retry: 2000\n: resuming after event %d\n\n", last)
+	fmt.Fprint(w, "retry: 2000\n: stream open\n\n")
 	if err := rc.Flush(); err != nil {
 		return
 	}
@@ -97,7 +106,7 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 				continue
 			}
 			buf.WriteString("id: ")
-			buf.WriteString(strconv.FormatInt(e.ID, 10))
+			buf.WriteString(cursor.Encode(e.ID))
 			buf.WriteString("\nevent: ")
 			buf.WriteString(e.Topic)
 			buf.WriteString("\ndata: ")
@@ -154,4 +163,22 @@ func (s *Server) stillValid(r *http.Request, p *geo.Principal) bool {
 		serverLog(r).WarnContext(r.Context(), "alert stream credential check failed; kept", "err", err)
 		return true
 	}
+}
+
+// streamCursor returns the codec of event ids, made once from the
+// database's stream key.
+func (s *Server) streamCursor(ctx context.Context) (*StreamCursor, error) {
+	s.cursorMu.Lock()
+	defer s.cursorMu.Unlock()
+	if s.cursor != nil {
+		return s.cursor, nil
+	}
+	key, err := s.db.AlertStreamKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if s.cursor, err = NewStreamCursor(key); err != nil {
+		return nil, fmt.Errorf("alert stream key: %w", err)
+	}
+	return s.cursor, nil
 }

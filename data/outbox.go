@@ -63,3 +63,11 @@ func (db *DB) Sweep(ctx context.Context, today time.Time) (int, error) {
 	_, err := db.Pool.Exec(ctx, `DELETE FROM outbox WHERE created_at < now() - $1::interval`, OutboxRetention)
 	return n, Classify(err)
 }
+
+// AlertStreamKey returns the key of the alert stream's event cursors
+// (migration 1002).
+func (db *DB) AlertStreamKey(ctx context.Context) ([]byte, error) {
+	var k []byte
+	err := db.Pool.QueryRow(ctx, `SELECT key FROM pantau_keys WHERE name = 'alert_stream'`).Scan(&k)
+	return k, Classify(err)
+}
