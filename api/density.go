@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/paulmach/orb/geojson"
@@ -93,26 +94,38 @@ type areaJSON struct {
 	Breakdown      []keyCount `json:"breakdown,omitempty"`
 }
 
-// publishArea applies the disclosure rule (geo.Disclose, when sup) to one
-// area's raw figures: present, overstays and each breakdown part on its own;
-// per_km2 is the shown present over the area.
-func (s *Server) publishArea(a data.AreaFigure, sup bool) areaJSON {
+// publishArea applies the disclosure rule (when sup) to one area's raw
+// figures: present, overstays and each breakdown part on its own; per_km2
+// is the shown present over the area. own, when not nil, holds the
+// figures of the caller's scope inside this area (a desa-scoped officer's
+// kecamatan), counted exactly beside the disclosed rest
+// (geo.DiscloseMixed).
+func (s *Server) publishArea(a data.AreaFigure, sup bool, own *data.AreaFigure) areaJSON {
 	out := areaJSON{Code: a.Code, Name: a.Name, ParentCode: a.ParentCode, AreaKm2: a.AreaKm2,
 		Accommodations: a.Accommodations, Unregistered: a.Unregistered}
 	k := s.cfg.K
-	out.Present = geo.DiscloseIf(a.Present, k, sup)
+	if own == nil {
+		own = &data.AreaFigure{}
+	}
+	disclose := func(n, exact int64) *int64 {
+		if !sup {
+			return &n
+		}
+		return geo.DiscloseMixed(n, exact, k)
+	}
+	out.Present = disclose(a.Present, own.Present)
 	if out.Present != nil && a.AreaKm2 > 0 {
 		v := float64(*out.Present) / a.AreaKm2
 		out.PerKm2 = &v
 	}
 	// With the total hidden its parts are hidden too.
-	part := func(n int64) *int64 {
+	part := func(n, exact int64) *int64 {
 		if out.Present == nil {
 			return nil
 		}
-		return geo.DiscloseIf(n, k, sup)
+		return disclose(n, exact)
 	}
-	out.Overstays = part(a.Overstays)
+	out.Overstays = part(a.Overstays, own.Overstays)
 	out.Suppressed = out.Present == nil || out.Overstays == nil
 	if a.Breakdown != nil {
 		keys := make([]string, 0, len(a.Breakdown))
@@ -122,7 +135,7 @@ func (s *Server) publishArea(a data.AreaFigure, sup bool) areaJSON {
 		sort.Strings(keys)
 		out.Breakdown = make([]keyCount, len(keys))
 		for i, key := range keys {
-			v := part(a.Breakdown[key])
+			v := part(a.Breakdown[key], own.Breakdown[key])
 			out.Breakdown[i] = keyCount{Key: key, Present: v, Suppressed: v == nil}
 			out.Suppressed = out.Suppressed || v == nil
 		}
@@ -172,9 +185,24 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	aq := data.AreaQuery{Level: level, By: by, Filter: f, WithGeometry: format == "geojson"}
+	// A scope finer than the level (a desa-scoped caller's kecamatan): the
+	// area holding it counts the scope's own figures exactly.
+	var own *data.AreaFigure
+	if v.Individuals && level == geo.LevelKecamatan && strings.Count(v.Scope, ".") > 2 {
+		err = s.db.EachAreaFigure(r.Context(), data.AreaQuery{Level: geo.LevelDesa, By: by, Filter: f, Codes: []string{v.Scope}},
+			func(a data.AreaFigure) error { own = &a; return nil })
+		if err != nil {
+			writeError(w, r, s.log, err)
+			return
+		}
+	}
 	out := s.areaWriter(w, r, format, level, by, f, v.DisclosesSomewhere())
 	err = s.db.EachAreaFigure(r.Context(), aq, func(a data.AreaFigure) error {
-		return out.item(s.publishArea(a, !v.Exact(a.Code)), a)
+		mine := own
+		if !strings.HasPrefix(v.Scope, a.Code+".") {
+			mine = nil
+		}
+		return out.item(s.publishArea(a, !v.Exact(a.Code), mine), a)
 	})
 	out.end(err)
 }

@@ -174,6 +174,19 @@ func TestDisclosureAdversary(t *testing.T) {
 		t.Errorf("officer of 32.03.10: only %d units checked", pacet.checked)
 	}
 
+	// An officer scoped to one desa of Pacet: Pacet itself holds its desa
+	// and others, so it must show the desa exactly plus a multiple of k.
+	var desaScope string
+	if err := db.Pool.QueryRow(ctx, `SELECT code FROM pantau_area_figures('desa', '2026-06-20', '2026-06-20', '{}', '{}', '{}')
+		WHERE starts_with(code, '32.03.10.') ORDER BY present DESC, code LIMIT 1`).Scan(&desaScope); err != nil {
+		t.Fatal(err)
+	}
+	one := &adversary{t: t, ts: ts, token: db.Token(t, "officer", desaScope), k: k, focus: focus, inArea: true, individuals: true, found: map[string]int{}}
+	one.desaScoped(ctx, db, desaScope)
+	for _, f := range one.first {
+		t.Errorf("officer of %s: %s", desaScope, f)
+	}
+
 	for _, c := range callers {
 		a := &adversary{t: t, ts: ts, token: c.token, k: k, focus: focus, individuals: !strings.HasPrefix(c.name, "viewer"), found: map[string]int{}}
 		a.zoomHierarchy(ctx, db)
@@ -494,7 +507,9 @@ func (a *adversary) areasJSON(q url.Values) map[string]map[string]float64 {
 		for p, v := range map[string]*float64{"present": x.Present, "overstays": x.Overstays} {
 			if v != nil {
 				m[p] = *v
-				a.derived("shown", "JSON area "+x.Code+" "+p+" "+q.Encode(), *v)
+				if !a.inArea {
+					a.derived("shown", "JSON area "+x.Code+" "+p+" "+q.Encode(), *v)
+				}
 			}
 		}
 		out[x.Code] = m
@@ -874,4 +889,40 @@ func (a *adversary) rectangle(x0, y0, x1, y1 float64) []byte {
 		a.t.Fatal(err)
 	}
 	return body
+}
+
+// desaScoped: for an officer scoped to one desa, each kecamatan (tile and
+// JSON) less that desa's exact figures, where it holds it, is a multiple
+// of k.
+func (a *adversary) desaScoped(ctx context.Context, db *dbtest.DB, desa string) {
+	var own [2]float64 // present, overstays of the desa
+	if err := db.Pool.QueryRow(ctx, `SELECT present, overstays FROM pantau_area_figures('desa', '2026-06-20', '2026-06-20', '{}', '{}', '{}')
+		WHERE code = $1`, desa).Scan(&own[0], &own[1]); err != nil {
+		a.t.Fatal(err)
+	}
+	if own[0] == 0 {
+		a.t.Fatalf("desa %s has no stays; the check proves nothing", desa)
+	}
+	check := func(where, code string, present, overstays float64) {
+		for i, v := range []float64{present, overstays} {
+			if strings.HasPrefix(desa, code+".") {
+				v -= own[i]
+			}
+			a.checked++
+			if math.Mod(v, float64(a.k)) != 0 {
+				a.finding("desa scope", fmt.Sprintf("%s kecamatan %s: %s less the officer's own desa = %v, not a multiple of %d",
+					where, code, []string{"present", "overstays"}[i], v, a.k))
+			}
+		}
+	}
+	q := url.Values{"at": {"2026-06-20"}}
+	for _, f := range a.features("kecamatan", 10, 15000, q) {
+		check("tile", fmt.Sprint(f.props["code"]), f.count("present"), f.count("overstays"))
+	}
+	for code, m := range a.areasJSON(url.Values{"level": {"kecamatan"}, "at": {"2026-06-20"}}) {
+		check("JSON", code, m["present"], m["overstays"])
+	}
+	if a.checked < 10 {
+		a.t.Errorf("only %d kecamatan figures checked", a.checked)
+	}
 }

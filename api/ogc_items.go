@@ -206,7 +206,7 @@ func (s *Server) ogcEach(r *http.Request, c ogcCollection, q ogcQuery, fn func(*
 		sup := func(code string) bool { return !v.Exact(code) }
 		from, to := geo.DateString(q.filter.From), geo.DateString(q.filter.To)
 		return matched, s.db.EachAreaFigure(ctx, aq, func(a data.AreaFigure) error {
-			out := s.publishArea(a, sup(a.Code))
+			out := s.publishArea(a, sup(a.Code), nil)
 			f := geojson.NewFeature(a.Geometry)
 			f.ID = a.Code
 			f.Properties = geojson.Properties{"code": a.Code, "name": a.Name, "parent_code": a.ParentCode, "area_km2": a.AreaKm2,

@@ -31,14 +31,6 @@ func Disclose(n int64, k int) *int64 {
 	return &n
 }
 
-// DiscloseIf is Disclose when on, else n unchanged.
-func DiscloseIf(n int64, k int, on bool) *int64 {
-	if !on {
-		return &n
-	}
-	return Disclose(n, k)
-}
-
 // DiscloseMixed is the count a caller sees of a unit of total people, of
 // whom exact lie where it may count them exactly (an officer's own area):
 // Disclose(total) when exact is 0, else exact + the disclosed rest, where a

@@ -18,9 +18,6 @@ func TestDisclose(t *testing.T) {
 			t.Errorf("Disclose(%d, %d) = %v, want %v", c.n, c.k, deref(got), deref(c.want))
 		}
 	}
-	if got := DiscloseIf(3, 5, false); got == nil || *got != 3 {
-		t.Errorf("DiscloseIf off: %v", got)
-	}
 	for _, c := range []struct {
 		total, exact int64
 		want         *int64

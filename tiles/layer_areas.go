@@ -1,6 +1,9 @@
 package tiles
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // The desa and kecamatan layers: boundaries with the figures of the shared
 // SQL function pantau_area_figures (migration 0002) for the request's filter
@@ -47,13 +50,21 @@ func areaSQL(q *query, level string) string {
 	if level == "desa" {
 		extra = "a.kind, a.parent_code AS kecamatan,"
 	}
+	// A scope finer than the level (a desa-scoped caller's kecamatan): the
+	// area holding the scope counts the scope's own figures exactly and
+	// discloses the rest (README "Small counts").
+	with, ownPresent, ownOver := "", "", ""
+	if q.view.Scope != "" && !q.view.Suppress && level == "kecamatan" && strings.Count(q.view.Scope, ".") > 2 {
+		with = fmt.Sprintf(", o AS MATERIALIZED (SELECT present, overstays FROM %s WHERE code = %s)", q.figures("desa"), q.shared("scope"))
+		ownPresent, ownOver = "coalesce((SELECT present FROM o), 0)", "coalesce((SELECT overstays FROM o), 0)"
+	}
 	// The figures are computed once (MATERIALIZED), not once per area.
-	return fmt.Sprintf(`WITH f AS MATERIALIZED (SELECT * FROM %[1]s)
+	return fmt.Sprintf(`WITH f AS MATERIALIZED (SELECT * FROM %[1]s)%[8]s
 	SELECT replace(a.code, '.', '')::bigint AS fid, a.code, a.name, %[2]s
 		a.approximate, f.area_km2, %[3]s AS present, %[3]s / nullif(f.area_km2, 0) AS per_km2, %[4]s AS overstays,
 		f.accommodations, f.unregistered, %[5]s AS geom
 	FROM areas a JOIN f ON f.code = a.code
 	WHERE a.level = %[6]s AND %[7]s`,
-		q.figures(level), extra, q.areaCount("f.present", "a.code"), q.areaCount("f.overstays", "a.code"),
-		q.mvtGeom(q.simplified("a.geom_3857")), quoteLiteral(level), q.near("a.geom_3857", BufferWidth(q.z)))
+		q.figures(level), extra, q.areaCount("f.present", "a.code", ownPresent), q.areaCount("f.overstays", "a.code", ownOver),
+		q.mvtGeom(q.simplified("a.geom_3857")), quoteLiteral(level), q.near("a.geom_3857", BufferWidth(q.z)), with)
 }

@@ -201,11 +201,16 @@ func (q *query) groupCount(all, out string) string {
 
 // areaCount is the count the view may see of an area (code: its code
 // column): exact, or disclosed for views that see aggregates only and, in
-// scoped views, for areas outside the scope.
-func (q *query) areaCount(count, code string) string {
+// scoped views, for areas outside the scope. own, when set, is the exact
+// count of the scope inside an area that holds it (a desa scope's
+// kecamatan): that area shows own plus the disclosed rest.
+func (q *query) areaCount(count, code, own string) string {
 	switch {
 	case q.view.Suppress:
 		return q.disclose(count)
+	case q.view.Scope != "" && own != "":
+		return fmt.Sprintf("CASE WHEN %s THEN %s WHEN starts_with(%s, %s || '.') THEN %s + coalesce(%s, 0) ELSE %s END",
+			q.inScope(code), count, q.shared("scope"), code, own, q.disclose(count+" - "+own), q.disclose(count))
 	case q.view.Scope != "":
 		return fmt.Sprintf("CASE WHEN %s THEN %s ELSE %s END", q.inScope(code), count, q.disclose(count))
 	}
