@@ -3,6 +3,8 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -61,6 +63,33 @@ func TestStreamsEndWhenCredentialsDo(t *testing.T) {
 		t.Fatalf("disable: %d %s", resp.StatusCode, b)
 	}
 	ended("disabled user", ch2)
+
+	// A web session that logs out (the stream rides on its cookie).
+	createUser(t, ls.DB, "dewi", "another long passphrase", geo.RoleOfficer, "")
+	b := newBrowser(t, &testServer{Server: &httptest.Server{URL: ls.URL}, DB: ls.DB})
+	if resp, _ := b.login("dewi", "another long passphrase"); resp.StatusCode != 200 {
+		t.Fatalf("login: %d", resp.StatusCode)
+	}
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	req, err := http.NewRequestWithContext(sctx, "GET", ls.URL+"/api/v1/alerts/stream", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := b.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("session stream: %d", resp.StatusCode)
+	}
+	ch4 := make(chan sseEvent, 10)
+	go readSSE(resp.Body, ch4)
+	if resp, _ := b.do("POST", "/api/v1/auth/logout", "", map[string]string{api.CSRFHeader: b.csrf}); resp.StatusCode != 204 {
+		t.Fatalf("logout: %d", resp.StatusCode)
+	}
+	ended("logged-out session", ch4)
 
 	// A stream whose credential holds stays open.
 	ch3, stop3 := openStream(t, ls.URL, admin, "")
