@@ -71,14 +71,14 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	return db, nil
 }
 
-// MigrateDSN connects to dsn and applies the embedded migrations.
+// MigrateDSN connects to dsn and applies the embedded schema.
 func MigrateDSN(ctx context.Context, dsn string, log *slog.Logger) error {
 	conn, err := pgx.Connect(ctx, dsn)
 	if err != nil {
 		return fmt.Errorf("connect for migrations: %w", err)
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
-	return Migrate(ctx, conn, Migrations(), log)
+	return Migrate(ctx, conn, EmbeddedSchema(), log)
 }
 
 // PoolOptions tune the connection pool.

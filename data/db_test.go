@@ -47,7 +47,7 @@ func TestBrokenMigrationRollsBackWhole(t *testing.T) {
 		"9001_ok.sql":     {Data: []byte(`CREATE TABLE fine_table (id int);`)},
 		"9002_broken.sql": {Data: []byte(`CREATE TABLE half_table (id int); INSERT INTO half_table VALUES (1); SELECT no_such_function();`)},
 	}
-	err := data.Migrate(ctx, conn, broken, nil)
+	err := data.Migrate(ctx, conn, data.Schema{Migrations: broken}, nil)
 	if err == nil || !strings.Contains(err.Error(), "9002_broken.sql") {
 		t.Fatalf("want error naming 9002_broken.sql, got %v", err)
 	}

@@ -64,23 +64,40 @@ func New(tb testing.TB) *DB {
 	if err != nil {
 		tb.Fatalf("template database: %v", err)
 	}
-	name := "t_" + randHex(6)
-	admin, err := pgx.Connect(ctx, c.ConnString("postgres", data.Superuser))
-	if err != nil {
-		tb.Fatalf("connect: %v", err)
-	}
-	defer admin.Close(context.Background())
-	if _, err := admin.Exec(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, tpl)); err != nil {
-		tb.Fatalf("create test database: %v", err)
-	}
+	name := create(tb, c, tpl)
 	appDSN := c.ConnString(name, data.AppRole)
 	db, err := data.Connect(ctx, appDSN, data.PoolOptions{})
 	if err != nil {
 		tb.Fatalf("connect test database: %v", err)
 	}
 	db.Cluster, db.AdminDSN, db.Log = c, c.ConnString(name, data.Superuser), quiet()
+	tb.Cleanup(db.Close) // runs before create's cleanup drops the database
+	return &DB{DB: db, Name: name, AppDSN: appDSN, Cluster: c}
+}
+
+// Empty returns the superuser address of a new database with nothing in
+// it (not even PostGIS), dropped at cleanup.
+func Empty(tb testing.TB) string {
+	tb.Helper()
+	c := Cluster(tb)
+	return c.ConnString(create(tb, c, "template0"), data.Superuser)
+}
+
+// create makes a database from template and drops it when tb ends.
+func create(tb testing.TB, c *data.Cluster, template string) string {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	name := "t_" + randHex(6)
+	admin, err := pgx.Connect(ctx, c.ConnString("postgres", data.Superuser))
+	if err != nil {
+		tb.Fatalf("connect: %v", err)
+	}
+	defer admin.Close(context.Background())
+	if _, err := admin.Exec(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, template)); err != nil {
+		tb.Fatalf("create test database: %v", err)
+	}
 	tb.Cleanup(func() {
-		db.Close()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		if conn, err := pgx.Connect(ctx, c.ConnString("postgres", data.Superuser)); err == nil {
@@ -88,7 +105,7 @@ func New(tb testing.TB) *DB {
 			conn.Close(ctx)
 		}
 	})
-	return &DB{DB: db, Name: name, AppDSN: appDSN, Cluster: c}
+	return name
 }
 
 // Admin opens a connection as the schema owner (superuser), for test set-up
@@ -107,7 +124,8 @@ func (d *DB) Admin(tb testing.TB) *pgx.Conn {
 }
 
 // template returns the name of a database migrated with the current
-// migrations, creating it once per migration set across test processes.
+// schema (migrations and definitions), creating it once per schema across
+// test processes.
 func template(ctx context.Context, c *data.Cluster) (string, error) {
 	name := "tpl_" + migrationsHash()
 	conn, err := pgx.Connect(ctx, c.ConnString("postgres", data.Superuser))
@@ -138,12 +156,15 @@ func template(ctx context.Context, c *data.Cluster) (string, error) {
 
 func migrationsHash() string {
 	h := sha256.New()
-	names, _ := fs.Glob(data.Migrations(), "*.sql")
-	sort.Strings(names)
-	for _, n := range names {
-		b, _ := fs.ReadFile(data.Migrations(), n)
-		h.Write([]byte(n))
-		h.Write(b)
+	s := data.EmbeddedSchema()
+	for _, dir := range []fs.FS{s.Migrations, s.Definitions} {
+		names, _ := fs.Glob(dir, "*.sql")
+		sort.Strings(names)
+		for _, n := range names {
+			b, _ := fs.ReadFile(dir, n)
+			h.Write([]byte(n))
+			h.Write(b)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }

@@ -1,0 +1,48 @@
+-- The shared filter (pantau_stays_matching) and area figures that tiles and the density API both use.
+-- Re-applied whole whenever a definition file changes (README "Changing SQL").
+
+-- pantau_stays_matching (0700) with presence as the period key. Same rows.
+CREATE OR REPLACE FUNCTION pantau_stays_matching(p_from date, p_to date, p_nat text[], p_permit text[], p_status text[])
+RETURNS SETOF stays LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT s.* FROM stays s
+  WHERE pantau_period_key(s.arrival_date, s.departure_date) && pantau_period_box(p_from, p_to)
+    AND (cardinality(p_nat) = 0 OR s.nationality = ANY (p_nat::bpchar[]))
+    AND (cardinality(p_permit) = 0 OR s.permit_type = ANY (p_permit))
+    AND (cardinality(p_status) = 0 OR 'present' = ANY (p_status)
+      OR ('overstay' = ANY (p_status) AND s.permit_expiry < least(p_to, coalesce(s.departure_date, p_to)))
+      OR ('in_permit' = ANY (p_status) AND (s.permit_expiry IS NULL OR s.permit_expiry >= least(p_to, coalesce(s.departure_date, p_to)))))
+$$;
+
+-- pantau_is_overstay: the stay's permit expired before its last present day
+-- in the window ending p_to.
+CREATE OR REPLACE FUNCTION pantau_is_overstay(permit_expiry date, departure_date date, p_to date) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(permit_expiry < least(p_to, coalesce(departure_date, p_to)), false)
+$$;
+
+-- pantau_area_figures (0002), reading the kept counts. Same result.
+CREATE OR REPLACE FUNCTION pantau_area_figures(p_level text, p_from date, p_to date, p_nat text[], p_permit text[], p_status text[])
+RETURNS TABLE (code text, name text, parent_code text, area_km2 double precision, present bigint,
+               per_km2 double precision, overstays bigint, accommodations bigint, unregistered bigint)
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  WITH s AS (
+    SELECT CASE WHEN p_level = 'desa' THEN m.desa_code ELSE substr(m.desa_code, 1, 8) END AS code,
+           count(*) AS present,
+           count(*) FILTER (WHERE pantau_is_overstay(m.permit_expiry, m.departure_date, p_to)) AS overstays
+    FROM pantau_stays_matching(p_from, p_to, p_nat, p_permit, p_status) m
+    WHERE m.desa_code IS NOT NULL
+    GROUP BY 1
+  ), acc AS (
+    SELECT CASE WHEN p_level = 'desa' THEN c.desa_code ELSE substr(c.desa_code, 1, 8) END AS code,
+           sum(c.n)::bigint AS n, sum(c.unregistered)::bigint AS unregistered
+    FROM desa_accommodation_counts c
+    GROUP BY 1
+  )
+  SELECT a.code, a.name, a.parent_code, a.area_km2,
+         coalesce(s.present, 0), coalesce(s.present, 0) / nullif(a.area_km2, 0),
+         coalesce(s.overstays, 0), coalesce(acc.n, 0), coalesce(acc.unregistered, 0)
+  FROM areas a
+  LEFT JOIN s ON s.code = a.code
+  LEFT JOIN acc ON acc.code = a.code
+  WHERE a.level = p_level
+$$;
