@@ -93,8 +93,8 @@ func TestEveryDefinitionHasASubjectFile(t *testing.T) {
 // columns, constraints, indexes, functions (with bodies), triggers, views,
 // privileges and default privileges.
 var catalogQueries = []string{
-	`SELECT format('column %s.%s %s %s %s', c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
-	        CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END, coalesce(pg_get_expr(d.adbin, d.adrelid), ''))
+	`SELECT format('column %s.%s %s %s %s acl=%s', c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
+	        CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END, coalesce(pg_get_expr(d.adbin, d.adrelid), ''), a.attacl)
 	 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 	 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 	 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm', 'p') AND a.attnum > 0 AND NOT a.attisdropped`,

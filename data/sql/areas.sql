@@ -1,12 +1,25 @@
--- Desa assignment of a point.
+-- Desa assignment of a point (the 100 m gap rule).
 -- Re-applied whole whenever a definition file changes (README "Changing SQL").
 
--- pantau_desa_for returns the desa a point belongs to, deterministically:
---  1. the desa whose polygon covers the point (boundary counts as inside);
---     where neighbouring desa overlap, the lowest Kemendagri code wins;
---  2. otherwise (a gap between neighbours) the nearest desa within 100 m,
---     ties to the lowest code;
---  3. otherwise NULL: the point lies outside every desa and is flagged so.
+-- pantau_gap_box returns a box (EPSG:4326) that holds every point within
+-- 100 m (geodesic, on the WGS 84 spheroid, as geography measures) of p.
+-- A degree of latitude is at least 110,574 m, so ±0.0011° is 121 m or more;
+-- a degree of longitude at latitude φ is at least 111,319 m × cos φ, so
+-- ±0.0011° / cos(|φ| + 0.0011°) is 121 m or more wherever a point within
+-- 100 m can lie. Near a pole (|φ| > 60°, where the shortest path may leave
+-- the latitude band) and the antimeridian (|λ| > 179°, where it may wrap)
+-- the box is the whole world: the rule then measures every desa as before.
+CREATE OR REPLACE FUNCTION pantau_gap_box(p geometry) RETURNS geometry
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT CASE
+    WHEN abs(ST_Y(p)) > 60 OR abs(ST_X(p)) > 179 THEN ST_MakeEnvelope(-180, -90, 180, 90, 4326)
+    ELSE ST_Expand(p, 0.0011 / cos(radians(abs(ST_Y(p)) + 0.0011)), 0.0011)
+  END
+$$;
+
+-- The rule itself is unchanged (see 0001_init.sql): the desa whose polygon
+-- covers the point, lowest code first; else the nearest desa within 100 m,
+-- ties to the lowest code; else NULL.
 CREATE OR REPLACE FUNCTION pantau_desa_for(p geometry) RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT coalesce(
@@ -14,6 +27,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
       WHERE a.level = 'desa' AND ST_Covers(a.geom, p)
       ORDER BY a.code LIMIT 1),
     (SELECT a.code FROM areas a
-      WHERE a.level = 'desa' AND ST_DWithin(a.geom::geography, p::geography, 100)
+      WHERE a.level = 'desa' AND a.geom && pantau_gap_box(p)
+        AND ST_DWithin(a.geom::geography, p::geography, 100)
       ORDER BY ST_Distance(a.geom::geography, p::geography), a.code LIMIT 1))
 $$;
