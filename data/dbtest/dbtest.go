@@ -216,24 +216,43 @@ func (d *DB) Token(tb testing.TB, role, area string) string {
 }
 func geoRole(s string) geo.Role { return geo.Role(s) }
 
-// SharedData returns the path of ../shared/data/cianjur (searched upwards
-// from the working directory), or skips tb with a clear message when the
-// real boundaries are not on this machine.
+// SharedData returns the folder of the real Cianjur boundaries:
+// PANTAU_SHARED_DATA, else ../shared/data/cianjur searched upwards from the
+// working directory. When they are missing tb skips with a clear message —
+// or fails when CI=true, so a CI without the data cannot stay green.
 func SharedData(tb testing.TB) string {
 	tb.Helper()
-	if d := os.Getenv("PANTAU_SHARED_DATA"); d != "" {
-		return d
+	dir, err := findSharedData()
+	switch {
+	case err == nil:
+		return dir
+	case os.Getenv("CI") == "true":
+		tb.Fatalf("%v (CI=true: tests that need the real boundaries fail instead of skipping)", err)
+	default:
+		tb.Skipf("%v; set PANTAU_SHARED_DATA to run this test", err)
 	}
-	dir, _ := os.Getwd()
-	for range 6 {
-		p := filepath.Join(dir, "..", "shared", "data", "cianjur")
-		if _, err := os.Stat(filepath.Join(p, "cianjur_desa.geojson")); err == nil {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	tb.Skip("real Cianjur boundaries not found (../shared/data/cianjur); set PANTAU_SHARED_DATA to run this test")
 	return ""
+}
+
+// findSharedData locates the folder holding cianjur_desa.geojson.
+func findSharedData() (string, error) {
+	const probe = "cianjur_desa.geojson"
+	if d := os.Getenv("PANTAU_SHARED_DATA"); d != "" {
+		if _, err := os.Stat(filepath.Join(d, probe)); err != nil {
+			return "", fmt.Errorf("PANTAU_SHARED_DATA=%s: %w", d, err)
+		}
+		return d, nil
+	}
+	wd, _ := os.Getwd()
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		p := filepath.Join(dir, "..", "shared", "data", "cianjur")
+		if _, err := os.Stat(filepath.Join(p, probe)); err == nil {
+			return p, nil
+		}
+		if dir == filepath.Dir(dir) {
+			return "", fmt.Errorf("real Cianjur boundaries not found (../shared/data/cianjur/%s above %s)", probe, wd)
+		}
+	}
 }
 
 // LoadCianjur loads the real kabupaten, 32 kecamatan and 360 desa of
