@@ -23,7 +23,10 @@ import (
 //     export, every admin read must be marked.
 //
 // A handler that writes its own row (s.db.Audit with r.Context()) gets no
-// second, generic one.
+// second, generic one. A request that no credential identifies and that is
+// refused with 401 or 429 (a failed or rate-limited login, a change sent
+// without a token) gets no row of its own either: it is counted in its
+// address's aggregate auth.credentials row (logFailure).
 //
 // The row says who (user or token name, role), the action (the mark, or
 // "METHOD /route/pattern"), the resource (the path, or what the handler
@@ -125,6 +128,14 @@ func (s *Server) auditTrail(next http.Handler) http.Handler {
 		})
 		next.ServeHTTP(hw, r)
 		held := hw.Held()
+		if st := hw.Status(); held && PrincipalFrom(r.Context()).Anonymous() && (st == http.StatusUnauthorized || st == http.StatusTooManyRequests) {
+			// Refused with no credential that names a caller (a failed or
+			// rate-limited login, a change sent without a token): logged in
+			// aggregate per address, never a row each.
+			s.logFailure(r, http.StatusText(st))
+			hw.release()
+			return
+		}
 		e, ok := s.auditEntry(r, rec, hw.Status(), handlerAudited())
 		if !ok {
 			if held {

@@ -106,18 +106,25 @@ var (
 
 // authFailed counts a request with bad credentials against its address's
 // allowance for failed attempts (shared with logins: authLimiter) and logs
-// it in aggregate: one auth.credentials audit row per address per
-// failureWindow, carrying how many failures the address had since its
-// previous row (failureLog), so a flood of bad tokens cannot flood the log.
-// It returns ERATELIMIT (Retry-After set on w) once the allowance is used
-// up: the caller then gets 429 instead of 401.
+// it in aggregate (logFailure). It returns ERATELIMIT (Retry-After set on
+// w) once the allowance is used up: the caller then gets 429 instead of
+// 401.
 func (s *Server) authFailed(w http.ResponseWriter, r *http.Request, err error) error {
+	s.logFailure(r, geo.ErrorMessage(err))
+	return s.authLimiter.allow(w, clientAddr(r, s.cfg.TrustProxy), s.now())
+}
+
+// logFailure writes an unauthenticated failure — bad credentials, a failed
+// or refused login, a change refused for want of credentials — to the
+// audit log in aggregate: one auth.credentials row per client address per
+// failureWindow, carrying how many failures the address had since its
+// previous row (failureLog), so a flood of them cannot flood the log.
+func (s *Server) logFailure(r *http.Request, reason string) {
 	addr := clientAddr(r, s.cfg.TrustProxy)
 	if n, write := s.failures.add(addr, s.now()); write {
 		s.writeAudit(r.Context(), data.AuditEntry{Action: "auth.credentials", Resource: r.URL.Path,
-			Params: map[string]any{"method": r.Method, "reason": geo.ErrorMessage(err), "failures": n,
+			Params: map[string]any{"method": r.Method, "reason": reason, "failures": n,
 				"window_s": int(failureWindow.Seconds())},
 			Outcome: "denied", ClientAddr: addr, RequestID: RequestIDFrom(r.Context())})
 	}
-	return s.authLimiter.allow(w, addr, s.now())
 }

@@ -57,3 +57,48 @@ func TestBadCredentialsShareOneLimitAndOneLogRow(t *testing.T) {
 		t.Errorf("a valid token from the same address: %d", resp.StatusCode)
 	}
 }
+
+// TestRefusedAnonymousRequestsLoggedInAggregate: failed logins, logins
+// refused by the address's allowance and changes sent without credentials
+// each wrote an audit row of their own, so 1,500 of them wrote 1,500 rows.
+// They now share the address's aggregate auth.credentials rows.
+func TestRefusedAnonymousRequestsLoggedInAggregate(t *testing.T) {
+	ts := newTestServerWith(t, func(c *api.Config) { c.RateLimit = 1000; c.RateBurst = 10000 })
+	ctx := context.Background()
+	status := map[int]int{}
+	post := func(path, body string) {
+		t.Helper()
+		req, err := http.NewRequest("POST", ts.URL+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		status[resp.StatusCode]++
+		if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
+			t.Fatalf("%s: 429 without Retry-After", path)
+		}
+	}
+	for i := range 1000 {
+		post("/api/v1/auth/login", `{"username":"guess`+strings.Repeat("x", i%9)+`","password":"not the password"}`)
+	}
+	for range 500 {
+		post("/api/v1/stays", `{}`)
+	}
+	if status[http.StatusTooManyRequests] < 900 || status[http.StatusUnauthorized] < 500 {
+		t.Errorf("1,000 failed logins and 500 anonymous writes answered %v", status)
+	}
+	var own, rows, counted int
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE action <> 'auth.credentials'),
+		count(*) FILTER (WHERE action = 'auth.credentials'),
+		coalesce(sum((params->>'failures')::int) FILTER (WHERE action = 'auth.credentials'), 0) FROM audit_log`).Scan(&own, &rows, &counted); err != nil {
+		t.Fatal(err)
+	}
+	if own != 0 || rows < 1 || rows > 2 || counted < 1 {
+		t.Errorf("1,500 refused anonymous requests: %d rows of their own, %d aggregate rows counting %d", own, rows, counted)
+	}
+}
