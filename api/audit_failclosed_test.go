@@ -36,16 +36,7 @@ func TestAuditFailsClosed(t *testing.T) {
 		return n
 	}
 	login := func(query string) *http.Response {
-		req, err := http.NewRequest("POST", ts.URL+"/api/v1/auth/login"+query, strings.NewReader(`{"username":"budi","password":"the right password"}`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp
+		return postJSON(t, ts.URL+"/api/v1/auth/login"+query, `{"username":"budi","password":"the right password"}`)
 	}
 	// The reported inputs: refused with 400 naming the parameter.
 	before := tokens()

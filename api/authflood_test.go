@@ -39,15 +39,7 @@ func TestBadCredentialsShareOneLimitAndOneLogRow(t *testing.T) {
 		t.Errorf("%d audit rows (counting %d failures) for 1,500 bad tokens", rows, counted)
 	}
 	// The same allowance holds logins from the address back…
-	req, err := http.NewRequest("POST", ts.URL+"/api/v1/auth/login", strings.NewReader(`{"username":"budi","password":"the right password"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp := postJSON(t, ts.URL+"/api/v1/auth/login", `{"username":"budi","password":"the right password"}`)
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
 		t.Errorf("login after the flood: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
@@ -68,15 +60,7 @@ func TestRefusedAnonymousRequestsLoggedInAggregate(t *testing.T) {
 	status := map[int]int{}
 	post := func(path, body string) {
 		t.Helper()
-		req, err := http.NewRequest("POST", ts.URL+path, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		resp := postJSON(t, ts.URL+path, body)
 		resp.Body.Close()
 		status[resp.StatusCode]++
 		if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
@@ -101,4 +85,19 @@ func TestRefusedAnonymousRequestsLoggedInAggregate(t *testing.T) {
 	if own != 0 || rows < 1 || rows > 2 || counted < 1 {
 		t.Errorf("1,500 refused anonymous requests: %d rows of their own, %d aggregate rows counting %d", own, rows, counted)
 	}
+}
+
+// postJSON posts body as application/json to url, with no credentials.
+func postJSON(t *testing.T, url, body string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequest("POST", url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
 }
