@@ -196,18 +196,22 @@ func cmdDB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if c.databaseURL != "" {
 		return usageError{"pantau db manages the private cluster; DATABASE_URL is set"}
 	}
-	cl, err := data.EnsureCluster(ctx, data.ClusterConfig{Home: c.home, Logger: c.logger(stderr)})
+	// Neither command starts or creates a cluster.
+	cl, state, err := data.FindCluster(ctx, data.ClusterConfig{Home: c.home, Logger: c.logger(stderr)})
 	if err != nil {
 		return err
 	}
-	if args[0] == "stop" {
+	switch {
+	case state == data.ClusterAbsent:
+		fmt.Fprintf(stdout, "absent: no cluster for PANTAU_HOME %s (pantau serve or pantau migrate creates one)\n", c.home)
+	case args[0] == "stop" && state == data.ClusterRunning:
 		if err := cl.Stop(ctx); err != nil {
 			return err
 		}
 		fmt.Fprintln(stdout, "stopped PostgreSQL in", cl.DataDir)
-		return nil
+	default:
+		fmt.Fprintf(stdout, "%s: data %s, socket %s\n", state, cl.DataDir, cl.SocketDir)
 	}
-	fmt.Fprintf(stdout, "running: data %s, socket %s\n", cl.DataDir, cl.SocketDir)
 	return nil
 }
 

@@ -205,3 +205,40 @@ func TestTokenCreatePrintsTokenAlone(t *testing.T) {
 		t.Fatalf("bad role accepted: %s", out)
 	}
 }
+
+// TestDBStatusStartsNothing is an issue 16 finding: `pantau db status`
+// started a cluster that was stopped. It now only reports.
+func TestDBStatusStartsNothing(t *testing.T) {
+	home := dbtest.TempHome(t)
+	status := func() string {
+		t.Helper()
+		out, err := pantauCmd(home, "db", "status").CombinedOutput()
+		if err != nil {
+			t.Fatalf("db status: %v\n%s", err, out)
+		}
+		return string(out)
+	}
+	if out := status(); !strings.HasPrefix(out, "absent:") {
+		t.Fatalf("before any start: %q", out)
+	}
+	if _, err := os.Stat(filepath.Join(home, "pg")); !os.IsNotExist(err) {
+		t.Fatalf("db status created a cluster: %v", err)
+	}
+	if out, err := pantauCmd(home, "migrate").CombinedOutput(); err != nil {
+		t.Fatalf("migrate: %v\n%s", err, out)
+	}
+	if out := status(); !strings.HasPrefix(out, "running:") {
+		t.Fatalf("after migrate: %q", out)
+	}
+	if out, err := pantauCmd(home, "db", "stop").CombinedOutput(); err != nil || !strings.Contains(string(out), "stopped PostgreSQL") {
+		t.Fatalf("db stop: %v\n%s", err, out)
+	}
+	for range 2 {
+		if out := status(); !strings.HasPrefix(out, "stopped:") {
+			t.Fatalf("after stop: %q", out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(home, "pg", "postmaster.pid")); !os.IsNotExist(err) {
+		t.Fatalf("db status started the stopped cluster: %v", err)
+	}
+}

@@ -38,7 +38,12 @@ type ClusterConfig struct {
 
 // Cluster is a running private PostgreSQL cluster reachable over a Unix socket.
 type Cluster struct {
-	Home      string
+	Home string
+	// Root holds the data directory (pg), the socket (run) and
+	// postgres.log: Home itself, unless pantau runs as root and the
+	// unprivileged account cannot reach Home (a folder under /root, mode
+	// 700); then a folder of that account's under ExternalRoot.
+	Root      string
 	DataDir   string
 	SocketDir string
 	bin       string
@@ -67,20 +72,34 @@ func EnsureCluster(ctx context.Context, cfg ClusterConfig) (*Cluster, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Cluster{Home: home, DataDir: filepath.Join(home, "pg"), SocketDir: filepath.Join(home, "run"), bin: bin, log: log}
-	if n := len(c.SocketDir) + len("/.s.PGSQL.5432"); n > 107 {
-		return nil, fmt.Errorf("PANTAU_HOME %q is too long for a Unix socket path (%d > 107 bytes); choose a shorter one", home, n)
-	}
+	c := &Cluster{Home: home, Root: home, bin: bin, log: log}
 	if os.Geteuid() == 0 {
 		if c.runAs, err = unprivilegedUser(); err != nil {
 			return nil, err
 		}
 	}
-	for _, d := range []string{home, c.SocketDir} {
+	if err := os.MkdirAll(home, 0o755); err != nil {
+		return nil, fmt.Errorf("create PANTAU_HOME %s: %w", home, err)
+	}
+	if c.runAs != nil && !c.reachable(ctx, home) {
+		c.Root = filepath.Join(ExternalRoot, externalName(home))
+		log.Info("PANTAU_HOME is not reachable by the account PostgreSQL runs as; its cluster lives elsewhere",
+			"home", home, "account", c.runAs.Username, "cluster", c.Root)
+	}
+	c.DataDir, c.SocketDir = filepath.Join(c.Root, "pg"), filepath.Join(c.Root, "run")
+	if n := len(c.SocketDir) + len("/.s.PGSQL.5432"); n > 107 {
+		return nil, fmt.Errorf("PANTAU_HOME %q is too long for a Unix socket path (%d > 107 bytes); choose a shorter one", home, n)
+	}
+	for _, d := range []string{c.Root, c.SocketDir} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return nil, fmt.Errorf("create %s: %w", d, err)
 		}
 		if err := c.chown(d); err != nil {
+			return nil, err
+		}
+	}
+	if c.Root != home {
+		if err := os.WriteFile(filepath.Join(c.Root, "PANTAU_HOME"), []byte(home+"\n"), 0o644); err != nil {
 			return nil, err
 		}
 	}
@@ -106,8 +125,8 @@ func EnsureCluster(ctx context.Context, cfg ClusterConfig) (*Cluster, error) {
 		return nil, err
 	}
 	start := time.Now()
-	if out, err := c.run(ctx, filepath.Join(bin, "pg_ctl"), "-D", c.DataDir, "-l", filepath.Join(c.Home, "postgres.log"), "-w", "-t", "120", "start"); err != nil {
-		return nil, fmt.Errorf("start PostgreSQL in %s: %w\n%s(see %s)", c.DataDir, err, out, filepath.Join(c.Home, "postgres.log"))
+	if out, err := c.run(ctx, filepath.Join(bin, "pg_ctl"), "-D", c.DataDir, "-l", filepath.Join(c.Root, "postgres.log"), "-w", "-t", "120", "start"); err != nil {
+		return nil, fmt.Errorf("start PostgreSQL in %s: %w\n%s(see %s)", c.DataDir, err, out, filepath.Join(c.Root, "postgres.log"))
 	}
 	log.Info("started embedded PostgreSQL", "home", home, "took", time.Since(start).Round(time.Millisecond).String())
 	return c, c.bootstrap(ctx)
@@ -149,7 +168,7 @@ func (c *Cluster) Start(ctx context.Context) error {
 	if err := c.clearStalePID(); err != nil {
 		return err
 	}
-	out, err := c.run(ctx, filepath.Join(c.bin, "pg_ctl"), "-D", c.DataDir, "-l", filepath.Join(c.Home, "postgres.log"), "-w", "-t", "120", "start")
+	out, err := c.run(ctx, filepath.Join(c.bin, "pg_ctl"), "-D", c.DataDir, "-l", filepath.Join(c.Root, "postgres.log"), "-w", "-t", "120", "start")
 	if err != nil {
 		return fmt.Errorf("start PostgreSQL: %w\n%s", err, out)
 	}
@@ -277,7 +296,7 @@ func (c *Cluster) clearStalePID() error {
 	if pid > 0 && processAlive(pid) {
 		comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
 		if strings.HasPrefix(strings.TrimSpace(string(comm)), "postgres") {
-			return fmt.Errorf("PostgreSQL (pid %d) holds %s but does not accept connections on %s; see %s", pid, c.DataDir, c.SocketDir, filepath.Join(c.Home, "postgres.log"))
+			return fmt.Errorf("PostgreSQL (pid %d) holds %s but does not accept connections on %s; see %s", pid, c.DataDir, c.SocketDir, filepath.Join(c.Root, "postgres.log"))
 		}
 	}
 	c.log.Warn("removing stale postmaster.pid", "pid", pid)
@@ -291,13 +310,13 @@ func processAlive(pid int) bool {
 
 func (c *Cluster) run(ctx context.Context, name string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Dir = c.Home
+	cmd.Dir = c.Root
 	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
 	if c.runAs != nil {
 		uid, _ := strconv.Atoi(c.runAs.Uid)
 		gid, _ := strconv.Atoi(c.runAs.Gid)
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}
-		cmd.Env = append(cmd.Env, "HOME="+c.Home)
+		cmd.Env = append(cmd.Env, "HOME="+c.Root)
 	}
 	// pg_ctl start leaves the postmaster running; it must not inherit our
 	// stdout or the caller would wait for it.
