@@ -23,13 +23,14 @@ func externalName(home string) string {
 	return filepath.Base(home) + "-" + hex.EncodeToString(sum[:6])
 }
 
-// reachable reports whether the unprivileged account can enter and write
-// dir (checked by running test(1) as that account).
+// reachable reports whether the unprivileged account can reach and enter
+// dir (checked by running test(1) as that account; pantau then makes dir
+// the account's own).
 func (c *Cluster) reachable(ctx context.Context, dir string) bool {
 	root := c.Root
 	c.Root = "/"
 	defer func() { c.Root = root }()
-	_, err := c.run(ctx, "/usr/bin/test", "-x", dir, "-a", "-w", dir)
+	_, err := c.run(ctx, "/usr/bin/test", "-x", dir)
 	return err == nil
 }
 
