@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"pantau/data"
 	"pantau/geo"
 )
 
@@ -116,15 +115,15 @@ func (s *Server) authFailed(w http.ResponseWriter, r *http.Request, err error) e
 
 // logFailure writes an unauthenticated failure — bad credentials, a failed
 // or refused login, a change refused for want of credentials — to the
-// audit log in aggregate: one auth.credentials row per client address per
-// failureWindow, carrying how many failures the address had since its
-// previous row (failureLog), so a flood of them cannot flood the log.
+// audit log in aggregate: at most one auth.credentials row per client
+// address per Config.FailureWindow, carrying how many failures it speaks
+// for (failureLog), so a flood of them cannot flood the log.
 func (s *Server) logFailure(r *http.Request, reason string) {
 	addr := clientAddr(r, s.cfg.TrustProxy)
-	if n, write := s.failures.add(addr, s.now()); write {
-		s.writeAudit(r.Context(), data.AuditEntry{Action: "auth.credentials", Resource: r.URL.Path,
-			Params: map[string]any{"method": r.Method, "reason": reason, "failures": n,
-				"window_s": int(failureWindow.Seconds())},
-			Outcome: "denied", ClientAddr: addr, RequestID: RequestIDFrom(r.Context())})
+	n, write := s.failures.add(addr, s.now())
+	if !write {
+		s.failures.note(addr, r, reason)
+		return
 	}
+	s.writeAudit(r.Context(), failureEntry(addr, r.Method, r.URL.Path, reason, n, s.failures.window, RequestIDFrom(r.Context())))
 }

@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"pantau/api"
+	"pantau/data/dbtest"
 	"pantau/geo"
 )
 
@@ -100,4 +102,37 @@ func postJSON(t *testing.T, url, body string) *http.Response {
 		t.Fatal(err)
 	}
 	return resp
+}
+
+// TestAggregateRowsCountEveryFailure: the aggregate rows wrote the first
+// failure of a window and counted the rest into the next row, which a
+// flood that stops never got — 1,500 bad tokens in one burst read as one
+// failure. The rows of an address now add up to all of its failures.
+func TestAggregateRowsCountEveryFailure(t *testing.T) {
+	db := dbtest.New(t)
+	ls := newLiveServerConfig(t, db, api.Config{FailureWindow: 500 * time.Millisecond})
+	for i := range 1500 {
+		resp, _ := ls.call(t, "GET", "/api/v1/areas", "pnt_bad"+strings.Repeat("x", i%7), nil)
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("bad token %d: %d", i, resp.StatusCode)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var rows, counted int
+		if err := db.Pool.QueryRow(context.Background(), `SELECT count(*), coalesce(sum((params->>'failures')::int), 0)
+			FROM audit_log WHERE action = 'auth.credentials'`).Scan(&rows, &counted); err != nil {
+			t.Fatal(err)
+		}
+		if counted == 1500 {
+			if rows > 100 {
+				t.Errorf("%d aggregate rows for 1,500 failures", rows)
+			}
+			return
+		}
+		if counted > 1500 || time.Now().After(deadline) {
+			t.Fatalf("aggregate rows count %d of 1,500 failures (%d rows)", counted, rows)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }

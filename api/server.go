@@ -73,6 +73,10 @@ type Config struct {
 	RetentionDays int
 	// PurgeEvery is the purge worker's period (default 24h).
 	PurgeEvery time.Duration
+	// FailureWindow: unauthenticated failures of one client address are
+	// written to the audit log at most once per window, with their count
+	// (default 1 minute).
+	FailureWindow time.Duration
 	// Alerts tunes the SSE stream, webhook delivery and the alert sweep.
 	Alerts AlertsConfig
 }
@@ -154,7 +158,11 @@ func New(cfg Config) *Server {
 	if cfg.PurgeEvery <= 0 {
 		cfg.PurgeEvery = 24 * time.Hour
 	}
+	if cfg.FailureWindow <= 0 {
+		cfg.FailureWindow = time.Minute
+	}
 	s := &Server{cfg: cfg, db: cfg.DB, importDB: cfg.ImportDB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake(), hub: newOutboxHub()}
+	s.failures.window = cfg.FailureWindow
 	if cfg.RateLimit > 0 {
 		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
 		s.authLimiter = newRateLimiter(loginRate, loginBurst)
@@ -171,7 +179,7 @@ func New(cfg Config) *Server {
 	})
 	s.router = s.routes()
 	if s.db != nil {
-		s.workers = append(s.workers, s.listenOutbox, s.runOutboxHub, s.deliverWebhooks, s.sweepAlerts)
+		s.workers = append(s.workers, s.listenOutbox, s.runOutboxHub, s.deliverWebhooks, s.sweepAlerts, s.failureFlush)
 	}
 	return s
 }
