@@ -49,7 +49,7 @@ Usage:
   pantau demo [--stays N] [--seed S]
   pantau token create --role R [--name N] [--area CODE] [--expires D]
   pantau user create --username U --role R [--area CODE] [--name N]   (password: PANTAU_PASSWORD or stdin)
-  pantau db status|stop
+  pantau db status|stop|backup FILE|restore FILE
 
 Common flags (and environment):
   --home DIR          PANTAU_HOME   private cluster folder (default ./.pantau)
@@ -184,8 +184,11 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func cmdDB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && (args[0] == "backup" || args[0] == "restore") {
+		return cmdDBBackup(ctx, args, stdout, stderr)
+	}
 	if len(args) == 0 || (args[0] != "status" && args[0] != "stop") {
-		return usageError{"usage: pantau db status|stop"}
+		return usageError{"usage: pantau db status|stop|backup FILE|restore FILE"}
 	}
 	var c common
 	fs := newFlagSet("db "+args[0], stderr)

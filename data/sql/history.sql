@@ -17,14 +17,16 @@ BEGIN
 END $$;
 
 -- Only real changes make a version; re-assigning a desa alone does not.
+-- Geometries are compared as EWKB: PostGIS's = operator is not found by
+-- pg_restore, which builds triggers with an empty search_path.
 CREATE OR REPLACE TRIGGER stays_history BEFORE UPDATE ON stays FOR EACH ROW
   WHEN ((OLD.source_id, OLD.full_name, OLD.passport_no, OLD.nationality, OLD.sex, OLD.birth_date,
          OLD.permit_type, OLD.permit_expiry, OLD.arrival_date, OLD.departure_date,
-         OLD.accommodation_id, OLD.geom)
+         OLD.accommodation_id, ST_AsEWKB(OLD.geom))
         IS DISTINCT FROM
         (NEW.source_id, NEW.full_name, NEW.passport_no, NEW.nationality, NEW.sex, NEW.birth_date,
          NEW.permit_type, NEW.permit_expiry, NEW.arrival_date, NEW.departure_date,
-         NEW.accommodation_id, NEW.geom))
+         NEW.accommodation_id, ST_AsEWKB(NEW.geom)))
   EXECUTE FUNCTION pantau_keep_stay_history();
 
 CREATE OR REPLACE TRIGGER stays_history_delete BEFORE DELETE ON stays FOR EACH ROW
@@ -44,9 +46,9 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE TRIGGER accommodations_history BEFORE UPDATE ON accommodations FOR EACH ROW
-  WHEN ((OLD.name, OLD.kind, OLD.licensed, OLD.apoa_registered, OLD.capacity, OLD.owner_name, OLD.geom)
+  WHEN ((OLD.name, OLD.kind, OLD.licensed, OLD.apoa_registered, OLD.capacity, OLD.owner_name, ST_AsEWKB(OLD.geom))
         IS DISTINCT FROM
-        (NEW.name, NEW.kind, NEW.licensed, NEW.apoa_registered, NEW.capacity, NEW.owner_name, NEW.geom))
+        (NEW.name, NEW.kind, NEW.licensed, NEW.apoa_registered, NEW.capacity, NEW.owner_name, ST_AsEWKB(NEW.geom)))
   EXECUTE FUNCTION pantau_keep_accommodation_history();
 
 CREATE OR REPLACE TRIGGER accommodations_history_delete BEFORE DELETE ON accommodations FOR EACH ROW
