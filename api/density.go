@@ -189,7 +189,7 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
 	// area holding it counts the scope's own figures exactly.
 	var own *data.AreaFigure
 	if v.Individuals && level == geo.LevelKecamatan && strings.Count(v.Scope, ".") > 2 {
-		err = s.db.EachAreaFigure(r.Context(), data.AreaQuery{Level: geo.LevelDesa, By: by, Filter: f, Codes: []string{v.Scope}},
+		err = s.db.Reader(r.Context()).EachAreaFigure(r.Context(), data.AreaQuery{Level: geo.LevelDesa, By: by, Filter: f, Codes: []string{v.Scope}},
 			func(a data.AreaFigure) error { own = &a; return nil })
 		if err != nil {
 			writeError(w, r, s.log, err)
@@ -197,7 +197,7 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	out := s.areaWriter(w, r, format, level, by, f, v.DisclosesSomewhere())
-	err = s.db.EachAreaFigure(r.Context(), aq, func(a data.AreaFigure) error {
+	err = s.db.Reader(r.Context()).EachAreaFigure(r.Context(), aq, func(a data.AreaFigure) error {
 		mine := own
 		if !strings.HasPrefix(v.Scope, a.Code+".") {
 			mine = nil

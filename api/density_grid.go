@@ -69,7 +69,7 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 	if format == "csv" {
 		st := s.newStream(w, r, "text/csv; charset=utf-8", "", "", "")
 		var cw *data.CSVWriter
-		err = s.db.EachGridCell(r.Context(), g, f, v.Scope, func(c data.GridCell) error {
+		err = s.db.Reader(r.Context()).EachGridCell(r.Context(), g, f, v.Scope, func(c data.GridCell) error {
 			if cw == nil {
 				cw = data.NewCSVWriter(st.writer())
 				cw.Write([]string{"i", "j", "lon", "lat", "present", "per_km2", "overstays", "suppressed"})
@@ -96,7 +96,7 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 	head := `{"type":"FeatureCollection","grid":` + jsonString(info) + `,"bbox":` + jsonString([]float64{g.Bounds.Min[0], g.Bounds.Min[1], g.Bounds.Max[0], g.Bounds.Max[1]}) +
 		`,"filter":` + jsonString(newFilterJSON(f)) + `,"suppression":` + jsonString(s.suppression(sup, "per_cell_fixed_grid")) + `,"features":[` + "\n"
 	st := s.newStream(w, r, "application/geo+json", head, ",", "]}\n")
-	err = s.db.EachGridCell(r.Context(), g, f, v.Scope, func(c data.GridCell) error {
+	err = s.db.Reader(r.Context()).EachGridCell(r.Context(), g, f, v.Scope, func(c data.GridCell) error {
 		present, over, hidden := publish(c)
 		var perKm2 *float64
 		if present != nil {

@@ -120,7 +120,10 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	area, km2, err := s.db.PreparePolygon(r.Context(), mp, buffer)
+	// One handle for the whole request: the area prepared and the figures
+	// counted on the same server.
+	rd := s.db.Reader(r.Context())
+	area, km2, err := rd.PreparePolygon(r.Context(), mp, buffer)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
@@ -130,13 +133,13 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 		g := geo.ViewerGrid
 		cells = &g
 	}
-	res, err := s.db.PolygonFigures(r.Context(), area, f, cells, v.Scope)
+	res, err := rd.PolygonFigures(r.Context(), area, f, cells, v.Scope)
 	if err == nil && !sup && !polygonWithin(v, res) {
 		sup = true
 		g := geo.ViewerGrid
 		cells = &g
 		if f, err = s.densityFilter(r, sup); err == nil {
-			res, err = s.db.PolygonFigures(r.Context(), area, f, cells, v.Scope)
+			res, err = rd.PolygonFigures(r.Context(), area, f, cells, v.Scope)
 		}
 	}
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"pantau/data"
 )
 
 // Metrics holds the server's Prometheus registry and instruments.
@@ -68,4 +70,30 @@ func (m *Metrics) middleware(next http.Handler) http.Handler {
 
 func (m *Metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{})
+}
+
+// replicaMetrics exports which server served the delay-tolerant reads
+// (data.DB.Reader): pantau_db_reads_total{served_by="primary"} and one
+// series per replica (host:port), and each replica's last measured lag
+// (-1: unknown or unreachable, so skipped).
+func replicaMetrics(reg *prometheus.Registry, db *data.DB) {
+	reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+		Name: "pantau_db_reads_total", Help: "Tile, density, OGC and patrol reads by the server that served them.",
+		ConstLabels: prometheus.Labels{"served_by": "primary"},
+	}, func() float64 { return float64(db.PrimaryReads()) }))
+	for _, r := range db.Replicas() {
+		reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "pantau_db_reads_total", Help: "Tile, density, OGC and patrol reads by the server that served them.",
+			ConstLabels: prometheus.Labels{"served_by": r.Name},
+		}, func() float64 { return float64(r.Served.Load()) }))
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "pantau_db_replica_lag_seconds", Help: "Last measured replay lag of a replica; -1 when unknown.",
+			ConstLabels: prometheus.Labels{"replica": r.Name},
+		}, func() float64 {
+			if lag, ok := r.Lag(); ok {
+				return lag.Seconds()
+			}
+			return -1
+		}))
+	}
 }

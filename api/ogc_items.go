@@ -185,7 +185,7 @@ func (s *Server) ogcEach(r *http.Request, c ogcCollection, q ogcQuery, fn func(*
 	p := PrincipalFrom(ctx)
 	switch c.ID {
 	case "desa", "kecamatan":
-		return s.db.EachAreaFeature(ctx, geo.Level(c.ID), q.fq, func(a data.AreaFeature) error {
+		return s.db.Reader(ctx).EachAreaFeature(ctx, geo.Level(c.ID), q.fq, func(a data.AreaFeature) error {
 			f := geojson.NewFeature(a.Geometry)
 			f.ID = a.Code
 			f.Properties = geojson.Properties{"code": a.Code, "name": a.Name, "parent_code": a.ParentCode,
@@ -197,7 +197,8 @@ func (s *Server) ogcEach(r *http.Request, c ogcCollection, q ogcQuery, fn func(*
 		if q.fq.ID != "" {
 			aq.Codes = []string{q.fq.ID}
 		}
-		matched, err := s.db.CountAreas(ctx, geo.LevelDesa, q.fq.BBox)
+		rd := s.db.Reader(ctx) // the count and the items from one server
+		matched, err := rd.CountAreas(ctx, geo.LevelDesa, q.fq.BBox)
 		if err != nil {
 			return 0, err
 		}
@@ -205,7 +206,7 @@ func (s *Server) ogcEach(r *http.Request, c ogcCollection, q ogcQuery, fn func(*
 		v := p.View()
 		sup := func(code string) bool { return !v.Exact(code) }
 		from, to := geo.DateString(q.filter.From), geo.DateString(q.filter.To)
-		return matched, s.db.EachAreaFigure(ctx, aq, func(a data.AreaFigure) error {
+		return matched, rd.EachAreaFigure(ctx, aq, func(a data.AreaFigure) error {
 			out := s.publishArea(a, sup(a.Code), nil)
 			f := geojson.NewFeature(a.Geometry)
 			f.ID = a.Code
@@ -215,7 +216,7 @@ func (s *Server) ogcEach(r *http.Request, c ogcCollection, q ogcQuery, fn func(*
 			return fn(f)
 		})
 	case "accommodations":
-		return s.db.EachAccommodationFeature(ctx, q.fq, func(a data.AccommodationFeature) error {
+		return s.db.Reader(ctx).EachAccommodationFeature(ctx, q.fq, func(a data.AccommodationFeature) error {
 			f := geojson.NewFeature(a.Geometry)
 			f.ID = strconv.FormatInt(a.ID, 10)
 			f.Properties = geojson.Properties{"id": a.ID, "kind": a.Kind, "licensed": a.Licensed,
@@ -223,7 +224,7 @@ func (s *Server) ogcEach(r *http.Request, c ogcCollection, q ogcQuery, fn func(*
 			return fn(f)
 		})
 	case "geofences":
-		return s.db.EachGeofenceFeature(ctx, q.fq, func(g data.GeofenceFeature) error {
+		return s.db.Reader(ctx).EachGeofenceFeature(ctx, q.fq, func(g data.GeofenceFeature) error {
 			f := geojson.NewFeature(orb.Geometry(g.Geometry))
 			f.ID = strconv.FormatInt(g.ID, 10)
 			f.Properties = geojson.Properties{"id": g.ID, "name": g.Name, "kind": g.Kind, "radius_m": g.RadiusM,

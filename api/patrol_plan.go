@@ -149,7 +149,7 @@ func (s *Server) attachPeople(ctx context.Context, plan *patrolPlan, q *planRequ
 			ids = append(ids, st.Hotspot.ID)
 		}
 	}
-	people, err := s.db.OverstayersIn(ctx, q.filter, scope, plan.Level, plan.CellM, ids, maxPeoplePerStop)
+	people, err := s.db.Reader(ctx).OverstayersIn(ctx, q.filter, scope, plan.Level, plan.CellM, ids, maxPeoplePerStop)
 	if err != nil {
 		return err
 	}

@@ -417,7 +417,7 @@ func (s *Server) listPatrolStarts(w http.ResponseWriter, r *http.Request) {
 // hotspotsFor loads and ranks the hotspots of a selection for p.
 func (s *Server) hotspotsFor(ctx context.Context, p *geo.Principal, level string, cellM float64,
 	f geo.Filter, within orb.MultiPolygon, w geo.HotspotWeights) ([]geo.Hotspot, error) {
-	inputs, err := s.db.HotspotInputs(ctx, data.HotspotQuery{Level: level, CellM: cellM, Filter: f,
+	inputs, err := s.db.Reader(ctx).HotspotInputs(ctx, data.HotspotQuery{Level: level, CellM: cellM, Filter: f,
 		Within: within, Scope: p.View().Scope})
 	if err != nil {
 		return nil, err

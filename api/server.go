@@ -179,6 +179,7 @@ func New(cfg Config) *Server {
 	})
 	s.router = s.routes()
 	if s.db != nil {
+		replicaMetrics(s.Metrics.Registry, s.db)
 		s.workers = append(s.workers, s.listenOutbox, s.runOutboxHub, s.deliverWebhooks, s.sweepAlerts, s.failureFlush)
 	}
 	return s

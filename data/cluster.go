@@ -309,9 +309,14 @@ func processAlive(pid int) bool {
 }
 
 func (c *Cluster) run(ctx context.Context, name string, args ...string) ([]byte, error) {
+	return c.runEnv(ctx, nil, name, args...)
+}
+
+// runEnv is run with extra environment variables.
+func (c *Cluster) runEnv(ctx context.Context, env []string, name string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = c.Root
-	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
+	cmd.Env = append(append(os.Environ(), "LC_ALL=C.UTF-8"), env...)
 	if c.runAs != nil {
 		uid, _ := strconv.Atoi(c.runAs.Uid)
 		gid, _ := strconv.Atoi(c.runAs.Gid)

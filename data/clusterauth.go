@@ -38,9 +38,11 @@ func (c *Cluster) superuserPassword() string {
 
 // hbaConf is the cluster's pg_hba.conf: the superuser by password, every
 // other role (the application's) over the socket, nothing over TCP
-// (listen_addresses is empty).
+// (listen_addresses is empty). The superuser may also stream the WAL to a
+// replica (replicanode.go).
 const hbaConf = `# written by pantau at every start
 local all ` + Superuser + ` scram-sha-256
+local replication ` + Superuser + ` scram-sha-256
 local all all trust
 `
 

@@ -33,6 +33,10 @@ type DB struct {
 	AdminDSN string   // the role that owns the schema; runs migrations
 	Log      *slog.Logger
 	Now      geo.Clock
+	// replicas serve delay-tolerant reads (replicas.go); replica marks a
+	// replica's own handle.
+	replicas *replicaSet
+	replica  bool
 }
 
 // Open reaches the database named by cfg, starting or reusing the embedded
@@ -168,7 +172,7 @@ func (db *DB) Warm(ctx context.Context, n int) error {
 
 // Close closes the pool. The embedded cluster keeps running for the next
 // pantau process; `pantau db stop` stops it.
-func (db *DB) Close() { db.Pool.Close() }
+func (db *DB) Close() { db.Pool.Close(); db.replicas.close() }
 
 // Ready reports whether the database answers and every embedded migration
 // has been applied.

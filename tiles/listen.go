@@ -3,9 +3,12 @@ package tiles
 import (
 	"context"
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"pantau/data"
 )
 
 // Channel is the NOTIFY channel of migration 0200.
@@ -46,6 +49,7 @@ func (s *Service) listenOnce(ctx context.Context) error {
 	if _, err := conn.Exec(ctx, "LISTEN "+Channel); err != nil {
 		return err
 	}
+	s.noteInvalidation(ctx)
 	s.cache.Flush()
 	s.cache.SetLive(true)
 	s.log.Debug("tile invalidation listener connected")
@@ -79,6 +83,7 @@ func (s *Service) listenOnce(ctx context.Context) error {
 // apply handles one notification payload: "flush", or "<first> <last>" ids
 // of tile_changes rows. When the rows cannot be read the cache is flushed.
 func (s *Service) apply(ctx context.Context, payload string) {
+	s.noteInvalidation(ctx)
 	lo, hi, ok := strings.Cut(payload, " ")
 	a, err1 := strconv.ParseInt(lo, 10, 64)
 	b, err2 := strconv.ParseInt(hi, 10, 64)
@@ -105,4 +110,20 @@ func (s *Service) apply(ctx context.Context, payload string) {
 	if rows.Err() != nil {
 		s.cache.Flush()
 	}
+}
+
+// noteInvalidation records the primary's WAL position before the cache
+// drops tiles, when reads may go to replicas (see Service.render): a render
+// on a replica that has not replayed this far may predate the change. When
+// the position cannot be read, no replica render is cached until it can.
+func (s *Service) noteInvalidation(ctx context.Context) {
+	if len(s.db.Replicas()) == 0 {
+		return
+	}
+	var lsn int64
+	if err := s.db.Pool.QueryRow(ctx, `SELECT `+data.ReplayLSN).Scan(&lsn); err != nil {
+		s.log.Warn("reading the primary's WAL position; replica tiles are not cached", "err", err)
+		lsn = math.MaxInt64
+	}
+	s.invalidatedLSN.Store(lsn)
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
@@ -42,6 +43,10 @@ type Service struct {
 	opts  Options
 	cache *Cache
 	group singleflight.Group
+	// invalidatedLSN is the primary's WAL position (data.ReplayLSN) when
+	// the last invalidation was applied; a tile rendered on a replica that
+	// had replayed less is served but not cached (replica.go).
+	invalidatedLSN atomic.Int64
 }
 
 // New returns a tile service over db. Its cache stores nothing until Listen
@@ -71,11 +76,14 @@ func (s *Service) Tile(ctx context.Context, req Request) (e *Entry, hit bool, er
 		gen := s.cache.Generation()
 		// The render is shared by every caller waiting for this key, so one
 		// caller going away does not cancel it; Render's timeout bounds it.
-		b, err := s.Render(context.WithoutCancel(ctx), req)
+		b, fresh, err := s.render(context.WithoutCancel(ctx), req)
 		if err != nil {
 			return nil, err
 		}
 		e := NewEntry(b)
+		if !fresh {
+			return e, nil
+		}
 		if s.cache.Storing() {
 			// Cached tiles are served many times: encode gzip once now.
 			e.Gzip = Gzip(e.Data)
@@ -92,20 +100,36 @@ func (s *Service) Tile(ctx context.Context, req Request) (e *Entry, hit bool, er
 // Render runs the request's SQL with the service's timeout, bypassing the
 // cache. A timeout is ETIMEOUT, an unreachable database EUNAVAILABLE.
 func (s *Service) Render(ctx context.Context, req Request) ([]byte, error) {
+	b, _, err := s.render(ctx, req)
+	return b, err
+}
+
+// render runs the request's SQL on the primary or a fit replica
+// (data.DB.Reader); fresh is false when a replica rendered it before
+// replaying the last invalidation the cache applied.
+func (s *Service) render(ctx context.Context, req Request) (b []byte, fresh bool, err error) {
 	sql, args := req.SQL(s.opts.MaxFeatures)
 	if args == nil {
-		return nil, nil
+		return nil, true, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
 	defer cancel()
-	var b []byte
-	if err := s.db.Pool.QueryRow(ctx, sql, args...).Scan(&b); err != nil {
-		if ctx.Err() != nil {
-			return nil, geo.Errorf(geo.ETIMEOUT, "The tile took longer than %s to render; try again.", s.opts.Timeout)
-		}
-		return nil, data.Classify(err)
+	db := s.db.Reader(ctx)
+	fresh = true
+	if db.IsReplica() {
+		var lsn int64
+		err = db.Pool.QueryRow(ctx, `SELECT (`+sql+`), `+data.ReplayLSN, args...).Scan(&b, &lsn)
+		fresh = lsn >= s.invalidatedLSN.Load()
+	} else {
+		err = db.Pool.QueryRow(ctx, sql, args...).Scan(&b)
 	}
-	return b, nil
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, false, geo.Errorf(geo.ETIMEOUT, "The tile took longer than %s to render; try again.", s.opts.Timeout)
+		}
+		return nil, false, data.Classify(err)
+	}
+	return b, fresh, nil
 }
 
 // NewEntry wraps rendered bytes with their ETag: a 64-bit xxHash of the
