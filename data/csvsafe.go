@@ -3,7 +3,7 @@ package data
 import (
 	"encoding/csv"
 	"io"
-	"strconv"
+	"regexp"
 )
 
 // CSVWriter writes CSV that a spreadsheet opens without running anything:
@@ -26,17 +26,25 @@ func (c *CSVWriter) Write(record []string) error {
 	return c.Writer.Write(out)
 }
 
-// SafeCell neutralises one CSV cell; see CSVWriter.
+// SafeCell neutralises one CSV cell; see CSVWriter. The web page's CSV
+// export applies the same rule (web/src/csv.js; TestPageCSVMatchesServer
+// checks that the two agree).
 func SafeCell(v string) string {
 	if v == "" {
 		return v
 	}
 	switch v[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		if _, err := strconv.ParseFloat(v, 64); err == nil && v[0] != '\t' && v[0] != '\r' {
+	case '+', '-':
+		if plainNumber.MatchString(v) {
 			return v
 		}
+		return "'" + v
+	case '=', '@', '\t', '\r':
 		return "'" + v
 	}
 	return v
 }
+
+// plainNumber is a signed decimal number, the only cell starting with + or
+// - that is left as it is.
+var plainNumber = regexp.MustCompile(`^[+-](\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)

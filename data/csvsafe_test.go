@@ -16,6 +16,9 @@ func TestSafeCell(t *testing.T) {
 		"\r=1":                     "'\r=1",
 		"-6.7128":                  "-6.7128",
 		"+62":                      "+62",
+		"-1e5":                     "-1e5",
+		"-inf":                     "'-inf",
+		"-0x1p3":                   "'-0x1p3",
 		"Villa Satu":               "Villa Satu",
 		"":                         "",
 	}

@@ -9,6 +9,7 @@ import { api } from '../api.js';
 import { state, on, isAnalystOrUp, has, filterParams } from '../state.js';
 import { drawPolygon, clearDrawing } from '../draw.js';
 import { rowsOf } from '../layers.js';
+import { csvCell } from '../csv.js';
 
 // polygonRequest is what the panel sends for geometry under the page's
 // filters: the GeoJSON geometry as the body, the filters as the query.
@@ -118,16 +119,11 @@ function valueLabel(key, v) {
 
 const columns = (rows) => [...new Set(rows.flatMap((r) => Object.keys(r)))];
 
-function csvCell(v) {
-  const s = v == null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 export function toCSV(d) {
   const { totals, rows } = parts(d);
-  if (!rows.length) return Object.keys(totals).join(',') + '\n' + Object.values(totals).join(',') + '\n';
+  if (!rows.length) return Object.keys(totals).map(csvCell).join(',') + '\n' + Object.values(totals).map(csvCell).join(',') + '\n';
   const cols = columns(rows);
-  return [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+  return [cols.map(csvCell).join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
 }
 
 export function toGeoJSON(geometry, d) {
