@@ -16,7 +16,7 @@ import (
 // or it is down, and back to the replica when it has caught up.
 func TestReplicaReadsAndLag(t *testing.T) {
 	p := dbtest.Replicated(t, nil)
-	db := p.Primary
+	db := p.Primary.DB
 	ctx := context.Background()
 	const maxLag = 400 * time.Millisecond
 	if err := db.AddReplicas(ctx, []string{p.ReplicaDSN}, data.PoolOptions{SetRole: data.AppRole}, maxLag); err != nil {

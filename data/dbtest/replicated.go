@@ -12,8 +12,9 @@ import (
 // of it (data.StartReplica), each in its own TempHome; both are stopped
 // when the test ends.
 type Pair struct {
-	// Primary is the service's handle on the primary (application role).
-	Primary *data.DB
+	// Primary is the service's handle on the primary (application role),
+	// with the test helpers (Admin, Token, LoadCianjur).
+	Primary *DB
 	Replica *data.Cluster
 	// ReplicaDSN reaches the pantau database on the replica as the
 	// application role.
@@ -48,5 +49,5 @@ func Replicated(tb testing.TB, settings map[string]string) *Pair {
 	// Runs before TempHome's cleanup, which would otherwise start a
 	// bootstrap on the standby.
 	tb.Cleanup(func() { rep.Kill(context.Background()) })
-	return &Pair{Primary: db, Replica: rep, ReplicaDSN: rep.ConnString(data.DBName, data.AppRole)}
+	return &Pair{Primary: &DB{DB: db, Name: data.DBName, AppDSN: db.Cluster.ConnString(data.DBName, data.AppRole), Cluster: db.Cluster}, Replica: rep, ReplicaDSN: rep.ConnString(data.DBName, data.AppRole)}
 }
