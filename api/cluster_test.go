@@ -1,12 +1,16 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -50,7 +54,8 @@ func TestTwoInstancesReplicaFailover(t *testing.T) {
 		if err := db.AddReplicas(ctx, []string{p.ReplicaDSN}, data.PoolOptions{}, 5*time.Second); err != nil {
 			t.Fatal(err)
 		}
-		srv := api.New(api.Config{DB: db, Now: now})
+		srv := api.New(api.Config{DB: db, Now: now, Alerts: api.AlertsConfig{AllowPrivateWebhooks: true,
+			BackoffBase: 50 * time.Millisecond, BackoffMax: 200 * time.Millisecond, WebhookTimeout: time.Second}})
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			t.Fatal(err)
@@ -125,6 +130,95 @@ func TestTwoInstancesReplicaFailover(t *testing.T) {
 	if want := `pantau_db_reads_total{served_by="` + p.Replica.SocketDir + `:5432"}`; !strings.Contains(string(m.body), want) {
 		t.Fatalf("metrics lack %s", want)
 	}
+
+	// Alerts: one SSE client (on instance 0) and one webhook receiver each
+	// get every alert exactly once while stays go alternately to both.
+	var mu sync.Mutex
+	hooks := map[string]int{}
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var wb struct {
+			Alert struct {
+				Key string `json:"idempotency_key"`
+			} `json:"alert"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&wb); err != nil || wb.Alert.Key == "" {
+			t.Errorf("webhook body: %v", err)
+		}
+		mu.Lock()
+		hooks[wb.Alert.Key]++
+		mu.Unlock()
+	}))
+	defer recv.Close()
+	call := func(method, path string, body any) {
+		t.Helper()
+		b, _ := json.Marshal(body)
+		req, _ := http.NewRequest(method, inst[0].url+path, bytes.NewReader(b))
+		req.Header.Set("Authorization", "Bearer "+admin)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rb, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 201 {
+			t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, rb)
+		}
+	}
+	call("POST", "/api/v1/webhooks", map[string]any{"url": recv.URL, "secret": "a-secret-of-some-length", "expiry_days": 2})
+	call("POST", "/api/v1/geofences", map[string]any{"name": "Zone", "kind": "watch_zone",
+		"center": map[string]float64{"lon": 107.2, "lat": -6.8}, "radius_m": 500, "rules": []map[string]any{{"rule": "stay_started"}}})
+	ch, stopStream := openStream(t, inst[0].url, admin, "")
+	defer stopStream()
+	const alerts = 10
+	for k := range alerts + 1 { // the last one is a sentinel
+		if _, ok := post(k%2, 107.2+float64(k)/100000, -6.8); !ok {
+			t.Fatalf("POST %d not acknowledged", k)
+		}
+	}
+	streamed := map[string]int{}
+	for len(streamed) < alerts+1 {
+		select {
+		case e := <-ch:
+			var a struct {
+				Key string `json:"idempotency_key"`
+			}
+			if err := json.Unmarshal([]byte(e.Data), &a); err != nil || a.Key == "" {
+				t.Fatalf("stream event %+v: %v", e, err)
+			}
+			streamed[a.Key]++
+			if streamed[a.Key] > 1 {
+				t.Fatalf("alert %s streamed twice", a.Key)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("stream: %d of %d alerts", len(streamed), alerts+1)
+		}
+	}
+	// Every delivery done (the queue says so), then no key twice.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var pending int
+		if err := p.Primary.Pool.QueryRow(ctx, `SELECT count(*) FROM webhook_deliveries WHERE delivered_at IS NULL`).Scan(&pending); err != nil {
+			t.Fatal(err)
+		}
+		mu.Lock()
+		n := len(hooks)
+		mu.Unlock()
+		if pending == 0 && n == alerts+1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("webhooks: %d of %d alerts received, %d deliveries pending", n, alerts+1, pending)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	mu.Lock()
+	for k, n := range hooks {
+		if n != 1 || streamed[k] != 1 {
+			t.Errorf("alert %s: %d webhook POSTs, %d stream events; want 1 and 1", k, n, streamed[k])
+		}
+	}
+	mu.Unlock()
 
 	// Every commit waits for the replica (synchronous replication).
 	var syncState string
