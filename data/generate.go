@@ -114,7 +114,8 @@ type Generator struct {
 	people []person
 	i      int
 	dup    *geo.Stay
-	bound  orb.Bound // of all desa
+	bound  orb.Bound   // of all desa
+	bounds []orb.Bound // of each desa
 }
 
 type person struct {
@@ -145,7 +146,8 @@ func NewGenerator(opts GenOptions) (*Generator, error) {
 	for _, d := range g.desa {
 		sum += weightOf(d.Code)
 		g.dcum = append(g.dcum, sum)
-		g.bound = g.bound.Union(d.Geom.Bound())
+		g.bounds = append(g.bounds, d.Geom.Bound())
+		g.bound = g.bound.Union(g.bounds[len(g.bounds)-1])
 	}
 	g.start = opts.Until.AddDate(0, 0, -opts.Days+1)
 	g.seasons()
@@ -202,8 +204,8 @@ func (g *Generator) inDesa(p orb.Point) bool {
 	if !g.bound.Contains(p) {
 		return false
 	}
-	for _, d := range g.desa {
-		if d.Geom.Bound().Contains(p) && planar.MultiPolygonContains(d.Geom, p) {
+	for i, d := range g.desa {
+		if g.bounds[i].Contains(p) && planar.MultiPolygonContains(d.Geom, p) {
 			return true
 		}
 	}
