@@ -173,7 +173,7 @@ const bulkLoadMin = 100_000
 // writers lets the import write with a plain INSERT (no speculative
 // insertion); the indexes are maintained row by row. With
 // opts.LockReaders it drops the secondary indexes and the foreign key
-// instead (pantau_stays_indexes_drop, migration 0700: ACCESS EXCLUSIVE) to
+// instead (pantau_stays_indexes_drop in data/sql/stays_indexes.sql: ACCESS EXCLUSIVE) to
 // build them again after the write, which is faster.
 func bulkLoad(ctx context.Context, tx pgx.Tx, n int, opts ImportOptions) (bool, error) {
 	min := opts.BulkMin

@@ -19,7 +19,7 @@ type DesaPolygon struct {
 }
 
 // DesaLocator assigns points to desa by the rule of the database's
-// pantau_desa_for (migrations 0001, 1300) — the desa whose polygon covers
+// pantau_desa_for (data/sql/areas.sql) — the desa whose polygon covers
 // the point, the lowest code where several do; else the nearest desa within
 // 100 m; else none — for the points where that answer does not depend on
 // rounding: points farther than LocateMargin from every desa boundary that
