@@ -59,11 +59,12 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, err := s.db.CreateUser(r.Context(), data.NewUser{Username: in.Username, DisplayName: in.DisplayName,
-		Password: in.Password, Role: role, AreaCode: in.AreaCode})
+		Password: in.Password, Role: role, AreaCode: in.AreaCode, Audit: s.auditInTx(r, http.StatusCreated)})
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
+	auditCommitted(r)
 	auditResource(r, "user/"+strconv.FormatInt(id, 10))
 	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "username": in.Username, "role": role, "area_code": in.AreaCode})
 }
@@ -153,11 +154,13 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 		}
 		t.Expires = s.now().Add(d)
 	}
+	t.Audit = s.auditInTx(r, http.StatusCreated)
 	tok, id, err := s.db.CreateToken(r.Context(), t)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
+	auditCommitted(r)
 	auditResource(r, "token/"+strconv.FormatInt(id, 10))
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "token": tok, "role": role})

@@ -23,7 +23,8 @@ import (
 //     export, every admin read must be marked.
 //
 // A handler that writes its own row (s.db.Audit with r.Context()) gets no
-// second, generic one. A request that no credential identifies and that is
+// second, generic one; nor does a change whose row committed in its own
+// transaction (auditInTx + auditCommitted: creating users and tokens). A request that no credential identifies and that is
 // refused with 401 or 429 (a failed or rate-limited login, a change sent
 // without a token) gets no row of its own either: it is counted in its
 // address's aggregate auth.credentials row (logFailure).
@@ -48,6 +49,7 @@ type auditRecord struct {
 	resource string
 	outcome  string // overrides the status-derived outcome
 	params   map[string]any
+	inTx     bool // the row was committed with the change (auditInTx)
 }
 
 func auditFrom(r *http.Request) *auditRecord {
@@ -163,7 +165,7 @@ func (s *Server) auditTrail(next http.Handler) http.Handler {
 func (s *Server) auditEntry(r *http.Request, rec *auditRecord, status int, handlerAudited bool) (data.AuditEntry, bool) {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	if rec.action == "" && (!unsafeMethod(r.Method) || handlerAudited) {
+	if rec.inTx || rec.action == "" && (!unsafeMethod(r.Method) || handlerAudited) {
 		return data.AuditEntry{}, false
 	}
 	if rec.action == "" {
@@ -210,6 +212,28 @@ func (s *Server) auditEntry(r *http.Request, rec *auditRecord, status int, handl
 		e.Outcome = outcomeOf(status)
 	}
 	return e, true
+}
+
+// auditInTx returns the request's audit row for a change that writes it in
+// its own transaction (data.NewToken.Audit, data.NewUser.Audit), so the
+// change and its row commit together or not at all; call auditCommitted
+// once the change succeeded, and the trail writes no second row.
+func (s *Server) auditInTx(r *http.Request, status int) *data.AuditEntry {
+	rec := auditFrom(r)
+	if rec == nil {
+		return nil
+	}
+	e, _ := s.auditEntry(r, rec, status, false)
+	return &e
+}
+
+// auditCommitted records that the request's row committed with its change.
+func auditCommitted(r *http.Request) {
+	if a := auditFrom(r); a != nil {
+		a.mu.Lock()
+		a.inTx = true
+		a.mu.Unlock()
+	}
 }
 
 // auditActor names a principal in the audit log: the user name, or

@@ -86,7 +86,22 @@ func TestAuditFailsClosed(t *testing.T) {
 		}
 	}
 	withheld("personal read", ts.do(t, "GET", "/api/v1/stays/"+itoa64(stay), analyst, nil), "full_name", "passport_no")
+	before = tokens()
 	withheld("token creation", ts.do(t, "POST", "/api/v1/tokens", admin, strings.NewReader(`{"role":"admin","name":"x"}`)), "pnt_")
+	// A change commits with its audit row or not at all: before, the
+	// token and the admin user were created while the answer was withheld.
+	if n := tokens(); n != before {
+		t.Errorf("the audit log down, yet %d tokens were created", n-before)
+	}
+	withheld("user creation", ts.do(t, "POST", "/api/v1/users", admin,
+		strings.NewReader(`{"username":"eve","password":"a long enough password","role":"admin"}`)), `"id"`)
+	var eve int
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM users WHERE username = 'eve'`).Scan(&eve); err != nil {
+		t.Fatal(err)
+	}
+	if eve != 0 {
+		t.Error("the audit log down, yet the admin user eve was created")
+	}
 	withheld("login", login(""), "csrf")
 	withheld("patrol people", ts.do(t, "POST", "/api/v1/patrols/plan", analyst, strings.NewReader(`{"teams": 1, "people": true}`)), "passport")
 	// Reads that are not audited still work.

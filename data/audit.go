@@ -5,9 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"net"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // AuditEntry is one line of the append-only audit log. Params must never
@@ -38,6 +42,27 @@ func WithAuditFlag(ctx context.Context) (context.Context, func() bool) {
 // (CleanText), so no value a caller sends can make the row fail to be
 // written; the row's id and time are the database's.
 func (db *DB) Audit(ctx context.Context, e AuditEntry) error {
+	return auditRow(ctx, db.Pool, e)
+}
+
+// auditExec is a pool or a transaction.
+type auditExec interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// auditWith writes e, when set, in tx: a change that carries its audit row
+// commits with it or not at all (the audit log fails closed for writes).
+// The row's resource is kind/id of what the change made.
+func auditWith(ctx context.Context, tx pgx.Tx, e *AuditEntry, kind string, id int64) error {
+	if e == nil {
+		return nil
+	}
+	row := *e
+	row.Resource = kind + "/" + strconv.FormatInt(id, 10)
+	return auditRow(ctx, tx, row)
+}
+
+func auditRow(ctx context.Context, q auditExec, e AuditEntry) error {
 	e.Actor, e.Role, e.Action, e.Resource = CleanText(e.Actor), CleanText(e.Role), CleanText(e.Action), CleanText(e.Resource)
 	e.Outcome, e.ClientAddr, e.RequestID = CleanText(e.Outcome), CleanText(e.ClientAddr), CleanText(e.RequestID)
 	e.Params = cleanParams(e.Params)
@@ -59,7 +84,7 @@ func (db *DB) Audit(ctx context.Context, e AuditEntry) error {
 	if host, _, err := net.SplitHostPort(e.ClientAddr); err == nil {
 		e.ClientAddr = host
 	}
-	_, err = db.Pool.Exec(ctx, `INSERT INTO audit_log (actor, role, action, resource, params, outcome, client_addr, request_id)
+	_, err = q.Exec(ctx, `INSERT INTO audit_log (actor, role, action, resource, params, outcome, client_addr, request_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		e.Actor, e.Role, e.Action, e.Resource, params, e.Outcome, e.ClientAddr, e.RequestID)
 	return Classify(err)

@@ -24,6 +24,7 @@ type NewToken struct {
 	AreaCode string // "" for all areas
 	UserID   int64  // 0: a machine token not tied to a user
 	Expires  time.Time
+	Audit    *AuditEntry // when set, written in the token's transaction (resource token/<id>)
 }
 
 // CreateToken stores the SHA-256 of a new random token and returns the token
@@ -59,8 +60,14 @@ func (db *DB) CreateToken(ctx context.Context, t NewToken) (string, int64, error
 		area = &t.AreaCode
 	}
 	var id int64
-	err := db.Pool.QueryRow(ctx, `INSERT INTO tokens (user_id, name, role, area_code, token_hash, expires_at)
+	err := db.InTx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO tokens (user_id, name, role, area_code, token_hash, expires_at)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, userID, t.Name, string(t.Role), area, sum[:], expires).Scan(&id)
+		if err != nil {
+			return err
+		}
+		return auditWith(ctx, tx, t.Audit, "token", id)
+	})
 	if err != nil {
 		return "", 0, Classify(err)
 	}

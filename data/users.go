@@ -26,7 +26,8 @@ type NewUser struct {
 	DisplayName string
 	Password    string
 	Role        geo.Role
-	AreaCode    string // officers: the kecamatan they work in; "" = all areas
+	AreaCode    string      // officers: the kecamatan they work in; "" = all areas
+	Audit       *AuditEntry // when set, written in the user's transaction (resource user/<id>)
 }
 
 // User is a stored user without the password hash.
@@ -79,8 +80,14 @@ func (db *DB) CreateUser(ctx context.Context, u NewUser) (int64, error) {
 		display = &u.DisplayName
 	}
 	var id int64
-	err = db.Pool.QueryRow(ctx, `INSERT INTO users (username, display_name, password_hash, role, area_code)
+	err = db.InTx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO users (username, display_name, password_hash, role, area_code)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`, u.Username, display, hash, string(u.Role), area).Scan(&id)
+		if err != nil {
+			return err
+		}
+		return auditWith(ctx, tx, u.Audit, "user", id)
+	})
 	if err != nil {
 		err = Classify(err)
 		if geo.ErrorCode(err) == geo.ECONFLICT {
