@@ -10,9 +10,12 @@ import (
 // every CSV that Pantau writes (exports, density CSV, .rejects.csv) goes
 // through it. A cell that a spreadsheet would read as a formula — one
 // starting with = + - @, a tab or a carriage return — gets a leading '
-// (OWASP "CSV injection"), unless it is a plain number such as a negative
+// (OWASP "CSV injection"), unless it is a signed decimal number such as a negative
 // coordinate, which no spreadsheet runs.
-type CSVWriter struct{ *csv.Writer }
+//
+// It does not embed csv.Writer, so no method (WriteAll) can get round the
+// neutralising Write.
+type CSVWriter struct{ w *csv.Writer }
 
 // NewCSVWriter returns a CSVWriter on w.
 func NewCSVWriter(w io.Writer) *CSVWriter { return &CSVWriter{csv.NewWriter(w)} }
@@ -23,8 +26,14 @@ func (c *CSVWriter) Write(record []string) error {
 	for i, v := range record {
 		out[i] = SafeCell(v)
 	}
-	return c.Writer.Write(out)
+	return c.w.Write(out)
 }
+
+// Flush writes any buffered data to the underlying writer.
+func (c *CSVWriter) Flush() { c.w.Flush() }
+
+// Error reports an error of a previous Write or Flush.
+func (c *CSVWriter) Error() error { return c.w.Error() }
 
 // SafeCell neutralises one CSV cell; see CSVWriter. The web page's CSV
 // export applies the same rule (web/src/csv.js; TestPageCSVMatchesServer
