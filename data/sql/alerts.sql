@@ -65,7 +65,10 @@ CREATE OR REPLACE FUNCTION pantau_alert_json(a alerts) RETURNS jsonb LANGUAGE sq
     'geofence_id', a.geofence_id,
     'geofence_name', (SELECT g.name FROM geofences g WHERE g.id = a.geofence_id),
     'geofence_kind', (SELECT g.kind FROM geofences g WHERE g.id = a.geofence_id),
-    'stay_id', a.stay_id, 'accommodation_id', a.accommodation_id, 'desa_code', a.desa_code,
+    'stay_id', a.stay_id, 'accommodation_id', a.accommodation_id,
+    'accommodation_name', (SELECT m.name FROM accommodations m WHERE m.id = a.accommodation_id),
+    'desa_code', a.desa_code, 'desa_name', (SELECT d.name FROM areas d WHERE d.code = a.desa_code),
+    'nationality_alpha2', (SELECT c.alpha2 FROM countries c WHERE c.code = a.details->>'nationality'),
     'lon', ST_X(a.geom), 'lat', ST_Y(a.geom), 'details', a.details, 'state', a.state,
     'created_at', a.created_at,
     'acknowledged_by', a.acknowledged_by, 'acknowledged_at', a.acknowledged_at,
@@ -103,7 +106,8 @@ BEGIN
   SELECT 'alert', a.id, jsonb_build_object(
     'id', a.id, 'idempotency_key', a.idempotency_key, 'rule', a.rule,
     'geofence_id', a.geofence_id, 'geofence_name', g.name, 'geofence_kind', g.kind,
-    'stay_id', a.stay_id, 'accommodation_id', a.accommodation_id, 'desa_code', a.desa_code,
+    'stay_id', a.stay_id, 'accommodation_id', a.accommodation_id, 'accommodation_name', m.name,
+    'desa_code', a.desa_code, 'desa_name', d.name, 'nationality_alpha2', c.alpha2,
     'lon', ST_X(a.geom), 'lat', ST_Y(a.geom), 'details', a.details, 'state', a.state,
     'created_at', a.created_at,
     'acknowledged_by', a.acknowledged_by, 'acknowledged_at', a.acknowledged_at,
@@ -111,6 +115,9 @@ BEGIN
   FROM unnest(new_ids) AS n(id)
   JOIN alerts a ON a.id = n.id
   LEFT JOIN geofences g ON g.id = a.geofence_id
+  LEFT JOIN accommodations m ON m.id = a.accommodation_id
+  LEFT JOIN areas d ON d.code = a.desa_code
+  LEFT JOIN countries c ON c.code = a.details->>'nationality'
   ORDER BY a.id;
   PERFORM pg_notify('pantau_outbox', '');
   RETURN cardinality(new_ids);

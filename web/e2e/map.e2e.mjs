@@ -41,6 +41,17 @@ function nextStdinLine() {
   if (stdinLines.length) return Promise.resolve(stdinLines.shift());
   return new Promise((resolve) => { stdinWaiter = resolve; });
 }
+// postStay posts a stay with the admin token (or, on a server without the
+// stays API, has the Go test insert one in SQL).
+async function postStay(stay) {
+  if (config.features.stays) {
+    const res = await fetch(base + '/api/v1/stays', { method: 'POST', headers: { Authorization: 'Bearer ' + adminToken, 'Content-Type': 'application/json' }, body: JSON.stringify(stay) });
+    check(res.ok, `POST /api/v1/stays answered ${res.status} ${res.ok ? '' : await res.text()}`);
+  } else {
+    console.log(`E2E-INSERT-STAY ${stay.lon} ${stay.lat}`);
+    await nextStdinLine();
+  }
+}
 function check(ok, what) {
   if (!ok) throw new Error('FAILED: ' + what);
   log('ok -', what);
@@ -272,14 +283,7 @@ try {
     const stay = { source_id: `e2e-${Date.now()}`, full_name: 'E2E Synthetic Person', passport_no: 'X' + Date.now(), nationality: 'NLD', sex: 'F',
       birth_date: '1990-01-01', permit_type: 'visit_visa', permit_expiry: config.today, arrival_date: config.today, lat: stayLat, lon: stayLon };
     const t0 = Date.now();
-    if (config.features.stays) {
-      const res = await fetch(base + '/api/v1/stays', { method: 'POST', headers: { Authorization: 'Bearer ' + adminToken, 'Content-Type': 'application/json' }, body: JSON.stringify(stay) });
-      check(res.ok, `POST /api/v1/stays answered ${res.status} ${res.ok ? '' : await res.text()}`);
-    } else {
-      // No stays API on this server yet: the Go test inserts the stay in SQL.
-      console.log(`E2E-INSERT-STAY ${stayLon} ${stayLat}`);
-      await nextStdinLine();
-    }
+    await postStay(stay);
     await page.waitForFunction((n) => document.querySelectorAll('li.alert').length > n, before, { timeout: 2000 - (Date.now() - t0), polling: 50 });
     log(`alert shown ${Date.now() - t0} ms after the stay was posted`);
     check(true, 'the posted stay appears in the alerts panel within 2 seconds');
@@ -289,6 +293,34 @@ try {
     await page.waitForSelector('li.alert.acked', { timeout: 5000 });
     check(true, 'an alert is acknowledged from the panel');
     await page.screenshot({ path: join(shots, 'desktop-alert.png') });
+
+    // An alert raised while another tab is open is counted as unread in the
+    // tab and the page title; after a reload the history is there, newest
+    // first, with the desa's name and the nationality in Indonesian, the
+    // acknowledged one still acknowledged, and the unread count kept.
+    await page.click('.tab[data-panel=layers]');
+    await postStay({ ...stay, source_id: `e2e-b-${Date.now()}`, passport_no: 'Y' + Date.now() });
+    await page.waitForFunction(() => document.querySelector('[data-testid=alerts-unread]').textContent === '1' && document.title.startsWith('(1) '), null, { timeout: 5000 })
+      .catch(async () => { throw new Error(`unread count not shown: tab ${await page.locator('.tab[data-panel=alerts]').innerText()}, title ${await page.title()}`); });
+    check(true, 'an alert raised on another tab shows 1 unread in the tab and the title');
+    const listed = await (await fetch(base + '/api/v1/alerts?limit=50', { headers: { Authorization: 'Bearer ' + adminToken } })).json();
+    const newest = listed.alerts[0];
+    await page.reload();
+    await page.waitForSelector('section.panel[data-panel=alerts][data-history=loaded]', { timeout: 30000 });
+    check(await page.locator('[data-testid=alerts-unread]').innerText() === '1' && (await page.title()).startsWith('(1) '),
+      `the unread count survives a reload (title ${await page.title()})`);
+    await page.click('.tab[data-panel=alerts]');
+    const shown = await page.evaluate(() => [...document.querySelectorAll('li.alert')].map((li) => ({ id: Number(li.dataset.alertId), state: li.dataset.state, text: li.innerText })));
+    check(shown.length === listed.alerts.length && shown.every((a, i) => a.id === listed.alerts[i].id),
+      `after a reload the panel lists the ${listed.alerts.length} alerts of GET /api/v1/alerts, newest first (${shown.map((a) => a.id).join(',')})`);
+    check(shown[0].text.includes('Mulai tinggal di dalam') && shown[0].text.includes('Belanda') &&
+      (newest.desa_name ? shown[0].text.includes(newest.desa_name) : shown[0].text.includes('Di luar desa')),
+      `the newest alert reads in Indonesian with its desa (${newest.desa_name}) and nationality: ${JSON.stringify(shown[0].text)}`);
+    check(shown.filter((a) => a.state === 'acknowledged').length === listed.alerts.filter((a) => a.state === 'acknowledged').length && shown[1].state === 'acknowledged',
+      'the alert acknowledged before the reload is still acknowledged');
+    check(await page.locator('[data-testid=alerts-unread]').isHidden() && !(await page.title()).startsWith('('),
+      'opening the alerts tab clears the unread count');
+    await page.screenshot({ path: join(shots, 'desktop-alert-history.png') });
   } else log('skip - alert check: this server has no alert stream or stays API yet');
 
   // The geofence editor is there for admins.

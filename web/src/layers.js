@@ -145,10 +145,7 @@ async function loadFallback(map, o) {
       const p = filterParams();
       p.set('level', 'desa');
       const d = await api(`/api/v1/density/areas?${p}`);
-      for (const row of rowsOf(d)) {
-        const props = row.properties || row;
-        if (props.code) figures.set(props.code, props);
-      }
+      for (const row of d.areas) figures.set(row.code, row);
     } catch { /* density API not deployed yet: boundaries without figures */ }
   }
   const features = o.areas.features.map((f) => ({ ...f, properties: { ...f.properties, ...(figures.get(f.properties.code) || {}) } }));
@@ -162,14 +159,6 @@ async function loadGrid() {
     const fc = await api(`/api/v1/density/grid?${p}`);
     return fc && fc.type === 'FeatureCollection' ? fc : null;
   } catch { return null; }
-}
-
-// rowsOf finds the list of rows in a JSON answer of unknown envelope.
-export function rowsOf(d) {
-  if (Array.isArray(d)) return d;
-  if (!d || typeof d !== 'object') return [];
-  for (const k of ['features', 'areas', 'items', 'rows', 'desa', 'data', 'results']) if (Array.isArray(d[k])) return d[k];
-  return [];
 }
 
 async function refresh(map) {

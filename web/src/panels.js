@@ -7,7 +7,9 @@
 //     order: 50,                // tab position (layers 10, polygon 20, alerts 30, geofences 40)
 //     visible: (me) => true,    // optional: which roles get the tab
 //     mount(el, ctx) {},        // build the panel into el once, after sign-in;
-//   });                         // ctx = { map, maplibregl, flyTo(lon, lat, zoom) }
+//   });                         // ctx = { map, maplibregl, flyTo(lon, lat, zoom), select(id), tab }
+//
+// select(id) emits 'panel' with the id of the panel shown (state.js on/emit).
 //
 // Panels talk through state.js (on/emit), never by importing each other.
 

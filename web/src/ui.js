@@ -4,7 +4,7 @@
 
 import { h } from './dom.js';
 import { t, setLang, getLang, onLang, relabel } from './i18n.js';
-import { state } from './state.js';
+import { state, emit } from './state.js';
 import { panelsFor } from './panels.js';
 
 export function buildShell(root, { onSignOut }) {
@@ -42,12 +42,16 @@ export function mountPanels(sheet, ctx) {
   const select = (id) => {
     for (const b of tabs.children) b.setAttribute('aria-selected', String(b.dataset.panel === id));
     for (const p of bodies.children) p.hidden = p.dataset.panel !== id;
+    emit('panel', id);
   };
   for (const p of panels) {
-    tabs.append(h('button.tab', { type: 'button', role: 'tab', 'data-panel': p.id, 'data-i18n': p.label, onclick: () => select(p.id) }, t(p.label)));
+    // The label is a span of its own so a panel may add a badge to its tab.
+    const tab = h('button.tab', { type: 'button', role: 'tab', 'data-panel': p.id, onclick: () => select(p.id) },
+      h('span', { 'data-i18n': p.label }, t(p.label)));
+    tabs.append(tab);
     const el = h('section.panel', { 'data-panel': p.id, role: 'tabpanel' });
     bodies.append(el);
-    try { p.mount(el, { ...ctx, select }); } catch (e) { console.warn(`panel ${p.id}:`, e); }
+    try { p.mount(el, { ...ctx, select, tab }); } catch (e) { console.warn(`panel ${p.id}:`, e); }
     relabel(el);
   }
   sheet.replaceChildren(tabs, bodies);

@@ -7,7 +7,6 @@ import { t } from '../i18n.js';
 import { api } from '../api.js';
 import { isAdmin, emit, has, seesIndividuals } from '../state.js';
 import { drawPolygon, clearDrawing } from '../draw.js';
-import { rowsOf } from '../layers.js';
 import { bbox } from '../map.js';
 
 const RULES = ['stay_started', 'stay_ended', 'overstay', 'unregistered_accommodation', 'count_above'];
@@ -22,7 +21,7 @@ registerPanel({
     const load = async () => {
       try {
         const d = await api('/api/v1/geofences');
-        list.replaceChildren(...rowsOf(d).map((f) => {
+        list.replaceChildren(...d.features.map((f) => {
           const p = f.properties ? { ...f.properties, id: f.id ?? f.properties.id, geometry: f.geometry } : f;
           return h('li', h('a', { href: '#', onclick: (e) => { e.preventDefault(); const b = p.geometry && bbox(p.geometry); if (b) map.fitBounds(b, { padding: 40 }); } }, p.name),
             ' ', h('small.muted', t(`kind_${p.kind}`), ' · ', (p.rules || []).map((r) => t(`rule_${r.rule}`)).join(', ')),

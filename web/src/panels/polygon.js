@@ -8,7 +8,6 @@ import { t, fmt } from '../i18n.js';
 import { api } from '../api.js';
 import { state, on, isAnalystOrUp, has, filterParams } from '../state.js';
 import { drawPolygon, clearDrawing } from '../draw.js';
-import { rowsOf } from '../layers.js';
 import { csvCell } from '../csv.js';
 
 // polygonRequest is what the panel sends for geometry under the page's
