@@ -175,3 +175,15 @@ func startServeArgs(t *testing.T, home string, args ...string) string {
 	_, url := startServeWith(t, home, nil, args...)
 	return url
 }
+
+// TestWebUnits runs the page's pure modules' unit tests (web/test, node --test).
+func TestWebUnits(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed: apt-get install nodejs npm (make test installs it)")
+	}
+	out, err := exec.Command(node, "--test", "web/test").CombinedOutput()
+	if err != nil {
+		t.Fatalf("node --test web/test: %v\n%s", err, out)
+	}
+}

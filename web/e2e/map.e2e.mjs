@@ -306,7 +306,7 @@ try {
     const listed = await (await fetch(base + '/api/v1/alerts?limit=50', { headers: { Authorization: 'Bearer ' + adminToken } })).json();
     const newest = listed.alerts[0];
     await page.reload();
-    await page.waitForSelector('section.panel[data-panel=alerts][data-history=loaded]', { timeout: 30000 });
+    await page.waitForSelector('section.panel[data-panel=alerts][data-history=loaded]', { state: 'attached', timeout: 30000 });
     check(await page.locator('[data-testid=alerts-unread]').innerText() === '1' && (await page.title()).startsWith('(1) '),
       `the unread count survives a reload (title ${await page.title()})`);
     await page.click('.tab[data-panel=alerts]');
@@ -350,6 +350,7 @@ try {
   if (config.features.patrols) {
     await page.click('.tab[data-panel=patrols]');
     await page.waitForFunction(() => document.querySelectorAll('#patrol-start option').length > 0, null, { timeout: 10000 });
+    check(await page.inputValue('#patrol-start') === 'polsek-cipanas', 'patrols start from Polsek Cipanas by default');
     await page.click('[data-testid=patrol-plan]');
     await page.waitForSelector('[data-testid=patrol-result][data-state]', { timeout: 20000 });
     check(await page.getAttribute('[data-testid=patrol-result]', 'data-state') === 'done',
@@ -359,6 +360,16 @@ try {
     const loads = Object.values(perTeam);
     check(stops > 0 && loads.reduce((a, b) => a + b, 0) === stops && Math.max(...loads) - Math.min(...loads) <= 1,
       `the patrol panel draws ${stops} stops for ${loads.length} teams (${loads.join('/')})`);
+    // The map frames the plan: every stop on screen.
+    await page.waitForFunction(() => !window.pantau.map.isMoving(), null, { timeout: 5000 });
+    const framed = await page.evaluate(() => {
+      const r = document.querySelector('#map').getBoundingClientRect();
+      return [...document.querySelectorAll('.patrol-marker')].every((m) => {
+        const b = m.getBoundingClientRect();
+        return b.left >= r.left && b.right <= r.right && b.top >= r.top && b.bottom <= r.bottom;
+      });
+    });
+    check(framed, 'the map zooms to the patrol plan (every stop on screen)');
     await page.screenshot({ path: join(shots, 'desktop-patrols.png') });
   }
 

@@ -2,7 +2,7 @@
 // page comes from t(key); elements with data-i18n="key" are re-labelled
 // when the language changes.
 
-const dict = {
+export const dict = {
   id: {
     app_title: 'Pantau — Peta Timpora Cianjur',
     brand: 'Pantau',
@@ -38,6 +38,10 @@ const dict = {
     querying: 'Menghitung…', total: 'Total',
     alerts: 'Peringatan langsung', live: 'langsung', offline: 'terputus', acknowledge: 'Akui', acknowledged: 'diakui',
     no_alerts: 'Belum ada peringatan.', fly_to: 'Lihat di peta',
+    zoom_in: 'Perbesar', zoom_out: 'Perkecil', reset_bearing: 'Arahkan ke utara', toggle_attribution: 'Sumber peta',
+    my_location: 'Lokasi saya', location_unavailable: 'Lokasi tidak tersedia',
+    arrival: 'Tiba', departure: 'Berangkat', acc_kind_villa: 'Vila', acc_kind_hotel: 'Hotel', acc_kind_guesthouse: 'Penginapan',
+    acc_kind_kos: 'Kos', acc_kind_house: 'Rumah', acc_kind_none: 'Tanpa akomodasi',
     unread: 'belum dibaca', state_acknowledged: 'diakui', state_resolved: 'selesai', count_now: 'Jumlah sekarang',
     alert_sound: 'Bunyikan peringatan baru', alerts_failed: 'Riwayat peringatan tidak dapat dimuat',
     rule_stay_started: 'Mulai tinggal di dalam', rule_stay_ended: 'Tinggal berakhir',
@@ -89,6 +93,10 @@ const dict = {
     querying: 'Counting…', total: 'Total',
     alerts: 'Live alerts', live: 'live', offline: 'disconnected', acknowledge: 'Acknowledge', acknowledged: 'acknowledged',
     no_alerts: 'No alerts yet.', fly_to: 'Show on map',
+    zoom_in: 'Zoom in', zoom_out: 'Zoom out', reset_bearing: 'Reset bearing to north', toggle_attribution: 'Map sources',
+    my_location: 'My location', location_unavailable: 'Location not available',
+    arrival: 'Arrival', departure: 'Departure', acc_kind_villa: 'Villa', acc_kind_hotel: 'Hotel', acc_kind_guesthouse: 'Guesthouse',
+    acc_kind_kos: 'Boarding house (kos)', acc_kind_house: 'House', acc_kind_none: 'No accommodation',
     unread: 'unread', state_acknowledged: 'acknowledged', state_resolved: 'resolved', count_now: 'Count now',
     alert_sound: 'Sound for new alerts', alerts_failed: 'The alert history could not be loaded',
     rule_stay_started: 'Stay begins inside', rule_stay_ended: 'Stay ends',
@@ -133,3 +141,23 @@ export function relabel(root) {
 
 // fmt formats a number for the current language (1.234 in id, 1,234 in en).
 export const fmt = (n) => (typeof n === 'number' ? n.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB') : n ?? '–');
+
+// valueText writes a feature property's value in the page's language: codes
+// (permit, accommodation kind) as words, dates as dates, ids as ids (not
+// formatted like a count), numbers in the page's number format.
+export function valueText(k, v) {
+  if (TERMS[k]) return termOf(k, v);
+  if (k === 'accommodation' || k === 'id') return `#${v}`;
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    return new Date(`${v}T00:00:00Z`).toLocaleDateString(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+  }
+  return typeof v === 'number' ? fmt(v) : String(v);
+}
+
+// termOf names a code of a field (permit type, stay status, accommodation
+// kind) in the page's language; an unknown code stays as it is.
+const TERMS = { permit: 'permit_', status: 'status_', kind: 'acc_kind_', accommodations: 'acc_kind_', accommodation_kind: 'acc_kind_' };
+export function termOf(field, code) {
+  const key = TERMS[field] && TERMS[field] + code;
+  return key && t(key) !== key ? t(key) : code;
+}

@@ -13,6 +13,17 @@ maplibregl.setWorkerUrl(new URL('/app/maplibre-gl-worker.mjs', location.href).hr
 
 export const CIANJUR = { center: [107.1, -7.0], zoom: 9 };
 
+// mapLocale gives MapLibre's own controls (zoom buttons, their accessible
+// names, the attribution toggle) the page's language.
+function mapLocale() {
+  return {
+    'NavigationControl.ZoomIn': t('zoom_in'), 'NavigationControl.ZoomOut': t('zoom_out'),
+    'NavigationControl.ResetBearing': t('reset_bearing'), 'AttributionControl.ToggleAttribution': t('toggle_attribution'),
+    'ScaleControl.Meters': 'm', 'ScaleControl.Kilometers': 'km',
+    'GeolocateControl.FindMyLocation': t('my_location'), 'GeolocateControl.LocationNotAvailable': t('location_unavailable'),
+  };
+}
+
 export function createMap(container) {
   const sources = {};
   const layers = [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }];
@@ -28,6 +39,7 @@ export function createMap(container) {
     minZoom: 6,
     maxZoom: 18,
     attributionControl: { compact: true },
+    locale: mapLocale(),
     dragRotate: false,
     pitchWithRotate: false,
     transformRequest: (url) => (url.startsWith(location.origin) ? { url, headers: authHeaders(), credentials: 'same-origin' } : { url }),
@@ -35,6 +47,13 @@ export function createMap(container) {
   map.touchZoomRotate.disableRotation();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  onLang(() => {
+    // The zoom buttons were labelled when built: give them the new words.
+    for (const [cls, key] of [['zoom-in', 'zoom_in'], ['zoom-out', 'zoom_out']]) {
+      const b = container.querySelector(`.maplibregl-ctrl-${cls}`);
+      if (b) { b.title = t(key); b.setAttribute('aria-label', t(key)); }
+    }
+  });
   map.on('error', (e) => {
     // A tile the role may not see or an API not deployed yet: say it once in
     // the console as a warning, not an error that breaks the page.

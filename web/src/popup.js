@@ -3,7 +3,7 @@
 // personal fields are dropped here as well, as a second guard.
 
 import { h } from './dom.js';
-import { t, fmt } from './i18n.js';
+import { t, fmt, valueText } from './i18n.js';
 import { countOf } from './palette.js';
 import { isDrawing } from './draw.js';
 
@@ -42,7 +42,7 @@ function render(f) {
       if (typeof p[k] === 'number') add(t(k), fmt(Math.round(p[k] * 10) / 10));
     }
   } else if (kind === 'accommodations') {
-    add(t('kind'), p.kind);
+    add(t('kind'), t(`acc_kind_${p.kind}`));
     if ('licensed' in p) add(t('licensed'), p.licensed ? t('yes') : t('no'));
     if ('apoa_registered' in p) add(t('apoa'), p.apoa_registered ? t('yes') : t('no'));
     if ('capacity' in p) add(t('capacity'), fmt(p.capacity));
@@ -56,7 +56,7 @@ function render(f) {
   }
   for (const [k, v] of Object.entries(p)) {
     if (shown.has(k) || PERSONAL.has(k) || SKIP.has(k) || v === null || typeof v === 'object') continue;
-    add(t(k) !== k ? t(k) : k.replaceAll('_', ' '), typeof v === 'number' ? fmt(v) : String(v));
+    add(t(k) !== k ? t(k) : k.replaceAll('_', ' '), valueText(k, v));
   }
   return h('div.popup', { 'data-kind': kind },
     h('div.popup-kind', t({ desa: 'desa', kecamatan: 'kecamatan', accommodations: 'accommodation', hex: 'layer_hex', geofences: 'layer_geofences' }[kind] || kind)),
@@ -64,3 +64,4 @@ function render(f) {
     p.approximate ? h('div.note', t('approximate')) : null,
     h('table', rows));
 }
+

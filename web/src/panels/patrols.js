@@ -10,6 +10,7 @@ import { registerPanel } from '../panels.js';
 import { h, download } from '../dom.js';
 import { t, fmt } from '../i18n.js';
 import { api } from '../api.js';
+import { bbox } from '../map.js';
 import { state, on, has, seesIndividuals } from '../state.js';
 
 // One colour per team (colour-blind-safe qualitative set), repeated beyond 8.
@@ -57,6 +58,9 @@ registerPanel({
         const p = f.properties || {};
         start.append(h('option', { value: p.id }, p.name + (p.approximate ? ` (${t('approx_short')})` : '')));
       }
+      // Puncak's patrols leave from Polsek Cipanas, not from the Kantor
+      // Imigrasi in Cianjur town (30 km against 118 km of driving).
+      if (start.querySelector(`option[value="${DEFAULT_START}"]`)) start.value = DEFAULT_START;
     }).catch((e) => console.warn('patrol starts:', e.message));
 
     const form = () => ({ start: start.value, teams: teams.value, max_stops: maxStops.value, budget: budget.value,
@@ -107,6 +111,7 @@ registerPanel({
 // draw puts the plan's routes, stops and start on the map, with a numbered
 // marker per stop (the map has no glyphs for text labels), or clears them.
 let markers = [];
+const DEFAULT_START = 'polsek-cipanas'; // geo/patrolstart.go
 function draw(map, maplibregl, fc) {
   for (const m of markers) m.remove();
   markers = [];
@@ -131,6 +136,9 @@ function draw(map, maplibregl, fc) {
         'font:bold 11px/20px system-ui,sans-serif;text-align:center;box-shadow:0 0 2px #000' }, String(p.seq));
     markers.push(new maplibregl.Marker({ element: el }).setLngLat(f.geometry.coordinates).addTo(map));
   }
+  // Show the whole plan: the routes, their stops and the start.
+  const b = bbox(fc);
+  if (b) map.fitBounds(b, { padding: 48, maxZoom: 15, duration: 600 });
 }
 
 // render lists each team's stops with desa, reason, score and arrival.

@@ -4,7 +4,7 @@
 
 import { registerPanel } from '../panels.js';
 import { h, download } from '../dom.js';
-import { t, fmt } from '../i18n.js';
+import { t, fmt, termOf } from '../i18n.js';
 import { api } from '../api.js';
 import { state, on, isAnalystOrUp, has, filterParams } from '../state.js';
 import { drawPolygon, clearDrawing } from '../draw.js';
@@ -97,7 +97,7 @@ function render(d) {
     el.push(h('h4', { 'data-i18n': 'breakdown' }, t('breakdown')));
     for (const [key, v] of bd) {
       el.push(h('table.small', h('caption', t(key)),
-        Object.entries(v).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)).map(([kk, vv]) => h('tr', h('th', valueLabel(key, kk)), h('td', vv === null ? t('suppressed') : fmt(vv))))));
+        Object.entries(v).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)).map(([kk, vv]) => h('tr', h('th', termOf(key, kk)), h('td', vv === null ? t('suppressed') : fmt(vv))))));
     }
   }
   if (rows.length) {
@@ -110,11 +110,6 @@ function render(d) {
   return el;
 }
 
-// valueLabel names a breakdown value in the page's language where it can.
-function valueLabel(key, v) {
-  const k = { permit: `permit_${v}`, status: `status_${v}` }[key];
-  return k && t(k) !== k ? t(k) : v;
-}
 
 const columns = (rows) => [...new Set(rows.flatMap((r) => Object.keys(r)))];
 

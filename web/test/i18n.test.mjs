@@ -1,0 +1,37 @@
+// Unit tests of the page's pure i18n module: run with `node --test web/test`
+// (TestWebUnits in web_e2e_test.go does).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+const store = new Map();
+globalThis.localStorage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, String(v)) };
+globalThis.document = { documentElement: {}, querySelectorAll: () => [] };
+const { dict, t, setLang, valueText, termOf } = await import('../src/i18n.js');
+
+test('Indonesian and English have the same words', () => {
+  const id = Object.keys(dict.id).sort();
+  const en = Object.keys(dict.en).sort();
+  assert.deepEqual(id.filter((k) => !dict.en[k]), [], 'keys missing in English');
+  assert.deepEqual(en.filter((k) => !dict.id[k]), [], 'keys missing in Indonesian');
+});
+
+test('popup values read as words in the page language', () => {
+  setLang('id');
+  assert.equal(valueText('permit', 'itas'), 'ITAS/KITAS');
+  assert.equal(valueText('kind', 'house'), 'Rumah');
+  assert.equal(valueText('accommodation', 1868), '#1868');
+  assert.equal(valueText('arrival', '2026-12-04'), '4 Des 2026');
+  assert.equal(t('zoom_in'), 'Perbesar');
+  setLang('en');
+  assert.equal(valueText('kind', 'house'), 'House');
+  assert.equal(valueText('arrival', '2026-12-04'), '4 Dec 2026');
+  assert.equal(t('zoom_in'), 'Zoom in');
+});
+
+test('codes are named by their field, unknown codes kept', () => {
+  setLang('id');
+  assert.equal(termOf('accommodations', 'none'), 'Tanpa akomodasi');
+  assert.equal(termOf('status', 'overstay'), 'Melewati izin');
+  assert.equal(termOf('nationality', 'SAU'), 'SAU');
+  assert.equal(termOf('permit', 'unheard_of'), 'unheard_of');
+});
