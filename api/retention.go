@@ -11,7 +11,12 @@ import (
 // Config.PurgeEvery until ctx ends.
 func (s *Server) purgeWorker(ctx context.Context) {
 	for {
-		if _, err := s.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+		// One instance purges at a time (data.DB.Exclusive); the others skip.
+		_, err := s.db.Exclusive(ctx, "retention purge", func(ctx context.Context) error {
+			_, err := s.PurgeExpired(ctx)
+			return err
+		})
+		if err != nil && ctx.Err() == nil {
 			s.log.ErrorContext(ctx, "retention purge failed", "err", err)
 		}
 		select {

@@ -15,7 +15,13 @@ func (s *Server) sweepAlerts(ctx context.Context) {
 	defer t.Stop()
 	for {
 		today := s.now.Today()
-		if n, err := s.db.Sweep(ctx, today); err != nil {
+		// One instance sweeps at a time (data.DB.Exclusive); the others skip.
+		var n int
+		_, err := s.db.Exclusive(ctx, "alert sweep", func(ctx context.Context) (err error) {
+			n, err = s.db.Sweep(ctx, today)
+			return err
+		})
+		if err != nil {
 			if ctx.Err() != nil {
 				return
 			}
