@@ -110,7 +110,7 @@ func postJSON(t *testing.T, url, body string) *http.Response {
 // failure. The rows of an address now add up to all of its failures.
 func TestAggregateRowsCountEveryFailure(t *testing.T) {
 	db := dbtest.New(t)
-	ls := newLiveServerConfig(t, db, api.Config{FailureWindow: 500 * time.Millisecond})
+	ls := newLiveServerConfig(t, db, api.Config{FailureWindow: time.Second})
 	for i := range 1500 {
 		resp, _ := ls.call(t, "GET", "/api/v1/areas", "pnt_bad"+strings.Repeat("x", i%7), nil)
 		if resp.StatusCode != http.StatusUnauthorized {
@@ -125,7 +125,10 @@ func TestAggregateRowsCountEveryFailure(t *testing.T) {
 			t.Fatal(err)
 		}
 		if counted == 1500 {
-			if rows > 100 {
+			// At most two rows a window (the first failure, then the
+			// flush); a fifth of the failures even on a machine so loaded
+			// that the burst takes minutes.
+			if rows > 300 {
 				t.Errorf("%d aggregate rows for 1,500 failures", rows)
 			}
 			return
