@@ -116,11 +116,13 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, geo.Errorf(geo.EINVALID, "Nothing to change: give display_name, role, area_code, disabled or password."))
 		return
 	}
+	c.Audit = s.auditInTx(r, http.StatusOK)
 	res, err := s.db.UpdateUser(r.Context(), id, c)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
+	auditCommitted(r)
 	writeJSON(w, http.StatusOK, res)
 }
 

@@ -24,7 +24,8 @@ import (
 //
 // A handler that writes its own row (s.db.Audit with r.Context()) gets no
 // second, generic one; nor does a change whose row committed in its own
-// transaction (auditInTx + auditCommitted: creating users and tokens). A request that no credential identifies and that is
+// transaction (auditInTx + auditCommitted: creating users and tokens,
+// changing users). A request that no credential identifies and that is
 // refused with 401 or 429 (a failed or rate-limited login, a change sent
 // without a token) gets no row of its own either: it is counted in its
 // address's aggregate auth.credentials row (logFailure).

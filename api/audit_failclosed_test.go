@@ -22,7 +22,7 @@ func TestAuditFailsClosed(t *testing.T) {
 	if _, err := ts.DB.LoadDemo(ctx, data.DemoOptions{Seed: 3, Stays: 50}); err != nil {
 		t.Fatal(err)
 	}
-	createUser(t, ts.DB, "budi", "the right password", geo.RoleAnalyst, "")
+	budi := createUser(t, ts.DB, "budi", "the right password", geo.RoleAnalyst, "")
 	analyst, admin := ts.DB.Token(t, "analyst", ""), ts.DB.Token(t, "admin", "")
 	var stay int64
 	if err := ts.DB.Pool.QueryRow(ctx, `SELECT min(id) FROM stays`).Scan(&stay); err != nil {
@@ -101,6 +101,14 @@ func TestAuditFailsClosed(t *testing.T) {
 	}
 	if eve != 0 {
 		t.Error("the audit log down, yet the admin user eve was created")
+	}
+	withheld("role change", ts.do(t, "PATCH", "/api/v1/users/"+itoa64(budi), admin, strings.NewReader(`{"role":"admin"}`)), `"user"`)
+	var role string
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT role FROM users WHERE id = $1`, budi).Scan(&role); err != nil {
+		t.Fatal(err)
+	}
+	if role != "analyst" {
+		t.Errorf("the audit log down, yet budi became %s", role)
 	}
 	withheld("login", login(""), "csrf")
 	withheld("patrol people", ts.do(t, "POST", "/api/v1/patrols/plan", analyst, strings.NewReader(`{"teams": 1, "people": true}`)), "passport")

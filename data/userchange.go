@@ -16,7 +16,8 @@ type UserChange struct {
 	Role        *geo.Role
 	AreaCode    *string
 	Disabled    *bool
-	Password    *string // a new password: also lifts a lockout
+	Password    *string     // a new password: also lifts a lockout
+	Audit       *AuditEntry // when set, written in the change's transaction (resource user/<id>)
 }
 
 // UserChangeResult is the user after the change and what the change ended.
@@ -127,7 +128,7 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, c UserChange) (UserChang
 			}
 			res.TokensRevoked = tag.RowsAffected()
 		}
-		return nil
+		return auditWith(ctx, tx, c.Audit, "user", id)
 	})
 	return res, Classify(err)
 }
