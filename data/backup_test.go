@@ -90,11 +90,7 @@ type tableDigest struct {
 func tableDigests(t *testing.T, dsn string) map[string]tableDigest {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := connectDSN(t, dsn)
 	rows, err := conn.Query(ctx, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)
 	if err != nil {
 		t.Fatal(err)
