@@ -91,6 +91,17 @@ async function openPage(viewport, login, name, extra = {}) {
   return { ctx, page };
 }
 
+// tabsFit checks that every tab of the side panel lies inside it (none
+// scrolled out of sight) and is at least 44 px tall.
+async function tabsFit(page, name) {
+  const r = await page.evaluate(() => {
+    const side = document.querySelector('aside.side').getBoundingClientRect();
+    return [...document.querySelectorAll('.tab')].map((b) => ({ tab: b.dataset.panel, ...b.getBoundingClientRect().toJSON() }))
+      .filter((b) => b.left < side.left - 0.5 || b.right > side.right + 0.5 || b.height < 44);
+  });
+  check(r.length === 0, `every tab fits the panel on the ${name} screen${r.length ? ': ' + JSON.stringify(r) : ''}`);
+}
+
 async function mapIdle(page) {
   await page.waitForFunction(() => {
     const m = window.pantau && window.pantau.map;
@@ -371,6 +382,7 @@ try {
     });
     check(framed, 'the map zooms to the patrol plan (every stop on screen)');
     await page.screenshot({ path: join(shots, 'desktop-patrols.png') });
+    await tabsFit(page, 'desk');
   }
 
   // An officer scoped to one kecamatan: the map, alerts and geofences load
@@ -390,16 +402,31 @@ try {
   await p.screenshot({ path: join(shots, 'phone-map.png') });
   const layout = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, canvas: document.querySelector('#map canvas').getBoundingClientRect().width }));
   check(layout.scroll <= 390 && layout.canvas >= 380, `the map fills the phone's width without sideways scrolling (${JSON.stringify(layout)})`);
+  const menuBox = await p.locator('header .menu').boundingBox();
+  const outBox = await p.locator('header .signout').boundingBox();
+  check(outBox.x - (menuBox.x + menuBox.width) >= 100, `"Menu" is not beside "Keluar" (${Math.round(outBox.x - menuBox.x - menuBox.width)} px apart)`);
   await p.tap('header .menu');
   await p.waitForTimeout(400);
   const sheet = await p.locator('aside.side').boundingBox();
   check(sheet && sheet.y < 844 && sheet.y > 200, 'Menu opens the panel as a bottom sheet');
+  await tabsFit(p, 'phone');
+  const small = await p.evaluate(() => [...document.querySelectorAll('header button, aside.side button, aside.side select, aside.side input:not([type=checkbox]):not([type=radio]), .maplibregl-ctrl-group button')]
+    .filter((e) => e.offsetParent !== null && e.getBoundingClientRect().height > 0)
+    .map((e) => ({ what: e.outerHTML.slice(0, 60), h: Math.round(e.getBoundingClientRect().height), w: Math.round(e.getBoundingClientRect().width) }))
+    .filter((b) => b.h < 44 || b.w < 44));
+  check(small.length === 0, `every control on the phone is a touch target of at least 44 px${small.length ? ': ' + JSON.stringify(small) : ''}`);
   await p.screenshot({ path: join(shots, 'phone-menu.png') });
   if (config.features.auth_me) {
     check(await p.getByText('Ekspor CSV').count() === 0, 'viewers get no exports');
     check(await p.locator('.tab[data-panel=patrols]').count() === 0, 'viewers get no patrol planning');
     check(await p.locator('input[data-layer=accommodations]').count() === 0, 'viewers get no individual layers');
   }
+
+  // A touch screen reads "Ketuk" where a mouse reads "Klik".
+  await p.tap('.tab[data-panel=polygon]');
+  await p.tap('[data-testid=draw-polygon]');
+  const hint = await p.locator('[data-i18n=draw_hint]').textContent();
+  check(hint.startsWith('Ketuk '), `the phone's drawing hint says "Ketuk": ${hint}`);
 
   check(consoleErrors.length === 0, `no console errors${consoleErrors.length ? ':\n  ' + consoleErrors.join('\n  ') : ''}`);
   log('screenshots in', shots);

@@ -33,6 +33,7 @@ export const dict = {
     stay: 'Tinggal', cluster: 'Kelompok', hexagon: 'Heksagon', outside_desa: 'Di luar desa mana pun', share_pct: '% poligon',
     nationality_bd: 'Kewarganegaraan', sex: 'Jenis kelamin', accommodation_kind: 'Jenis akomodasi',
     draw_polygon: 'Gambar poligon', draw_hint: 'Klik titik-titik di peta; klik titik pertama untuk menutup.',
+    draw_hint_touch: 'Ketuk titik-titik di peta; ketuk titik pertama untuk menutup.',
     clear: 'Hapus', totals: 'Jumlah', breakdown: 'Rincian', per_desa: 'Per desa', export_csv: 'Ekspor CSV',
     export_geojson: 'Ekspor GeoJSON', polygon_needs_analyst: 'Kueri poligon untuk analis dan admin.',
     querying: 'Menghitung…', total: 'Total',
@@ -88,6 +89,7 @@ export const dict = {
     stay: 'Stay', cluster: 'Cluster', hexagon: 'Hexagon', outside_desa: 'Outside every desa', share_pct: '% of polygon',
     nationality_bd: 'Nationality', sex: 'Sex', accommodation_kind: 'Accommodation kind',
     draw_polygon: 'Draw polygon', draw_hint: 'Click points on the map; click the first point to close.',
+    draw_hint_touch: 'Tap points on the map; tap the first point to close.',
     clear: 'Clear', totals: 'Totals', breakdown: 'Breakdown', per_desa: 'Per desa', export_csv: 'Export CSV',
     export_geojson: 'Export GeoJSON', polygon_needs_analyst: 'Polygon queries are for analysts and admins.',
     querying: 'Counting…', total: 'Total',
@@ -119,7 +121,11 @@ let lang = localStorage.getItem('pantau.lang') || 'id';
 const changed = new Set();
 
 export const getLang = () => lang;
-export const t = (key) => (dict[lang] && dict[lang][key]) || dict.id[key] || key;
+// On a touch screen a word with a KEY_touch variant reads as that ("Ketuk"
+// where a mouse user reads "Klik").
+const touch = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+const word = (l, key) => dict[l] && ((touch() && dict[l][`${key}_touch`]) || dict[l][key]);
+export const t = (key) => word(lang, key) || word('id', key) || key;
 
 export function setLang(l) {
   if (!dict[l]) return;

@@ -35,3 +35,13 @@ test('codes are named by their field, unknown codes kept', () => {
   assert.equal(termOf('nationality', 'SAU'), 'SAU');
   assert.equal(termOf('permit', 'unheard_of'), 'unheard_of');
 });
+
+test('touch screens read "Ketuk" where a mouse reads "Klik"', () => {
+  setLang('id');
+  globalThis.matchMedia = (q) => ({ matches: q === '(pointer: coarse)' });
+  assert.match(t('draw_hint'), /^Ketuk /);
+  globalThis.matchMedia = () => ({ matches: false });
+  assert.match(t('draw_hint'), /^Klik /);
+  delete globalThis.matchMedia;
+  assert.match(t('draw_hint'), /^Klik /);
+});
