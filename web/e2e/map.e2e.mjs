@@ -383,6 +383,9 @@ try {
     check(framed, 'the map zooms to the patrol plan (every stop on screen)');
     await page.screenshot({ path: join(shots, 'desktop-patrols.png') });
     await tabsFit(page, 'desk');
+    const planText = await page.locator('[data-testid=patrol-result]').innerText();
+    check(!/skor|tetangga/.test(planText) && planText.includes('lebih pendek daripada selalu menuju titik terdekat') && planText.includes('menit setelah berangkat'),
+      `the plan reads in plain Indonesian: ${planText.slice(0, 200).replace(/\n/g, ' ')}`);
   }
 
   // An officer scoped to one kecamatan: the map, alerts and geofences load

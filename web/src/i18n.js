@@ -56,8 +56,8 @@ export const dict = {
     patrol_max_stops: 'Maks. titik per tim (0 = bebas)', patrol_budget: 'Batas waktu per tim, menit (0 = bebas)',
     patrol_hotspots: 'Titik rawan: per · jumlah teratas', patrol_speed: 'Kecepatan rata-rata (km/jam)',
     plan_patrols: 'Susun rute', planning: 'Menyusun rute…', download_gpx: 'Unduh GPX', patrol_sheet: 'Lembar patroli (cetak)',
-    stops: 'titik', vs_nearest: 'lebih pendek dari tetangga terdekat:', start_approximate: 'Posisi titik berangkat perkiraan.',
-    team: 'Tim', score: 'skor', open_alerts: 'Peringatan terbuka', change_30d: 'dibanding 30 hari lalu', not_planned: 'Titik rawan tidak masuk rencana', approx_short: 'perkiraan',
+    stops: 'titik', vs_nearest: 'rute {n} % lebih pendek daripada selalu menuju titik terdekat berikutnya', arrive_after: 'tiba {n} menit setelah berangkat', start_approximate: 'Posisi titik berangkat perkiraan.',
+    team: 'Tim', open_alerts: 'Peringatan terbuka', change_30d: 'dibanding 30 hari lalu', not_planned: 'Titik rawan tidak masuk rencana', approx_short: 'perkiraan',
   },
   en: {
     app_title: 'Pantau — Cianjur Timpora map',
@@ -112,8 +112,8 @@ export const dict = {
     patrol_max_stops: 'Max stops per team (0 = no limit)', patrol_budget: 'Time per team, minutes (0 = no limit)',
     patrol_hotspots: 'Hotspots: per · top N', patrol_speed: 'Average speed (km/h)',
     plan_patrols: 'Plan routes', planning: 'Planning…', download_gpx: 'Download GPX', patrol_sheet: 'Patrol sheet (print)',
-    stops: 'stops', vs_nearest: 'shorter than nearest-neighbour:', start_approximate: 'The start position is approximate.',
-    team: 'Team', score: 'score', open_alerts: 'Open alerts', change_30d: 'vs 30 days before', not_planned: 'Hotspots left out of the plan', approx_short: 'approximate',
+    stops: 'stops', vs_nearest: 'route {n} % shorter than always driving to the nearest next stop', arrive_after: 'arrive {n} min after leaving', start_approximate: 'The start position is approximate.',
+    team: 'Team', open_alerts: 'Open alerts', change_30d: 'vs 30 days before', not_planned: 'Hotspots left out of the plan', approx_short: 'approximate',
   },
 };
 

@@ -141,14 +141,15 @@ function draw(map, maplibregl, fc) {
   if (b) map.fitBounds(b, { padding: 48, maxZoom: 15, duration: 600 });
 }
 
-// render lists each team's stops with desa, reason, score and arrival.
+// render lists each team's stops with desa, why it matters and when the
+// team gets there (plain words: no raw score).
 function render(fc, flyTo) {
   const feats = fc.features || [];
   const plan = fc.plan || {};
   const totals = plan.totals || {};
   const out = [h('p', { 'data-testid': 'patrol-totals', 'data-stops': totals.stops ?? 0 },
     `${fmt(totals.stops ?? 0)} ${t('stops')} · ${fmt(Math.round((totals.distance_m || 0) / 100) / 10)} km · `,
-    `${t('vs_nearest')} ${fmt(totals.improvement_vs_nn_pct ?? 0)} %`)];
+    t('vs_nearest').replace('{n}', fmt(totals.improvement_vs_nn_pct ?? 0)))];
   if (plan.start && plan.start.approximate) out.push(h('p.muted', t('start_approximate')));
   for (const route of feats.filter((f) => f.properties.kind === 'route')) {
     const r = route.properties;
@@ -163,7 +164,7 @@ function render(fc, flyTo) {
       return h('li', { tabindex: 0, 'data-stop-id': p.id, onclick: () => flyTo(lon, lat, 14),
         onkeydown: (e) => e.key === 'Enter' && flyTo(lon, lat, 14) },
         h('strong', p.desa_name || p.name), p.kecamatan_name ? ` · ${p.kecamatan_name}` : '',
-        h('div.muted', `${reasonOf(p)} · ${t('score')} ${fmt(p.score)} · +${fmt(Math.round(p.arrive_min))} min`));
+        h('div.muted', `${reasonOf(p)} · ${t('arrive_after').replace('{n}', fmt(Math.round(p.arrive_min)))}`));
     })));
   }
   const left = plan.unvisited || [];
