@@ -9,7 +9,7 @@ BENCHTIME ?= 1x
 BENCH     ?= .
 FUZZTIME  ?= 5s
 
-.PHONY: all build run test bench fuzz fuzz-short clean deps-run deps-test web
+.PHONY: all build run test bench cluster-demo fuzz fuzz-short clean deps-run deps-test web
 
 all: build
 
@@ -57,6 +57,12 @@ fuzz-short:
 
 # Benchmarks print one table; see README "Benchmarks". -p 1: one package at a
 # time, so that no benchmark measures beside another one's load.
+# A 3-node etcd, a primary and two replicas under Patroni, two Pantau
+# instances and haproxy on loopback: started, checked, switched over and
+# stopped again (scripts/cluster-demo.sh; README, Operations).
+cluster-demo:
+	scripts/cluster-demo.sh
+
 bench: deps-test
 	$(GO) test -p 1 -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -timeout 60m ./... | awk -f scripts/benchtable.awk
 
