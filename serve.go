@@ -32,10 +32,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	patrolStarts := fs.String("patrol-starts", env("PANTAU_PATROL_STARTS", ""), "JSON file of named patrol start points (PANTAU_PATROL_STARTS); default: built-in approximate offices")
 	importConns := fs.Int("import-conns", envInt("PANTAU_IMPORT_CONNS", data.ImportConns), "database connections the imports may hold at once, a pool of their own (PANTAU_IMPORT_CONNS)")
 	stall := fs.Duration("upload-stall-timeout", envDuration("PANTAU_UPLOAD_STALL_TIMEOUT", 10*time.Second), "an upload that sends nothing for this long fails with 408 and its import rolls back (PANTAU_UPLOAD_STALL_TIMEOUT)")
-	var replicaURLs stringList
-	if v := env("PANTAU_REPLICA_URLS", ""); v != "" {
-		replicaURLs = strings.Fields(v)
-	}
+	replicaURLs := stringList{vals: strings.Fields(env("PANTAU_REPLICA_URLS", "")), fromEnv: true}
 	fs.Var(&replicaURLs, "replica-url", "PostgreSQL URL of a streaming replica that serves tiles, density, OGC and patrol reads; repeatable (PANTAU_REPLICA_URLS, space-separated)")
 	maxLag := fs.Duration("max-replica-lag", envDuration("PANTAU_MAX_REPLICA_LAG", data.DefaultMaxReplicaLag), "a replica further behind the primary than this serves no reads (PANTAU_MAX_REPLICA_LAG)")
 	demoIfEmpty := fs.Bool("demo-if-empty", false, "load the demo data when the database holds no areas")
@@ -54,12 +51,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
-	if len(replicaURLs) > 0 {
+	if urls := replicaURLs.vals; len(urls) > 0 {
 		opts := data.PoolOptions{SetRole: data.AppRole, StatementTimeout: c.stmtTimeout, MinConns: data.ServiceMinConns}
-		if err := db.AddReplicas(ctx, replicaURLs, opts, *maxLag); err != nil {
+		if err := db.AddReplicas(ctx, urls, opts, *maxLag); err != nil {
 			return err
 		}
-		log.Info("reads may go to replicas", "replicas", len(replicaURLs), "max_lag", maxLag.String())
+		log.Info("reads may go to replicas", "replicas", len(urls), "max_lag", maxLag.String())
 	}
 	if *demoIfEmpty {
 		if err := loadDemoIfEmpty(ctx, db, stdout, log); err != nil {
@@ -92,9 +89,19 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return srv.Serve(ctx, ln)
 }
 
-// stringList is a repeatable string flag.
-type stringList []string
+// stringList is a repeatable string flag; the first flag replaces the
+// values taken from the environment (flags win over the environment).
+type stringList struct {
+	vals    []string
+	fromEnv bool
+}
 
-func (l *stringList) String() string { return strings.Join(*l, " ") }
+func (l *stringList) String() string { return strings.Join(l.vals, " ") }
 
-func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+func (l *stringList) Set(v string) error {
+	if l.fromEnv {
+		l.vals, l.fromEnv = nil, false
+	}
+	l.vals = append(l.vals, v)
+	return nil
+}
