@@ -202,7 +202,7 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
 		if !strings.HasPrefix(v.Scope, a.Code+".") {
 			mine = nil
 		}
-		return out.item(s.publishArea(a, !v.Exact(a.Code), mine), a)
+		return out.item(s.publishArea(a, !v.Sees(a.Code), mine), a)
 	})
 	out.end(err)
 }

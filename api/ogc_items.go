@@ -204,7 +204,7 @@ func (s *Server) ogcEach(r *http.Request, c ogcCollection, q ogcQuery, fn func(*
 		}
 		// Scoped officers see exact figures of their own desa only.
 		v := p.View()
-		sup := func(code string) bool { return !v.Exact(code) }
+		sup := func(code string) bool { return !v.Sees(code) }
 		from, to := geo.DateString(q.filter.From), geo.DateString(q.filter.To)
 		return matched, rd.EachAreaFigure(ctx, aq, func(a data.AreaFigure) error {
 			out := s.publishArea(a, sup(a.Code), nil)

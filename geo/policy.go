@@ -62,10 +62,6 @@ func (v View) Contains(code string) bool {
 	return code != "" && (code == v.Scope || strings.HasPrefix(code, v.Scope+"."))
 }
 
-// Exact reports whether counts over the area with code may be shown
-// exactly; otherwise they go through the disclosure rule.
-func (v View) Exact(code string) bool { return v.Sees(code) }
-
 // AggregatesOnly reports whether everything the caller sees is disclosed
 // aggregates (viewers, anonymous).
 func (v View) AggregatesOnly() bool { return !v.Individuals }
@@ -75,7 +71,9 @@ func (v View) AggregatesOnly() bool { return !v.Individuals }
 // units (month windows, the viewer grid).
 func (v View) DisclosesSomewhere() bool { return !v.Individuals || v.Scope != "" }
 
-// Sees reports whether an individual record in desa code is visible.
+// Sees reports whether an individual record in desa code is visible —
+// and so whether counts over the area with that code may be shown exactly;
+// otherwise they go through the disclosure rule.
 func (v View) Sees(code string) bool { return v.Individuals && v.Contains(code) }
 
 // CheckRecord returns nil when a record of kind and id in desa code is

@@ -30,8 +30,8 @@ func TestPolicy(t *testing.T) {
 			if v.Individuals != c.individuals || v.Personal != c.pers {
 				t.Errorf("individuals %v personal %v, want %v %v", v.Individuals, v.Personal, c.individuals, c.pers)
 			}
-			if v.Exact(pacet+".2001") != c.exactIn || v.Exact(cipanas+".2001") != c.exactOut {
-				t.Errorf("exact in Pacet %v, in Cipanas %v", v.Exact(pacet+".2001"), v.Exact(cipanas+".2001"))
+			if v.Sees(pacet+".2001") != c.exactIn || v.Sees(cipanas+".2001") != c.exactOut {
+				t.Errorf("exact in Pacet %v, in Cipanas %v", v.Sees(pacet+".2001"), v.Sees(cipanas+".2001"))
 			}
 			if v.AggregatesOnly() != c.aggOnly || v.DisclosesSomewhere() != c.disclosing {
 				t.Errorf("aggregates only %v, discloses somewhere %v", v.AggregatesOnly(), v.DisclosesSomewhere())
