@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,12 +14,11 @@ import (
 	"pantau/geo"
 )
 
-// TestWebMapEndToEnd starts the real binary on loopback over a seeded
-// database and drives the web map in Debian's Chromium with playwright-core
-// (web/e2e/map.e2e.mjs): the page loads without console errors, the desa
-// choropleth renders, a drawn polygon shows the API's totals, a new stay
-// reaches the alerts panel within 2 seconds, and a phone-sized screen works.
-// Screenshots go to web/screenshots (printed at the end) for a person to
+// TestWebMapEndToEnd starts the real binary on loopback over one seeded
+// database and drives the web map in Debian's Chromium with playwright-core:
+// every web/e2e/*.e2e.mjs script is a subtest (web/e2e/lib.mjs is their
+// shared harness), run one after the other against the same server, in
+// name order. Screenshots go to web/screenshots/<script> for a person to
 // look at.
 func TestWebMapEndToEnd(t *testing.T) {
 	if testing.Short() {
@@ -43,6 +39,10 @@ func TestWebMapEndToEnd(t *testing.T) {
 		if _, err := os.Stat(f); err != nil {
 			t.Skipf("%s missing: run make web first (make test does)", f)
 		}
+	}
+	scripts, err := filepath.Glob("web/e2e/*.e2e.mjs")
+	if err != nil || len(scripts) == 0 {
+		t.Fatalf("no browser test scripts in web/e2e (%v)", err)
 	}
 
 	db := dbtest.New(t)
@@ -70,47 +70,29 @@ func TestWebMapEndToEnd(t *testing.T) {
 	officer := db.Token(t, "officer", "32.03.10")
 
 	url := startServeArgs(t, dbtest.TempHome(t), "--database-url", db.AdminDSN)
-
-	shots, _ := filepath.Abs(filepath.Join("web", "screenshots"))
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "web/e2e/map.e2e.mjs")
-	cmd.Env = append(os.Environ(),
-		"PANTAU_URL="+url, "PANTAU_ADMIN_TOKEN="+admin,
-		"PANTAU_ADMIN_USER=e2e-admin", "PANTAU_ADMIN_PASSWORD=correct horse battery staple",
-		"PANTAU_VIEWER_TOKEN="+viewer, "PANTAU_OFFICER_TOKEN="+officer,
-		"PANTAU_SCREENSHOTS="+shots, "PANTAU_E2E_APPROXIMATE="+approximate, "CHROMIUM="+browser, "PANTAU_STAY_POINT=107.0520,-6.7330")
-	stdin, err := cmd.StdinPipe()
+	repo, err := filepath.Abs(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
+	for _, script := range scripts {
+		name := strings.TrimSuffix(filepath.Base(script), ".e2e.mjs")
+		t.Run(name, func(t *testing.T) {
+			shots := filepath.Join(repo, "web", "screenshots", name)
+			ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, node, script)
+			cmd.Env = append(os.Environ(),
+				"PANTAU_URL="+url, "PANTAU_ADMIN_TOKEN="+admin,
+				"PANTAU_ADMIN_USER=e2e-admin", "PANTAU_ADMIN_PASSWORD=correct horse battery staple",
+				"PANTAU_VIEWER_TOKEN="+viewer, "PANTAU_OFFICER_TOKEN="+officer, "PANTAU_REPO="+repo,
+				"PANTAU_SCREENSHOTS="+shots, "PANTAU_E2E_APPROXIMATE="+approximate, "CHROMIUM="+browser, "PANTAU_STAY_POINT=107.0520,-6.7330")
+			out, err := cmd.CombinedOutput()
+			t.Logf("browser run:\n%s", out)
+			if err != nil {
+				t.Fatalf("%s: %v", script, err)
+			}
+		})
 	}
-	cmd.Stderr = cmd.Stdout
-	var out strings.Builder
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		line := sc.Text()
-		out.WriteString(line + "\n")
-		// The script asks for a stay when the server has no stays API yet.
-		if rest, ok := strings.CutPrefix(line, "E2E-INSERT-STAY "); ok {
-			var lon, lat float64
-			fmt.Sscan(rest, &lon, &lat)
-			insertStay(t, db, lon, lat)
-			io.WriteString(stdin, "done\n")
-		}
-	}
-	err = cmd.Wait()
-	t.Logf("browser run:\n%s", out.String())
-	if err != nil {
-		t.Fatalf("web map end-to-end: %v", err)
-	}
-	t.Logf("screenshots: %s", shots)
 }
 
 // seedWebDemo adds synthetic accommodations and stays around Cipanas and
@@ -138,21 +120,6 @@ func seedWebDemo(t *testing.T, db *dbtest.DB) {
 		if _, err := conn.Exec(ctx, q); err != nil {
 			t.Fatalf("seed: %v\n%s", err, q)
 		}
-	}
-}
-
-// insertStay inserts one synthetic stay arriving today at lon, lat, as a
-// host's report would.
-func insertStay(t *testing.T, db *dbtest.DB, lon, lat float64) {
-	t.Helper()
-	conn := db.Admin(t)
-	_, err := conn.Exec(context.Background(), `INSERT INTO stays (source_id, full_name, passport_no, nationality, sex, permit_type,
-		permit_expiry, arrival_date, geom, desa_code)
-		SELECT 'e2e-live-' || clock_timestamp(), 'Synthetic Live Person', 'LIVE' || extract(epoch FROM clock_timestamp())::bigint,
-		       'NLD', 'F', 'visit_visa', current_date + 30, current_date, p, pantau_desa_for(p)
-		FROM (SELECT ST_SetSRID(ST_Point($1, $2), 4326) AS p) g`, lon, lat)
-	if err != nil {
-		t.Errorf("insert stay: %v", err)
 	}
 }
 
