@@ -55,11 +55,11 @@ fuzz-short:
 	  done; \
 	done
 
-# Benchmarks print one table; see README "Benchmarks". -p 1: one package at a
+# Benchmarks print one table; see docs/benchmarks.md. -p 1: one package at a
 # time, so that no benchmark measures beside another one's load.
 # A 3-node etcd, a primary and two replicas under Patroni, two Pantau
 # instances and haproxy on loopback: started, checked, switched over and
-# stopped again (scripts/cluster-demo.sh; README, Operations).
+# stopped again (scripts/cluster-demo.sh; docs/operations.md).
 cluster-demo:
 	scripts/cluster-demo.sh
 

@@ -7,8 +7,8 @@ import (
 	"pantau/api"
 )
 
-// security holds serve's security and retention flags (see README
-// "Security").
+// security holds serve's security and retention flags (see
+// docs/security.md).
 type security struct {
 	retentionDays  int
 	trustProxy     bool

@@ -16,7 +16,7 @@ import (
 
 // mountDensity: density by area, by grid cell and inside a polygon. Every
 // role may ask; roles that see aggregates only get suppressed figures built
-// by the rule of README "Small counts".
+// by the rule of docs/density.md "Small counts".
 func (s *Server) mountDensity(r chi.Router) {
 	r.With(allow(anyRole...)).Get("/density/areas", s.densityAreas)
 	r.With(allow(anyRole...)).Get("/density/grid", s.densityGrid)
@@ -55,7 +55,7 @@ func newFilterJSON(f geo.Filter) filterJSON {
 	return filterJSON{From: geo.DateString(f.From), To: geo.DateString(f.To), Nationality: nz(f.Nationality), Permit: nz(f.Permit), Status: nz(f.Status)}
 }
 
-// suppressionJSON says whether the disclosure rule (README "Small counts")
+// suppressionJSON says whether the disclosure rule (docs/density.md "Small counts")
 // was applied: counts from 1 to k−1 hidden, others rounded down to a
 // multiple of round (= k).
 type suppressionJSON struct {

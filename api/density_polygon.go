@@ -74,7 +74,7 @@ type polygonInfoJSON struct {
 // densityPolygon: POST /api/v1/density/polygon[?buffer=<m>][&at=…|from=…&to=…][&nationality=…]
 // with a GeoJSON Polygon, MultiPolygon or Feature body. The polygon is
 // validated in Go (geo.ParseQueryPolygon) before any query, then by
-// ST_IsValid; see README "Density" for the response.
+// ST_IsValid; see docs/density.md for the response.
 func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 	p := PrincipalFrom(r.Context())
 	if err := onlyParams(r, append([]string{"buffer"}, geo.FilterParams...)...); err != nil {

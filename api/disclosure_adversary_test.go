@@ -26,7 +26,7 @@ import (
 
 // TestDisclosureAdversary plays a hostile caller that sees aggregates only —
 // a viewer, and an officer outside its area — against the disclosure rule
-// of README "Small counts". Over seeded synthetic stays (the project's
+// of docs/density.md "Small counts". Over seeded synthetic stays (the project's
 // generator) in the real desa of Cipanas and Pacet it fetches through the
 // real HTTP server vector tiles (decoded as MVT) and JSON, combines them as
 // an attacker would, and fails if any derived count lies in 1..k−1 or any

@@ -17,7 +17,7 @@ import (
 var personalFields = []string{"full_name", "passport_no", "birth_date", "owner_name"}
 
 // fieldRule is one data-carrying route of the authorisation matrix and the
-// roles whose answer may carry personal fields (README "Security": the
+// roles whose answer may carry personal fields (docs/security.md: the
 // one policy). Every other role's answer must carry none.
 type fieldRule struct {
 	method, path, body string

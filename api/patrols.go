@@ -30,7 +30,7 @@ func (s *Server) mountPatrols(r chi.Router) {
 }
 
 // planRequest is the body of POST /api/v1/patrols/plan. Only teams is
-// required; see README "Patrols" for every field and its default.
+// required; see docs/patrols.md for every field and its default.
 type planRequest struct {
 	Start             json.RawMessage    `json:"start"` // "polsek-cipanas" or {"lon","lat","name"}
 	Teams             int                `json:"teams"`

@@ -25,7 +25,7 @@ import (
 // The privacy property: over random data, dates, filters and polygons, no
 // response a `viewer` gets — JSON, GeoJSON or vector tile — carries a
 // personal field (by name or by value), and every count of people in it is
-// a multiple of k (the disclosure rule of README "Small counts": so none is
+// a multiple of k (the disclosure rule of docs/density.md "Small counts": so none is
 // from 1 to k−1, and no sum or difference of them is either).
 // Every GET route the matrix opens to viewers is exercised (so new viewer
 // routes are covered as they land), every tile layer, and every viewer POST

@@ -68,7 +68,7 @@ func (s *Server) tileRequest(r *http.Request, withTile bool) (tiles.Request, err
 		return req, err
 	}
 	if req.View.Suppress {
-		// The same window a viewer's density query gets (README "Small counts").
+		// The same window a viewer's density query gets (docs/density.md "Small counts").
 		req.Filter = geo.SnapToMonths(req.Filter)
 	}
 	return req, nil

@@ -21,7 +21,7 @@ var schemaFS embed.FS
 // Schema is what Migrate applies: versioned migrations (DDL, applied once,
 // in name order, never edited once landed) and definitions (functions,
 // triggers and views, one file per subject, re-applied whenever one of
-// them changes; nil: leave them alone). README "Changing SQL" says how to
+// them changes; nil: leave them alone). docs/architecture.md "Changing SQL" says how to
 // add to either.
 type Schema struct {
 	Migrations  fs.FS

@@ -15,7 +15,7 @@ import (
 // settings (socket under cfg.Home; cfg.Settings on top) and pg_ctl starts
 // it. The replica connects as the superuser over the primary's socket, so
 // both run on one machine; across machines use a manager such as Patroni
-// (README, Operations). The superuser's password file is copied along, as
+// (docs/operations.md). The superuser's password file is copied along, as
 // the replica's roles are the primary's.
 func StartReplica(ctx context.Context, primary *Cluster, cfg ClusterConfig) (*Cluster, error) {
 	home, err := filepath.Abs(cfg.Home)

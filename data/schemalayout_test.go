@@ -42,7 +42,7 @@ func TestMigrationsAreNeverEdited(t *testing.T) {
 		case got != want:
 			t.Errorf("migration %s was edited after it landed (sha256 %s, manifest %s). Applied migrations are history: "+
 				"restore it (git checkout main -- data/migrations/%s) and put the change in a new migration, "+
-				"or for a function, trigger or view in its file under data/sql (README \"Changing SQL\")", name, got, want, name)
+				"or for a function, trigger or view in its file under data/sql (docs/architecture.md \"Changing SQL\")", name, got, want, name)
 		}
 	}
 	for name := range manifest {
@@ -73,10 +73,10 @@ func TestNewMigrationsDefineNoFunctions(t *testing.T) {
 		for _, d := range createdObjects(string(b)) {
 			if site, ok := defined[d.name]; ok {
 				t.Errorf("migration %s creates %s %s, which data/sql/%s defines: change it there instead "+
-					"(definition files are re-applied whenever they change; README \"Changing SQL\")", name, d.kind, d.name, site)
+					"(definition files are re-applied whenever they change; docs/architecture.md \"Changing SQL\")", name, d.kind, d.name, site)
 			} else {
 				t.Errorf("migration %s creates %s %s: functions, triggers and views live in data/sql/<subject>.sql, "+
-					"one file per subject, not in migrations (README \"Changing SQL\")", name, d.kind, d.name)
+					"one file per subject, not in migrations (docs/architecture.md \"Changing SQL\")", name, d.kind, d.name)
 			}
 		}
 	}

@@ -28,7 +28,7 @@ func ParseBy(v string) (string, error) {
 // day of from's month to the last day of to's month). Single-day ("at")
 // filters are left alone. Roles that see aggregates only get their windows
 // snapped so two windows that differ by a few days are the same window and
-// cannot be differenced (see README "Small counts").
+// cannot be differenced (see docs/density.md "Small counts").
 func SnapToMonths(f Filter) Filter {
 	if f.From.Equal(f.To) {
 		return f

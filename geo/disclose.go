@@ -1,7 +1,7 @@
 package geo
 
 // The disclosure rule for callers that see aggregates only: viewers, and
-// officers for everything outside their area (README "Small counts" states
+// officers for everything outside their area (docs/density.md "Small counts" states
 // it with why it holds). Every count of people such a caller sees — in
 // tiles, density JSON/GeoJSON/CSV and OGC items — is Disclose(n, k):
 //

@@ -8,7 +8,7 @@ import (
 // The access policy: the one place that decides what a caller may see.
 // Every output — records, density, OGC items, tiles, alerts and their
 // stream, patrol plans, exports, the page's "me" document — asks
-// Principal.View and follows its answer; README "Security" states the
+// Principal.View and follows its answer; docs/security.md states the
 // same rule in words.
 //
 //	role     Individuals  Personal  Scope

@@ -6,7 +6,7 @@ import (
 	"pantau/geo"
 )
 
-// TestPolicy is the README "Security" table: what each role sees, and where.
+// TestPolicy is the docs/security.md table: what each role sees, and where.
 func TestPolicy(t *testing.T) {
 	const pacet, cipanas = "32.03.29", "32.03.28"
 	cases := []struct {

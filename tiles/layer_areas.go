@@ -52,7 +52,7 @@ func areaSQL(q *query, level string) string {
 	}
 	// A scope finer than the level (a desa-scoped caller's kecamatan): the
 	// area holding the scope counts the scope's own figures exactly and
-	// discloses the rest (README "Small counts").
+	// discloses the rest (docs/density.md "Small counts").
 	with, ownPresent, ownOver := "", "", ""
 	if q.view.Scope != "" && !q.view.Suppress && level == "kecamatan" && strings.Count(q.view.Scope, ".") > 2 {
 		with = fmt.Sprintf(", o AS MATERIALIZED (SELECT present, overstays FROM %s WHERE code = %s)", q.figures("desa"), q.shared("scope"))

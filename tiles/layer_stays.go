@@ -19,7 +19,7 @@ import "fmt"
 //     feature limit of points falls back to clusters.
 //
 // Counts, and where clusters are drawn, follow the view's disclosure rule
-// (View; README "Small counts"): for viewers, and for what lies outside a
+// (View; docs/density.md "Small counts"): for viewers, and for what lies outside a
 // scoped officer's area, counts are disclosed (1..k−1 hidden — the feature
 // is dropped — others rounded down to a multiple of k) and clusters sit at
 // their cell's centre, not at the mean of their stays.

@@ -177,7 +177,7 @@ func (q *query) inScope(col string) string {
 	return fmt.Sprintf("coalesce(%s = %s OR starts_with(%s, %s || '.'), false)", col, sc, col, sc)
 }
 
-// disclose is pantau_disclose of a count (README "Small counts"): NULL
+// disclose is pantau_disclose of a count (docs/density.md "Small counts"): NULL
 // for 1..k−1, else rounded down to a multiple of k.
 func (q *query) disclose(count string) string {
 	return "pantau_disclose(" + count + ", " + q.shared("k") + ")"

@@ -16,7 +16,7 @@ import (
 //     outside it is seen as Suppress sees it (the disclosure rule below);
 //     counts that mix both are the exact in-scope part plus the disclosed
 //     rest.
-//   - Suppress, K: the disclosure rule of README "Small counts" for callers
+//   - Suppress, K: the disclosure rule of docs/density.md "Small counts" for callers
 //     that see aggregates only (geo.Disclose; pantau_disclose in SQL): every
 //     count of people is 0, hidden (1..K−1) or rounded down to a multiple
 //     of K, and clusters are drawn at their cell's centre. A hexagon or

@@ -1,5 +1,5 @@
 -- Accommodations per desa, kept by the accommodations' own writes (statement triggers).
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 CREATE OR REPLACE FUNCTION pantau_acc_counts_add(delta text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT format($f$

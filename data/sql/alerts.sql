@@ -1,5 +1,5 @@
 -- Geofence alerts: rule evaluation in statement triggers on stays and accommodations, the outbox, the daily sweep.
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 -- Today's date in WIB (UTC+7), or the pantau.today setting when a session
 -- (a test, the scheduler) fixes it.

@@ -1,5 +1,5 @@
 -- Desa assignment of a point (the 100 m gap rule).
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 -- pantau_gap_box returns a box (EPSG:4326) that holds every point within
 -- 100 m (geodesic, on the WGS 84 spheroid, as geography measures) of p.

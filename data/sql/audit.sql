@@ -1,5 +1,5 @@
 -- The audit log is append-only, for every role.
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 CREATE OR REPLACE FUNCTION pantau_audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -1,5 +1,5 @@
 -- Density: breakdowns by area, grids and polygons over the stays of pantau_stays_matching.
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 -- pantau_stay_key: the breakdown key of a stay for p_by:
 --   nationality (ISO alpha-3), permit (permit type code),

@@ -1,5 +1,5 @@
 -- Count suppression for viewers: the one SQL form of geo.Disclose.
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 -- pantau_disclose (migration 1100) without STRICT, so PostgreSQL inlines it
 -- into the tile queries instead of calling a SQL function once per hexagon

@@ -1,5 +1,5 @@
 -- A new or changed geofence raises what its present stays and accommodations already meet.
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 -- pantau_fence_backfill evaluates the fences fence_ids (those active now)
 -- for `today`: stay_started and overstay for present stays inside,

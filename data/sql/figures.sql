@@ -1,5 +1,5 @@
 -- The shared filter (pantau_stays_matching) and area figures that tiles and the density API both use.
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 -- pantau_stays_matching (0700) with presence as the period key. Same rows.
 CREATE OR REPLACE FUNCTION pantau_stays_matching(p_from date, p_to date, p_nat text[], p_permit text[], p_status text[])

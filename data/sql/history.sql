@@ -1,5 +1,5 @@
 -- Versions of stays and accommodations: each real change keeps the old row.
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 CREATE OR REPLACE FUNCTION pantau_keep_stay_history() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -1,5 +1,5 @@
 -- Patrol planning: present stays per desa and per hexagon cell.
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 -- pantau_patrol_desa: every desa with its patrol point (label point, else a
 -- point on its surface; EPSG:4326), kecamatan name, present stays and

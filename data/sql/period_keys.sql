@@ -1,5 +1,5 @@
 -- Period keys: a stay's [arrival, departure] as a point, so a GiST index finds the stays of a period.
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 -- Index expressions use these keys, so their PostGIS calls are schema-qualified:
 -- pg_restore builds the indexes with an empty search_path.
 

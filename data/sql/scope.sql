@@ -1,5 +1,5 @@
 -- Area scoping: whether an area code lies within a role's scope.
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 -- pantau_in_scope(code, scope): whether an area code (usually a desa code)
 -- lies inside a caller's scope. scope '' or NULL = all areas; otherwise the

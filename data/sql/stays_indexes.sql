@@ -1,5 +1,5 @@
 -- Bulk loads drop and rebuild the secondary indexes and foreign keys of stays inside their transaction.
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 -- Bulk loads. Building an index over a million rows at once costs far less
 -- than a million single index inserts (measured on 1,000,000 stays: 22 s of

@@ -1,5 +1,5 @@
 -- Tile invalidation: statement triggers record the boxes each write changed and notify pantau_tiles.
--- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
 -- pantau_tiles_record returns the statement that stores the boxes selected
 -- by the query q (columns layer text, b box2d) and yields their id range.
