@@ -69,27 +69,36 @@ func stopLabel(team int, st patrolStop) string {
 	return fmt.Sprintf("T%d-%02d %s", team, st.Seq, name)
 }
 
-func writeGPX(w io.Writer, p *patrolPlan) error {
+// writeGPX writes plan as GPX in the words of wd: names and descriptions
+// an officer reads in a navigation app ("T1-03 Sindanglaya", "12 tamu
+// asing, 3 melewati izin tinggal; Kec. Cipanas").
+func writeGPX(w io.Writer, p *patrolPlan, wd *words) error {
+	day, _ := time.Parse("2006-01-02", p.Date)
 	doc := gpxDoc{Version: "1.1", Creator: "Pantau",
 		Metadata: gpxMetadata{
-			Name: "Patrol plan " + p.Date,
-			Desc: fmt.Sprintf("%d teams from %s; %d stops; hotspots per %s", len(p.Teams), p.Start.Name, p.visited(), p.Level),
+			Name: wd.Title + " " + wd.Date(day),
+			Desc: fmt.Sprintf("%d %s, %d %s; %s %s; %s %s", len(p.Teams), wd.Teams, p.visited(), wd.Stops,
+				wd.Start, p.Start.Name, wd.Generated, wd.Clock(p.GeneratedAt)),
 			Time: p.GeneratedAt.UTC().Format(time.RFC3339),
 		}}
-	startDesc := "start"
+	startDesc := wd.StartMark
 	if p.Start.Approximate {
-		startDesc = "start (approximate position)"
+		startDesc += " (" + wd.Approx + ")"
 	}
 	start := gpxPt(p.Start.Point, p.Start.Name, "", startDesc, "Flag, Blue", "start")
 	doc.Wpts = append(doc.Wpts, start)
 	for _, t := range p.Teams {
-		rte := gpxRoute{Name: fmt.Sprintf("Team %d", t.Team), Number: t.Team,
-			Desc: fmt.Sprintf("%d stops, %.1f km, about %.0f min", len(t.Stops), t.Metres/1000, t.TotalSeconds/60)}
+		rte := gpxRoute{Name: fmt.Sprintf("%s %d", wd.Team, t.Team), Number: t.Team,
+			Desc: fmt.Sprintf("%d %s, %s, %s %s", len(t.Stops), wd.Stops, wd.Km(t.Metres), wd.About, wd.Duration(t.TotalSeconds/60))}
 		rte.Pts = append(rte.Pts, start)
 		for _, st := range t.Stops {
 			h := st.Hotspot
-			desc := fmt.Sprintf("%s; %s, Kec. %s; score %.1f", h.Reason, h.DesaName, h.KecamatanName, h.Score)
-			pt := gpxPt(h.Point, stopLabel(t.Team, st), fmt.Sprintf("arrive about +%.0f min", st.ArriveMinutes), desc, "Flag, Red", "hotspot")
+			desc := wd.Reason(h)
+			if h.KecamatanName != "" {
+				desc += "; Kec. " + h.KecamatanName
+			}
+			cmt := fmt.Sprintf("%s %s %s", wd.Arrive, wd.Duration(st.ArriveMinutes), wd.ArriveUnit)
+			pt := gpxPt(h.Point, stopLabel(t.Team, st), cmt, desc, "Flag, Red", "hotspot")
 			doc.Wpts = append(doc.Wpts, pt)
 			rte.Pts = append(rte.Pts, pt)
 		}

@@ -1,75 +1,176 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"html/template"
-	"io"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"pantau/geo"
 )
 
-// writePatrolSheet renders the printable patrol sheet: one section per
-// team (a new page when printed) listing the stops in order with desa,
-// kecamatan, reason and counts, leg distance and expected arrival. People
-// appear only when the plan was asked for them and the role allows it.
-func writePatrolSheet(w io.Writer, p *patrolPlan) error {
-	return patrolSheet.Execute(w, p)
+// The printable patrol sheet: A4 portrait (the text column is 180 mm, under
+// the 794 CSS px of an A4 page), one section per team — a new page when
+// printed — with its route map and its stops in order: desa and kecamatan,
+// why the stop matters in plain words, the leg's distance and the arrival
+// after leaving, and a box to tick. Indonesian unless lang=en; times WIB.
+// People appear only when the plan was asked for them, which only roles
+// that see personal data may do (planPatrol), and only those inside the
+// caller's scope (attachPeople).
+
+type sheetPage struct {
+	W         *words
+	Title     string
+	Meta      []string
+	Teams     []sheetTeam
+	Unvisited []string
 }
 
-var patrolSheet = template.Must(template.New("sheet").Funcs(template.FuncMap{
-	"km":    func(m float64) string { return fmt.Sprintf("%.1f", m/1000) },
-	"min":   func(m float64) string { return fmt.Sprintf("%.0f", m) },
-	"hm":    func(s float64) string { m := int(s/60 + 0.5); return fmt.Sprintf("%d:%02d", m/60, m%60) },
-	"score": func(s float64) string { return fmt.Sprintf("%.1f", s) },
-	"date":  func(t interface{ Format(string) string }) string { return t.Format("2006-01-02") },
-	"signed": func(v int64) string {
-		if v > 0 {
-			return fmt.Sprintf("+%d", v)
+type sheetTeam struct {
+	Team    int
+	Heading string
+	Colour  string
+	Map     template.HTML
+	Stops   []sheetStop
+}
+
+type sheetStop struct {
+	Seq                   int
+	Desa, Kecamatan, Cell string
+	Why, Leg, Arrive      string
+	People                []string
+}
+
+// patrolSheetPage lays plan out for the sheet (patrolSheet) in lang, with
+// the desa around each route read from the database for its map.
+func (s *Server) patrolSheetPage(ctx context.Context, plan *patrolPlan, lang string) (*sheetPage, error) {
+	w := wordsByLang[lang]
+	var all orb.Bound
+	tol := 1.0
+	for i, t := range plan.Teams {
+		f := routeFrame(t.Line)
+		if i == 0 {
+			all = f.bound
 		}
-		return fmt.Sprint(v)
-	},
-}).Parse(`<!DOCTYPE html>
-<html lang="id">
+		all, tol = all.Union(f.bound), min(tol, f.tolerance())
+	}
+	var areas []geo.Area
+	if len(plan.Teams) > 0 {
+		var err error
+		if areas, err = s.db.AreasNear(ctx, geo.LevelDesa, all, tol, maxOutlinesPerSheet); err != nil {
+			return nil, err
+		}
+	}
+	day, _ := time.Parse("2006-01-02", plan.Date)
+	page := &sheetPage{W: w, Title: w.Title + " — " + w.Date(day)}
+	start := w.Start + ": " + plan.Start.Name
+	if plan.Start.Approximate {
+		start += " (" + w.Approx + ")"
+	}
+	level := w.PerDesa
+	if plan.Level == "hex" {
+		level = fmt.Sprintf(w.PerHex, w.Int(int64(plan.CellM)))
+	}
+	pace := fmt.Sprintf(w.Speed, w.Int(int64(plan.Settings.SpeedKmh))) + ", " + fmt.Sprintf(w.PerStop, w.Int(int64(plan.Settings.StopMinutes)))
+	if plan.Settings.ReturnToStart {
+		pace += ", " + w.Back
+	}
+	page.Meta = []string{start, fmt.Sprintf("%d %s · %s · %s", len(plan.Teams), w.Teams, level, pace), w.Generated + " " + w.Clock(plan.GeneratedAt)}
+	for _, t := range plan.Teams {
+		st := sheetTeam{Team: t.Team, Colour: teamColour(t.Team), Map: routeMapSVG(w, t, plan.Start, areas),
+			Heading: fmt.Sprintf("%s %d — %d %s, %s, %s %s", w.Team, t.Team, len(t.Stops), w.Stops, w.Km(t.Metres), w.About, w.Duration(t.TotalSeconds/60))}
+		for _, stop := range t.Stops {
+			h := stop.Hotspot
+			row := sheetStop{Seq: stop.Seq, Desa: h.DesaName, Kecamatan: h.KecamatanName, Why: w.Reason(h),
+				Leg: w.Km(stop.LegMetres), Arrive: w.Duration(stop.ArriveMinutes)}
+			if row.Desa == "" {
+				row.Desa = h.Name
+			}
+			if h.Level == "hex" {
+				row.Cell = h.Name
+			}
+			for _, p := range stop.People {
+				row.People = append(row.People, personLine(w, p.FullName, p.Nationality, p.PassportNo, p.PermitType, p.PermitExpiry, p.Accommodation))
+			}
+			st.Stops = append(st.Stops, row)
+		}
+		page.Teams = append(page.Teams, st)
+	}
+	for _, u := range plan.Unvisited {
+		name := u.Hotspot.DesaName
+		if name == "" {
+			name = u.Hotspot.Name
+		}
+		page.Unvisited = append(page.Unvisited, name+" ("+w.Reason(u.Hotspot)+"; "+w.UnvisitedReason(u.Reason)+")")
+	}
+	return page, nil
+}
+
+// personLine is one overstaying person: "Name (SAU, XP0000003, VOA, habis
+// 10 Juni 2026, Villa 12)".
+func personLine(w *words, name, nat, passport, permit string, expiry *time.Time, acc string) string {
+	parts := []string{nat, passport, strings.ToUpper(permit)}
+	if expiry != nil {
+		parts = append(parts, w.Expired+" "+strings.TrimPrefix(w.Date(*expiry), w.Days[expiry.Weekday()]+", "))
+	}
+	if acc != "" {
+		parts = append(parts, acc)
+	}
+	return name + " (" + strings.Join(parts, ", ") + ")"
+}
+
+var patrolSheet = template.Must(template.New("sheet").Parse(`<!DOCTYPE html>
+<html lang="{{.W.Lang}}">
 <head>
 <meta charset="utf-8">
-<title>Patrol plan {{.Date}} — Pantau</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}} — Pantau</title>
 <style>
- body { font: 11pt/1.35 system-ui, sans-serif; margin: 1.5em; color: #111; }
- h1 { font-size: 16pt; margin: 0 0 .2em; } h2 { font-size: 13pt; margin: 1.2em 0 .3em; }
- table { border-collapse: collapse; width: 100%; }
- th, td { border: 1px solid #999; padding: .25em .4em; vertical-align: top; text-align: left; }
- td.n { text-align: right; white-space: nowrap; } th { background: #eee; }
- .meta { color: #444; } .check { width: 2.5em; } .people { font-size: 9pt; }
- section.team { break-inside: avoid-page; }
- @media print { section.team { break-before: page; } section.team:first-of-type { break-before: auto; } .noprint { display: none; } }
+ @page { size: A4 portrait; margin: 12mm; }
+ * { box-sizing: border-box; }
+ html { background: #fff; }
+ body { font: 10.5pt/1.35 system-ui, sans-serif; color: #111; margin: 0 auto; padding: 12mm; max-width: 794px; }
+ h1 { font-size: 15pt; margin: 0 0 .2em; } h2 { font-size: 12.5pt; margin: 1em 0 .4em; }
+ .meta { color: #333; margin: .1em 0; }
+ .route-map { display: block; width: 100%; height: auto; border: 1px solid #bbb; margin: 0 0 .5em; }
+ table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+ th, td { border: 1px solid #999; padding: .25em .35em; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+ th { background: #eee; font-weight: 600; font-size: 9.5pt; overflow-wrap: normal; }
+ col.seq { width: 2.8em; } col.place { width: 27%; } col.leg { width: 5.4em; } col.arrive { width: 6.8em; } col.done { width: 5.4em; }
+ td.n { text-align: right; white-space: nowrap; }
+ .people { font-size: 9pt; } .people ul { margin: .1em 0 0 1.1em; padding: 0; columns: 2; column-gap: 1.5em; }
+ .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: .35em; vertical-align: baseline; }
+ small { color: #555; }
+ @media print { body { padding: 0; max-width: none; } section.team { break-before: page; } section.team:first-of-type { break-before: auto; } tr { break-inside: avoid; } }
 </style>
 </head>
 <body>
-<h1>Patrol plan — {{.Date}}</h1>
-<p class="meta">Start: <strong>{{.Start.Name}}</strong>{{if .Start.Approximate}} (approximate position){{end}} ·
-{{.Settings.Teams}} team(s) · hotspots per {{.Level}}{{if .CellM}} ({{.CellM}} m cells){{end}} ·
-{{.Settings.SpeedKmh}} km/h, {{.Settings.StopMinutes}} min per stop{{if .Settings.ReturnToStart}}, back to the start{{end}} ·
-generated {{.GeneratedAt.Format "2006-01-02 15:04 MST"}}</p>
-<p class="meta">Score = {{.Weights.Present}} × present + {{.Weights.Overstays}} × overstays + {{.Weights.Unregistered}} × unregistered accommodations + {{.Weights.OpenAlerts}} × open alerts + {{.Weights.Change}} × rise vs 30 days before.</p>
+<h1>{{.Title}}</h1>
+{{range .Meta}}<p class="meta">{{.}}</p>
+{{end}}
 {{range .Teams}}
-<section class="team">
-<h2>Team {{.Team}} — {{len .Stops}} stop(s), {{km .Metres}} km, about {{hm .TotalSeconds}} h</h2>
+<section class="team" data-team="{{.Team}}">
+<h2><span class="swatch" style="background:{{.Colour}}"></span>{{.Heading}}</h2>
+{{.Map}}
 {{if .Stops}}
 <table>
-<thead><tr><th>#</th><th>Desa</th><th>Kecamatan</th><th>Reason</th><th>Present</th><th>Overstays</th><th>Unreg. acc.</th><th>Open alerts</th><th>vs 30 d</th><th>Score</th><th>Leg km</th><th>Arrive +min</th><th class="check">Done</th></tr></thead>
+<colgroup><col class="seq"><col class="place"><col class="why"><col class="leg"><col class="arrive"><col class="done"></colgroup>
+<thead><tr><th>{{$.W.Num}}</th><th>{{$.W.Place}}</th><th>{{$.W.Why}}</th><th>{{$.W.Leg}}</th><th>{{$.W.Arrive}}<br><small>{{$.W.ArriveUnit}}</small></th><th>{{$.W.Done}}</th></tr></thead>
 <tbody>
 {{range .Stops}}<tr>
-<td class="n">{{.Seq}}</td><td>{{if .Hotspot.DesaName}}{{.Hotspot.DesaName}}{{else}}{{.Hotspot.Name}}{{end}}{{if eq .Hotspot.Level "hex"}}<br><small>{{.Hotspot.Name}}</small>{{end}}</td>
-<td>{{.Hotspot.KecamatanName}}</td><td>{{.Hotspot.Reason}}</td>
-<td class="n">{{.Hotspot.Figures.Present}}</td><td class="n">{{.Hotspot.Figures.Overstays}}</td><td class="n">{{.Hotspot.Figures.Unregistered}}</td>
-<td class="n">{{.Hotspot.Figures.OpenAlerts}}</td><td class="n">{{signed .Hotspot.Figures.Change}}</td><td class="n">{{score .Hotspot.Score}}</td>
-<td class="n">{{km .LegMetres}}</td><td class="n">{{min .ArriveMinutes}}</td><td></td>
-</tr>{{if .People}}<tr><td></td><td colspan="12" class="people">Overstaying: {{range $i, $p := .People}}{{if $i}}; {{end}}{{$p.FullName}} ({{$p.Nationality}}, {{$p.PassportNo}}, {{$p.PermitType}}{{with $p.PermitExpiry}} expired {{date .}}{{end}}{{with $p.Accommodation}}, {{.}}{{end}}){{end}}</td></tr>{{end}}
+<td class="n">{{.Seq}}</td><td><strong>{{.Desa}}</strong>{{if .Kecamatan}}<br><small>Kec. {{.Kecamatan}}</small>{{end}}{{if .Cell}}<br><small>{{.Cell}}</small>{{end}}</td>
+<td>{{.Why}}</td><td class="n">{{.Leg}}</td><td class="n">{{.Arrive}}</td><td></td>
+</tr>{{if .People}}<tr><td></td><td colspan="5" class="people">{{$.W.Overstaying}}:<ul>{{range .People}}<li>{{.}}</li>{{end}}</ul></td></tr>{{end}}
 {{end}}</tbody>
 </table>
-{{else}}<p>No stops.</p>{{end}}
+{{else}}<p>{{$.W.NoStops}}</p>{{end}}
 </section>
 {{end}}
-{{if .Unvisited}}<h2>Not planned</h2>
-<p class="meta">{{range $i, $u := .Unvisited}}{{if $i}}; {{end}}{{$u.Hotspot.Name}} (score {{score $u.Hotspot.Score}}, {{$u.Reason}}){{end}}</p>{{end}}
+{{if .Unvisited}}<h2>{{.W.NotPlanned}}</h2>
+<p class="meta">{{range $i, $u := .Unvisited}}{{if $i}}; {{end}}{{$u}}{{end}}</p>{{end}}
 </body>
 </html>
 `))

@@ -49,6 +49,7 @@ type planRequest struct {
 	Weights           json.RawMessage    `json:"weights"` // factors not given keep their default
 	People            bool               `json:"people"`  // list overstaying people per stop (audited)
 	Format            string             `json:"format"`  // geojson (default), gpx, html
+	Lang              string             `json:"lang"`    // sheet and GPX: id (default) or en
 	startPoint        geo.PatrolStart    // resolved
 	within            orb.MultiPolygon   // resolved
 	filter            geo.Filter         // resolved
@@ -77,6 +78,7 @@ const (
 	maxSpeedKmh       = 120
 	maxCircuity       = 3
 	patrolFormatParam = "format"
+	patrolLangParam   = "lang"
 )
 
 // decodeStrict decodes a JSON body refusing unknown fields, so a typo
@@ -178,7 +180,8 @@ func (q *planRequest) resolve(starts []geo.PatrolStart, clock geo.Clock) error {
 	default:
 		return geo.FieldErrorf(geo.EINVALID, "format", "format must be geojson, gpx or html, not %q", q.Format)
 	}
-	return nil
+	q.Lang, err = parsePatrolLang(q.Lang)
+	return err
 }
 
 func (h *hotspotSelection) resolve(q *planRequest) error {
@@ -300,7 +303,7 @@ func parsePatrolArea(field string, raw json.RawMessage) (orb.MultiPolygon, error
 
 // planPatrol: POST /api/v1/patrols/plan → routes as GeoJSON, GPX or HTML.
 func (s *Server) planPatrol(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r, patrolFormatParam); err != nil {
+	if err := onlyParams(r, patrolFormatParam, patrolLangParam); err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
@@ -311,6 +314,9 @@ func (s *Server) planPatrol(w http.ResponseWriter, r *http.Request) {
 	}
 	if f := r.URL.Query().Get(patrolFormatParam); f != "" {
 		q.Format = f
+	}
+	if l := r.URL.Query().Get(patrolLangParam); l != "" {
+		q.Lang = l
 	}
 	if err := q.resolve(s.patrolStarts(), s.now); err != nil {
 		writeError(w, r, s.log, err)
@@ -337,12 +343,17 @@ func (s *Server) planPatrol(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/gpx+xml")
 		w.Header().Set("Content-Disposition", `attachment; filename="patrol-`+q.filter.To.Format("2006-01-02")+`.gpx"`)
 		w.WriteHeader(http.StatusOK)
-		writeGPX(w, plan)
+		writeGPX(w, plan, wordsByLang[q.Lang])
 	case "html":
+		page, err := s.patrolSheetPage(r.Context(), plan, q.Lang)
+		if err != nil {
+			writeError(w, r, s.log, err)
+			return
+		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Security-Policy", sheetCSP)
 		w.WriteHeader(http.StatusOK)
-		if err := writePatrolSheet(w, plan); err != nil {
+		if err := patrolSheet.Execute(w, page); err != nil {
 			s.log.ErrorContext(r.Context(), "patrol sheet", "err", err)
 		}
 	default:

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -300,10 +301,20 @@ func TestPatrolPlanGPXValidates(t *testing.T) {
 	ts := newPatrolServer(t)
 	tok := ts.DB.Token(t, "officer", "")
 	body := `{"teams": 3, "hotspots": {"top": 12}, "start": {"lon": 107.04, "lat": -6.73, "name": "Pos <Cipanas> & Co"}}`
-	for name, resp := range map[string]*http.Response{
-		"format=gpx": ts.post(t, "/api/v1/patrols/plan?format=gpx", tok, body),
-		"Accept":     ts.post(t, "/api/v1/patrols/plan", tok, body, "Accept", "application/gpx+xml"),
-	} {
+	cases := []struct {
+		name  string
+		resp  *http.Response
+		words []string // what an officer reads in the navigation app
+	}{
+		{"format=gpx", ts.post(t, "/api/v1/patrols/plan?format=gpx", tok, body),
+			[]string{"<name>Tim 1</name>", "<name>Rencana patroli ", "tamu asing", "menit setelah berangkat", "titik", "WIB", "Kec. "}},
+		{"Accept", ts.post(t, "/api/v1/patrols/plan", tok, body, "Accept", "application/gpx+xml"),
+			[]string{"<name>Tim 3</name>", "tamu asing"}},
+		{"lang=en", ts.post(t, "/api/v1/patrols/plan?format=gpx&lang=en", tok, body),
+			[]string{"<name>Team 1</name>", "<name>Patrol plan ", "foreign guests", "min after leaving", "WIB"}},
+	}
+	for _, c := range cases {
+		name, resp := c.name, c.resp
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/gpx+xml" {
 			t.Fatalf("%s: %d %s", name, resp.StatusCode, resp.Header.Get("Content-Type"))
 		}
@@ -321,6 +332,16 @@ func TestPatrolPlanGPXValidates(t *testing.T) {
 		if strings.Contains(s, "XP0") || strings.Contains(s, "Synthetic Person") {
 			t.Errorf("%s: personal data in GPX", name)
 		}
+		for _, w := range c.words {
+			if !strings.Contains(s, w) {
+				t.Errorf("%s: GPX lacks %q", name, w)
+			}
+		}
+		for _, w := range []string{"score", "skor", "stays present"} {
+			if strings.Contains(s, w) {
+				t.Errorf("%s: GPX says %q", name, w)
+			}
+		}
 	}
 	// The schema really checks: a longitude of 180 and a missing creator fail.
 	for _, bad := range []string{
@@ -337,27 +358,70 @@ func TestPatrolPlanGPXValidates(t *testing.T) {
 	}
 }
 
+// sheetOf posts a plan for the HTML sheet and returns it.
+func sheetOf(t *testing.T, ts *testServer, path, tok, body string) string {
+	t.Helper()
+	resp := ts.post(t, path, tok, body)
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("%s: %d %s\n%s", path, resp.StatusCode, resp.Header.Get("Content-Type"), b)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script") {
+		t.Errorf("sheet CSP %q", csp)
+	}
+	return string(b)
+}
+
 func TestPatrolSheetHTML(t *testing.T) {
 	ts := newPatrolServer(t)
 	tok := ts.DB.Token(t, "analyst", "")
-	resp := ts.post(t, "/api/v1/patrols/plan", tok, `{"teams": 2, "hotspots": {"top": 6}}`, "Accept", "text/html")
-	b, _ := io.ReadAll(resp.Body)
-	s := string(b)
+	const plan = `{"teams": 2, "hotspots": {"top": 6}, "start": "kanim-cianjur"}`
+	resp := ts.post(t, "/api/v1/patrols/plan", tok, plan, "Accept", "text/html")
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
-		t.Fatalf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+		t.Fatalf("Accept text/html: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	for _, want := range []string{"Team 1", "Team 2", "Kantor Imigrasi Cianjur", "approximate", "Overstays", "stays present"} {
+	// Indonesian by default: plain reasons, the date in words, WIB (the
+	// test clock is 03:00 UTC = 10.00 WIB), A4 page rule, one route map per
+	// team with its stops numbered and the start marked.
+	s := sheetOf(t, ts, "/api/v1/patrols/plan?format=html", tok, plan)
+	for _, want := range []string{`<html lang="id">`, "Rencana patroli — Sabtu, 20 Juni 2026", "Tim 1 — 3 titik", "Tim 2 — 3 titik",
+		"Kantor Imigrasi Cianjur", "posisi perkiraan", "Mengapa didatangi", "tamu asing", "melewati izin tinggal",
+		"20 Juni 2026, 10.00 WIB", "@page { size: A4 portrait", "Peta rute tim 1", "Peta rute tim 2", ">Berangkat</text>"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("sheet lacks %q", want)
 		}
 	}
-	if strings.Contains(s, "Synthetic Person") || strings.Contains(s, "XP0") {
-		t.Error("personal data on a sheet that did not ask for it")
+	if n := strings.Count(s, "<svg "); n != 2 {
+		t.Errorf("%d route maps, want one per team (2)", n)
+	}
+	for team := 1; team <= 2; team++ {
+		m := s[strings.Index(s, fmt.Sprintf(`data-team="%d">`, team)):]
+		m = m[:strings.Index(m, "</svg>")]
+		if strings.Count(m, `<g class="stop">`) != 3 || !strings.Contains(m, "<polyline") || strings.Count(m, "<path ") < 2 {
+			t.Errorf("team %d map: want 3 numbered stops, the route and the desa around it:\n%.600s", team, m)
+		}
+	}
+	for _, never := range []string{"UTC", "Score", "skor", "score", "stays present", "tetangga terdekat", "Team 1", "Synthetic Person", "XP0", "<script"} {
+		if strings.Contains(s, never) {
+			t.Errorf("sheet says %q", never)
+		}
+	}
+	// English on request.
+	en := sheetOf(t, ts, "/api/v1/patrols/plan?format=html&lang=en", tok, plan)
+	for _, want := range []string{`<html lang="en">`, "Patrol plan — Saturday, 20 June 2026", "Team 1 — 3 stop(s)", "foreign guests", "20 June 2026, 10:00 WIB", "Route map of team 2"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("English sheet lacks %q", want)
+		}
+	}
+	if r := ts.post(t, "/api/v1/patrols/plan?format=html&lang=fr", tok, plan); r.StatusCode != 400 {
+		t.Errorf("lang=fr: %d", r.StatusCode)
 	}
 	// With people: true, overstaying people are listed, and the read is audited.
-	resp = ts.post(t, "/api/v1/patrols/plan?format=html", tok, `{"teams": 2, "hotspots": {"top": 6}, "people": true}`)
-	b, _ = io.ReadAll(resp.Body)
-	if !strings.Contains(string(b), "Synthetic Person") || !strings.Contains(string(b), "Overstaying:") {
+	s = sheetOf(t, ts, "/api/v1/patrols/plan?format=html", tok, `{"teams": 2, "hotspots": {"top": 6}, "people": true}`)
+	if !strings.Contains(s, "Synthetic Person") || !strings.Contains(s, "Melewati izin tinggal:") || !strings.Contains(s, "habis 10 Juni 2026") {
 		t.Errorf("people were asked for but not listed")
 	}
 	var n int

@@ -43,3 +43,26 @@ func (db *DB) GetArea(ctx context.Context, code string) (geo.Area, error) {
 	}
 	return a, Classify(err)
 }
+
+// AreasNear returns up to limit areas of level whose geometry meets bound
+// (EPSG:4326), ordered by code, for drawing: code, name, label point and the
+// boundary simplified to tolerance degrees (topology kept). Everyone may see
+// boundaries; they hold no records.
+func (db *DB) AreasNear(ctx context.Context, level geo.Level, b orb.Bound, tolerance float64, limit int) ([]geo.Area, error) {
+	rows, err := db.Reader(ctx).Pool.Query(ctx, `SELECT code, name,
+			ST_Multi(ST_SimplifyPreserveTopology(geom, $6)), coalesce(label_point, ST_PointOnSurface(geom))
+		FROM areas WHERE level = $1 AND geom && ST_MakeEnvelope($2, $3, $4, $5, 4326)
+			AND ST_Intersects(geom, ST_MakeEnvelope($2, $3, $4, $5, 4326))
+		ORDER BY code LIMIT $7`, string(level), b.Min[0], b.Min[1], b.Max[0], b.Max[1], tolerance, limit)
+	if err != nil {
+		return nil, Classify(err)
+	}
+	areas, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (geo.Area, error) {
+		a := geo.Area{Level: level}
+		var label orb.Point
+		err := r.Scan(&a.Code, &a.Name, &a.Geometry, &label)
+		a.Label = label
+		return a, err
+	})
+	return areas, Classify(err)
+}

@@ -8,7 +8,7 @@
 
 import { registerPanel } from '../panels.js';
 import { h, download } from '../dom.js';
-import { t, fmt } from '../i18n.js';
+import { t, fmt, getLang } from '../i18n.js';
 import { api } from '../api.js';
 import { bbox } from '../map.js';
 import { state, on, has, seesIndividuals } from '../state.js';
@@ -82,11 +82,12 @@ registerPanel({
         out.dataset.state = 'error';
       }
     };
-    // fetchAs downloads the same plan in another format (GPX or HTML).
+    // fetchAs downloads the same plan in another format (GPX or HTML), in
+    // the page's language.
     const fetchAs = async (format, name, type) => {
       const body = planBody(form());
       try {
-        const text = await api(`/api/v1/patrols/plan?format=${format}`, { method: 'POST', body });
+        const text = await api(`/api/v1/patrols/plan?format=${format}&lang=${getLang()}`, { method: 'POST', body });
         download(name, type, text);
       } catch (e) { out.append(h('p.error', `${t('error')}: ${e.message}`)); }
     };
