@@ -76,20 +76,20 @@ func writeGPX(w io.Writer, p *patrolPlan, wd *words) error {
 	day, _ := time.Parse("2006-01-02", p.Date)
 	doc := gpxDoc{Version: "1.1", Creator: "Pantau",
 		Metadata: gpxMetadata{
-			Name: wd.Title + " " + wd.Date(day),
-			Desc: fmt.Sprintf("%d %s, %d %s; %s %s; %s %s", len(p.Teams), wd.Teams, p.visited(), wd.Stops,
-				wd.Start, p.Start.Name, wd.Generated, wd.Clock(p.GeneratedAt)),
+			Name: wd.T("title") + " " + wd.Date(day),
+			Desc: fmt.Sprintf("%d %s, %d %s; %s %s; %s %s", len(p.Teams), wd.T("teams"), p.visited(), wd.T("stops"),
+				wd.T("start"), p.Start.Name, wd.T("generated"), wd.Clock(p.GeneratedAt)),
 			Time: p.GeneratedAt.UTC().Format(time.RFC3339),
 		}}
-	startDesc := wd.StartMark
+	startDesc := wd.T("start_mark")
 	if p.Start.Approximate {
-		startDesc += " (" + wd.Approx + ")"
+		startDesc += " (" + wd.T("approx") + ")"
 	}
 	start := gpxPt(p.Start.Point, p.Start.Name, "", startDesc, "Flag, Blue", "start")
 	doc.Wpts = append(doc.Wpts, start)
 	for _, t := range p.Teams {
-		rte := gpxRoute{Name: fmt.Sprintf("%s %d", wd.Team, t.Team), Number: t.Team,
-			Desc: fmt.Sprintf("%d %s, %s, %s %s", len(t.Stops), wd.Stops, wd.Km(t.Metres), wd.About, wd.Duration(t.TotalSeconds/60))}
+		rte := gpxRoute{Name: fmt.Sprintf("%s %d", wd.T("team"), t.Team), Number: t.Team,
+			Desc: fmt.Sprintf("%d %s, %s, %s %s", len(t.Stops), wd.T("stops"), wd.Km(t.Metres), wd.T("about"), wd.Duration(t.TotalSeconds/60))}
 		rte.Pts = append(rte.Pts, start)
 		for _, st := range t.Stops {
 			h := st.Hotspot
@@ -97,7 +97,7 @@ func writeGPX(w io.Writer, p *patrolPlan, wd *words) error {
 			if h.KecamatanName != "" {
 				desc += "; Kec. " + h.KecamatanName
 			}
-			cmt := fmt.Sprintf("%s %s %s", wd.Arrive, wd.Duration(st.ArriveMinutes), wd.ArriveUnit)
+			cmt := fmt.Sprintf("%s %s %s", wd.T("arrive"), wd.Duration(st.ArriveMinutes), wd.T("arrive_unit"))
 			pt := gpxPt(h.Point, stopLabel(t.Team, st), cmt, desc, "Flag, Red", "hotspot")
 			doc.Wpts = append(doc.Wpts, pt)
 			rte.Pts = append(rte.Pts, pt)

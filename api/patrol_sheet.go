@@ -65,23 +65,23 @@ func (s *Server) patrolSheetPage(ctx context.Context, plan *patrolPlan, lang str
 		}
 	}
 	day, _ := time.Parse("2006-01-02", plan.Date)
-	page := &sheetPage{W: w, Title: w.Title + " — " + w.Date(day)}
-	start := w.Start + ": " + plan.Start.Name
+	page := &sheetPage{W: w, Title: w.T("title") + " — " + w.Date(day)}
+	start := w.T("start") + ": " + plan.Start.Name
 	if plan.Start.Approximate {
-		start += " (" + w.Approx + ")"
+		start += " (" + w.T("approx") + ")"
 	}
-	level := w.PerDesa
+	level := w.T("per_desa")
 	if plan.Level == "hex" {
-		level = fmt.Sprintf(w.PerHex, w.Int(int64(plan.CellM)))
+		level = fmt.Sprintf(w.T("per_hex"), w.Int(int64(plan.CellM)))
 	}
-	pace := fmt.Sprintf(w.Speed, w.Int(int64(plan.Settings.SpeedKmh))) + ", " + fmt.Sprintf(w.PerStop, w.Int(int64(plan.Settings.StopMinutes)))
+	pace := fmt.Sprintf(w.T("speed"), w.Int(int64(plan.Settings.SpeedKmh))) + ", " + fmt.Sprintf(w.T("per_stop"), w.Int(int64(plan.Settings.StopMinutes)))
 	if plan.Settings.ReturnToStart {
-		pace += ", " + w.Back
+		pace += ", " + w.T("back")
 	}
-	page.Meta = []string{start, fmt.Sprintf("%d %s · %s · %s", len(plan.Teams), w.Teams, level, pace), w.Generated + " " + w.Clock(plan.GeneratedAt)}
+	page.Meta = []string{start, fmt.Sprintf("%d %s · %s · %s", len(plan.Teams), w.T("teams"), level, pace), w.T("generated") + " " + w.Clock(plan.GeneratedAt)}
 	for _, t := range plan.Teams {
 		st := sheetTeam{Team: t.Team, Colour: teamColour(t.Team), Map: routeMapSVG(w, t, plan.Start, areas),
-			Heading: fmt.Sprintf("%s %d — %d %s, %s, %s %s", w.Team, t.Team, len(t.Stops), w.Stops, w.Km(t.Metres), w.About, w.Duration(t.TotalSeconds/60))}
+			Heading: fmt.Sprintf("%s %d — %d %s, %s, %s %s", w.T("team"), t.Team, len(t.Stops), w.T("stops"), w.Km(t.Metres), w.T("about"), w.Duration(t.TotalSeconds/60))}
 		for _, stop := range t.Stops {
 			h := stop.Hotspot
 			row := sheetStop{Seq: stop.Seq, Desa: h.DesaName, Kecamatan: h.KecamatanName, Why: w.Reason(h),
@@ -114,7 +114,7 @@ func (s *Server) patrolSheetPage(ctx context.Context, plan *patrolPlan, lang str
 func personLine(w *words, name, nat, passport, permit string, expiry *time.Time, acc string) string {
 	parts := []string{nat, passport, strings.ToUpper(permit)}
 	if expiry != nil {
-		parts = append(parts, w.Expired+" "+strings.TrimPrefix(w.Date(*expiry), w.Days[expiry.Weekday()]+", "))
+		parts = append(parts, w.T("expired")+" "+w.Day(*expiry))
 	}
 	if acc != "" {
 		parts = append(parts, acc)
@@ -158,18 +158,18 @@ var patrolSheet = template.Must(template.New("sheet").Parse(`<!DOCTYPE html>
 {{if .Stops}}
 <table>
 <colgroup><col class="seq"><col class="place"><col class="why"><col class="leg"><col class="arrive"><col class="done"></colgroup>
-<thead><tr><th>{{$.W.Num}}</th><th>{{$.W.Place}}</th><th>{{$.W.Why}}</th><th>{{$.W.Leg}}</th><th>{{$.W.Arrive}}<br><small>{{$.W.ArriveUnit}}</small></th><th>{{$.W.Done}}</th></tr></thead>
+<thead><tr><th>{{$.W.T "num"}}</th><th>{{$.W.T "place"}}</th><th>{{$.W.T "why"}}</th><th>{{$.W.T "leg"}}</th><th>{{$.W.T "arrive"}}<br><small>{{$.W.T "arrive_unit"}}</small></th><th>{{$.W.T "done"}}</th></tr></thead>
 <tbody>
 {{range .Stops}}<tr>
 <td class="n">{{.Seq}}</td><td><strong>{{.Desa}}</strong>{{if .Kecamatan}}<br><small>Kec. {{.Kecamatan}}</small>{{end}}{{if .Cell}}<br><small>{{.Cell}}</small>{{end}}</td>
 <td>{{.Why}}</td><td class="n">{{.Leg}}</td><td class="n">{{.Arrive}}</td><td></td>
-</tr>{{if .People}}<tr><td></td><td colspan="5" class="people">{{$.W.Overstaying}}:<ul>{{range .People}}<li>{{.}}</li>{{end}}</ul></td></tr>{{end}}
+</tr>{{if .People}}<tr><td></td><td colspan="5" class="people">{{$.W.T "overstaying"}}:<ul>{{range .People}}<li>{{.}}</li>{{end}}</ul></td></tr>{{end}}
 {{end}}</tbody>
 </table>
-{{else}}<p>{{$.W.NoStops}}</p>{{end}}
+{{else}}<p>{{$.W.T "no_stops"}}</p>{{end}}
 </section>
 {{end}}
-{{if .Unvisited}}<h2>{{.W.NotPlanned}}</h2>
+{{if .Unvisited}}<h2>{{.W.T "not_planned"}}</h2>
 <p class="meta">{{range $i, $u := .Unvisited}}{{if $i}}; {{end}}{{$u}}{{end}}</p>{{end}}
 </body>
 </html>

@@ -96,7 +96,7 @@ func routeMapSVG(w *words, t patrolTeam, start geo.PatrolStart, areas []geo.Area
 	}
 	f := routeFrame(line)
 	esc := template.HTMLEscapeString
-	title := fmt.Sprintf(w.MapOf, t.Team)
+	title := fmt.Sprintf(w.T("map_of"), t.Team)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="route-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img" aria-label="%s" data-team="%d">`,
 		mapW, f.h, mapW, f.h, esc(title), t.Team)
@@ -129,7 +129,7 @@ func routeMapSVG(w *words, t patrolTeam, start geo.PatrolStart, areas []geo.Area
 	sx, sy := f.xy(start.Point)
 	fmt.Fprintf(&b, `<g class="start"><rect x="%.1f" y="%.1f" width="14" height="14" fill="#111" stroke="#fff" stroke-width="2"/>`+
 		`<text x="%.1f" y="%.1f" font-size="11" font-weight="bold" font-family="sans-serif" fill="#111" stroke="#fff" stroke-width="3" paint-order="stroke">%s</text></g>`,
-		sx-7, sy-7, sx+10, sy-9, esc(w.StartMark))
+		sx-7, sy-7, sx+10, sy-9, esc(w.T("start_mark")))
 	for _, st := range t.Stops {
 		x, y := f.xy(st.Hotspot.Point)
 		fmt.Fprintf(&b, `<g class="stop"><circle cx="%.1f" cy="%.1f" r="9" fill="%s" stroke="#fff" stroke-width="1.5"/>`+

@@ -33,53 +33,58 @@ func parsePatrolLang(s string) (string, error) {
 	return "", geo.FieldErrorf(geo.EINVALID, "lang", "lang must be id or en, not %q", s)
 }
 
-// words are the sheet's and GPX's words in one language.
+// words are the sheet's and GPX's words in one language: T(key) looks a
+// phrase up in phrases.
 type words struct {
-	Lang, Title, Start, Approx, Teams, Stops, PerDesa, PerHex, Speed, PerStop, Back, Generated, Team,
-	About, Num, Place, Why, Leg, Arrive, ArriveUnit, Done, NoStops, NotPlanned, Overstaying, Expired,
-	MapOf, StartMark, Minutes, Hours string
-	Factor          map[string][2]string // factor → one, many (%s is the count)
-	Unvisited       map[string]string    // geo.Unvisited.Reason → words
-	Days, Months    []string
+	Lang            string
+	i               int // column of phrases, days and months
 	thousands, frac string
 }
 
 var wordsByLang = map[string]*words{
-	"id": {Lang: "id", Title: "Rencana patroli", Start: "Berangkat dari", Approx: "posisi perkiraan",
-		Teams: "tim", Stops: "titik", PerDesa: "titik rawan per desa", PerHex: "titik rawan per sel %s m",
-		Speed: "%s km/jam", PerStop: "%s menit per titik", Back: "kembali ke titik berangkat",
-		Generated: "dibuat", Team: "Tim", About: "sekitar", Num: "No.", Place: "Desa · Kecamatan",
-		Why: "Mengapa didatangi", Leg: "Jarak", Arrive: "Tiba", ArriveUnit: "menit setelah berangkat",
-		Done: "Selesai", NoStops: "Tidak ada titik untuk tim ini.", NotPlanned: "Belum masuk rencana",
-		Overstaying: "Melewati izin tinggal", Expired: "habis", MapOf: "Peta rute tim %d",
-		StartMark: "Berangkat", Minutes: "menit", Hours: "jam",
-		Factor: map[string][2]string{
-			"present": {"%s tamu asing", "%s tamu asing"}, "overstays": {"%s melewati izin tinggal", "%s melewati izin tinggal"},
-			"unregistered": {"%s penginapan tak terdaftar", "%s penginapan tak terdaftar"},
-			"open_alerts":  {"%s peringatan belum ditangani", "%s peringatan belum ditangani"},
-			"change":       {"%s lebih banyak dari 30 hari lalu", "%s lebih banyak dari 30 hari lalu"}},
-		Unvisited: map[string]string{"max_stops": "batas titik per tim", "time_budget": "batas waktu per tim"},
-		Days:      []string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"},
-		Months:    []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
-		thousands: ".", frac: ","},
-	"en": {Lang: "en", Title: "Patrol plan", Start: "Start from", Approx: "approximate position",
-		Teams: "team(s)", Stops: "stop(s)", PerDesa: "hotspots per desa", PerHex: "hotspots per %s m cell",
-		Speed: "%s km/h", PerStop: "%s min per stop", Back: "back to the start",
-		Generated: "generated", Team: "Team", About: "about", Num: "No.", Place: "Desa · Kecamatan",
-		Why: "Why go there", Leg: "Distance", Arrive: "Arrive", ArriveUnit: "min after leaving",
-		Done: "Done", NoStops: "No stops for this team.", NotPlanned: "Not planned",
-		Overstaying: "Past their permit", Expired: "expired", MapOf: "Route map of team %d",
-		StartMark: "Start", Minutes: "min", Hours: "h",
-		Factor: map[string][2]string{
-			"present": {"%s foreign guest", "%s foreign guests"}, "overstays": {"%s past their permit", "%s past their permit"},
-			"unregistered": {"%s unregistered accommodation", "%s unregistered accommodations"},
-			"open_alerts":  {"%s open alert", "%s open alerts"},
-			"change":       {"%s more than 30 days ago", "%s more than 30 days ago"}},
-		Unvisited: map[string]string{"max_stops": "stops per team limit", "time_budget": "time per team limit"},
-		Days:      []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-		Months:    []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-		thousands: ",", frac: "."},
+	"id": {Lang: "id", i: 0, thousands: ".", frac: ","},
+	"en": {Lang: "en", i: 1, thousands: ",", frac: "."},
 }
+
+// T returns the phrase of key in w's language (the key itself when none).
+func (w *words) T(key string) string {
+	if p, ok := phrases[key]; ok {
+		return p[w.i]
+	}
+	return key
+}
+
+// phrases: key → {Indonesian, English}. %s and %d are filled by the caller.
+var phrases = map[string][2]string{
+	"title": {"Rencana patroli", "Patrol plan"}, "start": {"Berangkat dari", "Start from"},
+	"approx": {"posisi perkiraan", "approximate position"}, "teams": {"tim", "team(s)"}, "stops": {"titik", "stop(s)"},
+	"per_desa": {"titik rawan per desa", "hotspots per desa"}, "per_hex": {"titik rawan per sel %s m", "hotspots per %s m cell"},
+	"speed": {"%s km/jam", "%s km/h"}, "per_stop": {"%s menit per titik", "%s min per stop"},
+	"back": {"kembali ke titik berangkat", "back to the start"}, "generated": {"dibuat", "generated"},
+	"team": {"Tim", "Team"}, "about": {"sekitar", "about"}, "num": {"No.", "No."}, "place": {"Desa · Kecamatan", "Desa · Kecamatan"},
+	"why": {"Mengapa didatangi", "Why go there"}, "leg": {"Jarak", "Distance"}, "arrive": {"Tiba", "Arrive"},
+	"arrive_unit": {"menit setelah berangkat", "min after leaving"}, "done": {"Selesai", "Done"},
+	"no_stops": {"Tidak ada titik untuk tim ini.", "No stops for this team."}, "not_planned": {"Belum masuk rencana", "Not planned"},
+	"overstaying": {"Melewati izin tinggal", "Past their permit"}, "expired": {"habis", "expired"},
+	"map_of": {"Peta rute tim %d", "Route map of team %d"}, "start_mark": {"Berangkat", "Start"},
+	"minutes": {"menit", "min"}, "hours": {"jam", "h"},
+	// Why a stop matters, per score factor: one, many.
+	"present.1": {"%s tamu asing", "%s foreign guest"}, "present.n": {"%s tamu asing", "%s foreign guests"},
+	"overstays.1": {"%s melewati izin tinggal", "%s past their permit"}, "overstays.n": {"%s melewati izin tinggal", "%s past their permit"},
+	"unregistered.1": {"%s penginapan tak terdaftar", "%s unregistered accommodation"},
+	"unregistered.n": {"%s penginapan tak terdaftar", "%s unregistered accommodations"},
+	"open_alerts.1":  {"%s peringatan belum ditangani", "%s open alert"}, "open_alerts.n": {"%s peringatan belum ditangani", "%s open alerts"},
+	"change.1": {"%s lebih banyak dari 30 hari lalu", "%s more than 30 days ago"}, "change.n": {"%s lebih banyak dari 30 hari lalu", "%s more than 30 days ago"},
+	// Why a hotspot was left out (geo.Unvisited.Reason).
+	"unvisited.max_stops": {"batas titik per tim", "stops per team limit"}, "unvisited.time_budget": {"batas waktu per tim", "time per team limit"},
+}
+
+var days = [7][2]string{{"Minggu", "Sunday"}, {"Senin", "Monday"}, {"Selasa", "Tuesday"}, {"Rabu", "Wednesday"},
+	{"Kamis", "Thursday"}, {"Jumat", "Friday"}, {"Sabtu", "Saturday"}}
+
+var months = [12][2]string{{"Januari", "January"}, {"Februari", "February"}, {"Maret", "March"}, {"April", "April"},
+	{"Mei", "May"}, {"Juni", "June"}, {"Juli", "July"}, {"Agustus", "August"}, {"September", "September"},
+	{"Oktober", "October"}, {"November", "November"}, {"Desember", "December"}}
 
 // Int writes n with the language's thousands separator (1.234 / 1,234).
 func (w *words) Int(n int64) string {
@@ -109,14 +114,19 @@ func (w *words) Km(m float64) string {
 func (w *words) Duration(min float64) string {
 	m := int64(min + 0.5)
 	if m < 60 {
-		return fmt.Sprintf("%d %s", m, w.Minutes)
+		return fmt.Sprintf("%d %s", m, w.T("minutes"))
 	}
-	return fmt.Sprintf("%d %s %d %s", m/60, w.Hours, m%60, w.Minutes)
+	return fmt.Sprintf("%d %s %d %s", m/60, w.T("hours"), m%60, w.T("minutes"))
 }
 
 // Date writes a day in words: "Sabtu, 20 Juni 2026".
 func (w *words) Date(t time.Time) string {
-	return fmt.Sprintf("%s, %d %s %d", w.Days[t.Weekday()], t.Day(), w.Months[t.Month()-1], t.Year())
+	return days[t.Weekday()][w.i] + ", " + w.Day(t)
+}
+
+// Day writes a day without its weekday: "20 Juni 2026".
+func (w *words) Day(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1][w.i], t.Year())
 }
 
 // Clock writes an instant in WIB: "20 Juni 2026, 10.00 WIB" (Indonesian
@@ -127,7 +137,7 @@ func (w *words) Clock(t time.Time) string {
 	if w.Lang == "id" {
 		sep = "."
 	}
-	return fmt.Sprintf("%d %s %d, %02d%s%02d WIB", t.Day(), w.Months[t.Month()-1], t.Year(), t.Hour(), sep, t.Minute())
+	return fmt.Sprintf("%s, %02d%s%02d WIB", w.Day(t), t.Hour(), sep, t.Minute())
 }
 
 // Reason says in plain words why a stop matters: every factor that adds
@@ -137,24 +147,23 @@ func (w *words) Clock(t time.Time) string {
 func (w *words) Reason(h geo.Hotspot) string {
 	var parts []string
 	for _, c := range h.Contributions {
-		forms, ok := w.Factor[c.Factor]
+		form, ok := phrases[c.Factor+".n"]
 		if !ok || c.Points <= 0 || c.Value <= 0 {
 			continue
 		}
 		n := int64(c.Value)
-		form := forms[1]
 		if n == 1 {
-			form = forms[0]
+			form = phrases[c.Factor+".1"]
 		}
-		parts = append(parts, fmt.Sprintf(form, w.Int(n)))
+		parts = append(parts, fmt.Sprintf(form[w.i], w.Int(n)))
 	}
 	return strings.Join(parts, ", ")
 }
 
 // UnvisitedReason names why a hotspot was left out.
 func (w *words) UnvisitedReason(code string) string {
-	if s, ok := w.Unvisited[code]; ok {
-		return s
+	if p, ok := phrases["unvisited."+code]; ok {
+		return p[w.i]
 	}
 	return code
 }
