@@ -140,33 +140,6 @@ type WebConfig struct {
 	Today string `json:"today"`
 	// K is the small-count threshold viewers see suppressed below.
 	K int `json:"k"`
-	// Features says which optional APIs this server has, so the page
-	// never probes for them (a 404 would be a console error).
-	Features map[string]bool `json:"features"`
-}
-
-// webFeatures are the APIs the page uses, each with a sample request.
-var webFeatures = map[string][2]string{
-	"auth_session":    {"POST", "/api/v1/auth/login"},
-	"auth_me":         {"GET", "/api/v1/auth/me"},
-	"tiles":           {"GET", "/tiles/desa/0/0/0.mvt"},
-	"tilejson":        {"GET", "/tiles/desa.json"},
-	"density_areas":   {"GET", "/api/v1/density/areas"},
-	"density_grid":    {"GET", "/api/v1/density/grid"},
-	"density_polygon": {"POST", "/api/v1/density/polygon"},
-	"alerts":          {"GET", "/api/v1/alerts"},
-	"alerts_stream":   {"GET", "/api/v1/alerts/stream"},
-	"geofences":       {"GET", "/api/v1/geofences"},
-	"stays":           {"POST", "/api/v1/stays"},
-	"patrols":         {"POST", "/api/v1/patrols/plan"},
-}
-
-func (s *Server) features() map[string]bool {
-	out := make(map[string]bool, len(webFeatures))
-	for name, req := range webFeatures {
-		out[name] = s.router.Match(chi.NewRouteContext(), req[0], req[1])
-	}
-	return out
 }
 
 func (s *Server) webConfig(w http.ResponseWriter, r *http.Request) {
@@ -175,7 +148,6 @@ func (s *Server) webConfig(w http.ResponseWriter, r *http.Request) {
 		BasemapURL: s.cfg.BasemapURL,
 		Today:      s.now.Today().Format("2006-01-02"),
 		K:          s.cfg.K,
-		Features:   s.features(),
 	})
 }
 

@@ -54,9 +54,6 @@ func TestWebPage(t *testing.T) {
 	if cfg.BasemapURL != "https://tiles.example.org/{z}/{x}/{y}.png" || cfg.K != 5 || len(cfg.Today) != 10 {
 		t.Errorf("config %+v", cfg)
 	}
-	if _, ok := cfg.Features["density_polygon"]; !ok {
-		t.Errorf("config lacks features: %+v", cfg.Features)
-	}
 }
 
 // TestWebAssetsGzip: text assets go gzip-compressed to clients that accept

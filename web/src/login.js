@@ -4,7 +4,6 @@
 import { h } from './dom.js';
 import { t, setLang, getLang } from './i18n.js';
 import { api, setBearer } from './api.js';
-import { has } from './state.js';
 
 export function showLogin(root, { onSignedIn, message }) {
   const err = h('p.error', { role: 'alert', 'data-testid': 'login-error' }, message || '');
@@ -41,8 +40,8 @@ export function showLogin(root, { onSignedIn, message }) {
         h('button.lang', { type: 'button', onclick: () => { setLang(other); showLogin(root, { onSignedIn, message: err.textContent }); } }, other.toUpperCase())),
       h('p.muted', t('login_sub')),
       h('h2', t('login_title')),
-      has('auth_session') ? form : null,
-      h('details', { open: !has('auth_session') }, h('summary', t('or_token')), tokenForm),
+      form,
+      h('details', h('summary', t('or_token')), tokenForm),
       err)));
-  (has('auth_session') ? user : token).focus();
+  user.focus();
 }

@@ -5,7 +5,7 @@
 // panels.js) and import it below.
 
 import { api, setBearer, setCSRF, hasBearer, whenUnauthorized } from './api.js';
-import { state, has } from './state.js';
+import { state } from './state.js';
 import { setLang, getLang, t } from './i18n.js';
 import { showLogin } from './login.js';
 import { buildShell, mountPanels } from './ui.js';
@@ -41,17 +41,9 @@ async function signedIn(me) {
   start(me);
 }
 
-// whoAmI asks the server who the token belongs to; a server without
-// /api/v1/auth/me yet gets role 'unknown' (see state.js).
-async function whoAmI() {
-  if (!has('auth_me')) return { role: 'unknown', name: 'token', auth: 'token' };
-  try {
-    return await api('/api/v1/auth/me');
-  } catch (e) {
-    if (e.status === 404 && hasBearer()) return { role: 'unknown', name: 'token', auth: 'token' };
-    throw e;
-  }
-}
+// whoAmI asks the server who the token or session belongs to (GET
+// /api/v1/auth/me: role, area, what the policy lets it see).
+const whoAmI = () => api('/api/v1/auth/me');
 
 function start(me) {
   whenUnauthorized(() => {

@@ -10,9 +10,6 @@ export const state = {
   approximate: false, // boundaries are demo approximations
 };
 
-// has tells whether the server offers an optional API (GET /config.json).
-export const has = (feature) => !!(state.config.features && state.config.features[feature]);
-
 export function on(event, fn) {
   if (!listeners.has(event)) listeners.set(event, new Set());
   listeners.get(event).add(fn);
@@ -40,10 +37,9 @@ export function filterParams(f = state.filter) {
   return p;
 }
 
-// role 'unknown': the server has no /api/v1/auth/me yet; the page then
-// offers everything and the server's answers (403) decide.
+// What the signed-in role may do, from GET /api/v1/auth/me (the server's
+// policy decides; the page only leaves out what would be refused).
 export const role = () => (state.me && state.me.role) || '';
-const unknown = () => role() === 'unknown';
-export const isAdmin = () => role() === 'admin' || unknown();
-export const seesIndividuals = () => unknown() || !!(state.me && (state.me.sees_individuals ?? ['officer', 'analyst', 'admin'].includes(role())));
-export const isAnalystOrUp = () => ['analyst', 'admin'].includes(role()) || unknown();
+export const isAdmin = () => role() === 'admin';
+export const seesIndividuals = () => !!(state.me && state.me.sees_individuals);
+export const isAnalystOrUp = () => ['analyst', 'admin'].includes(role());

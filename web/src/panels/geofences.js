@@ -5,7 +5,7 @@ import { registerPanel } from '../panels.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
-import { isAdmin, emit, has, seesIndividuals } from '../state.js';
+import { isAdmin, emit, seesIndividuals } from '../state.js';
 import { drawPolygon, clearDrawing } from '../draw.js';
 import { bbox } from '../map.js';
 
@@ -14,7 +14,7 @@ const KINDS = ['watch_zone', 'restricted_zone', 'guided_village'];
 
 registerPanel({
   id: 'geofences', label: 'tab_geofences', order: 40,
-  visible: () => has('geofences') && seesIndividuals(),
+  visible: () => seesIndividuals(),
   mount(el, { map }) {
     const list = h('ul.fences', { 'data-testid': 'fence-list' });
     const msg = h('p.msg');

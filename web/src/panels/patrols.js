@@ -11,7 +11,7 @@ import { h, download } from '../dom.js';
 import { t, fmt, getLang } from '../i18n.js';
 import { api } from '../api.js';
 import { bbox } from '../map.js';
-import { state, on, has, seesIndividuals } from '../state.js';
+import { state, on, seesIndividuals } from '../state.js';
 
 // One colour per team (colour-blind-safe qualitative set), repeated beyond 8.
 const TEAM_COLOURS = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#1f78b4'];
@@ -38,7 +38,7 @@ export function planBody(form, filter = state.filter) {
 
 registerPanel({
   id: 'patrols', label: 'tab_patrols', order: 50,
-  visible: () => has('patrols') && seesIndividuals(),
+  visible: () => seesIndividuals(),
   mount(el, { map, maplibregl, flyTo }) {
     const field = (key, input) => h('label.field', h('span', { 'data-i18n': key }, t(key)), input);
     const start = h('select', { id: 'patrol-start', 'data-testid': 'patrol-start' });

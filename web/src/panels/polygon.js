@@ -6,7 +6,7 @@ import { registerPanel } from '../panels.js';
 import { h, download } from '../dom.js';
 import { t, fmt, termOf } from '../i18n.js';
 import { api } from '../api.js';
-import { state, on, isAnalystOrUp, has, filterParams } from '../state.js';
+import { state, on, isAnalystOrUp, filterParams } from '../state.js';
 import { drawPolygon, clearDrawing } from '../draw.js';
 import { csvCell } from '../csv.js';
 
@@ -19,10 +19,6 @@ export function polygonRequest(geometry) {
 registerPanel({
   id: 'polygon', label: 'tab_polygon', order: 20,
   mount(el) {
-    if (!has('density_polygon')) {
-      el.append(h('p.muted', { 'data-i18n': 'not_available' }, t('not_available')));
-      return;
-    }
     const out = h('div.result', { 'data-testid': 'polygon-result' });
     let geometry = null;
     let last = null;
