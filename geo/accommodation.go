@@ -43,19 +43,7 @@ func ParseBool(s string) (bool, error) {
 // An accommodation must have a point.
 func ParseAccommodation(get func(string) string) (Accommodation, *FieldProblem) {
 	var a Accommodation
-	text := func(f string, required bool) (string, *FieldProblem) {
-		v := strings.TrimSpace(get(f))
-		if v == "" && required {
-			return "", &FieldProblem{f, "is required"}
-		}
-		if len(v) > MaxTextLen {
-			return "", &FieldProblem{f, fmt.Sprintf("is longer than %d bytes", MaxTextLen)}
-		}
-		if strings.ContainsAny(v, "\x00\r\n") {
-			return "", &FieldProblem{f, "contains control characters"}
-		}
-		return v, nil
-	}
+	text := func(f string, required bool) (string, *FieldProblem) { return textField(get, f, required) }
 	var p *FieldProblem
 	if a.SourceID, p = text("source_id", true); p != nil {
 		return a, p

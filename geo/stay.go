@@ -61,19 +61,7 @@ func ParseStay(get func(string) string) (Stay, *FieldProblem) {
 	bad := func(f, format string, a ...any) (Stay, *FieldProblem) {
 		return s, &FieldProblem{f, fmt.Sprintf(format, a...)}
 	}
-	text := func(f string, required bool) (string, *FieldProblem) {
-		v := strings.TrimSpace(get(f))
-		if v == "" && required {
-			return "", &FieldProblem{f, "is required"}
-		}
-		if len(v) > MaxTextLen {
-			return "", &FieldProblem{f, fmt.Sprintf("is longer than %d bytes", MaxTextLen)}
-		}
-		if strings.ContainsAny(v, "\x00\r\n") {
-			return "", &FieldProblem{f, "contains control characters"}
-		}
-		return v, nil
-	}
+	text := func(f string, required bool) (string, *FieldProblem) { return textField(get, f, required) }
 	date := func(f string, required bool) (time.Time, *FieldProblem) {
 		v := strings.TrimSpace(get(f))
 		if v == "" {
@@ -177,4 +165,20 @@ func parsePoint(get func(string) string) (orb.Point, bool, *FieldProblem) {
 		return orb.Point{}, false, &FieldProblem{f, err.Error()}
 	}
 	return orb.Point{lon, lat}, true, nil
+}
+
+// textField reads one text field of a record: trimmed, at most MaxTextLen
+// bytes, on one line; required fields may not be empty.
+func textField(get func(string) string, f string, required bool) (string, *FieldProblem) {
+	v := strings.TrimSpace(get(f))
+	if v == "" && required {
+		return "", &FieldProblem{f, "is required"}
+	}
+	if len(v) > MaxTextLen {
+		return "", &FieldProblem{f, fmt.Sprintf("is longer than %d bytes", MaxTextLen)}
+	}
+	if strings.ContainsAny(v, "\x00\r\n") {
+		return "", &FieldProblem{f, "contains control characters"}
+	}
+	return v, nil
 }
