@@ -19,6 +19,11 @@ build: web
 # The web map's bundle (api/web/app, embedded in the binary): npm ci installs
 # the pinned packages from web/package-lock.json, esbuild bundles web/src.
 # `go build` works without it; the binary then serves a 503 page at /.
+# The map's label glyphs (SDF PBF ranges, served at /fonts/{stack}/{range}.pbf)
+# are made from Debian's fonts-dejavu-core by scripts/glyphs: Latin, Latin
+# Extended, IPA/spacing marks and general punctuation.
+FONTS        ?= /usr/share/fonts/truetype/dejavu
+GLYPH_RANGES ?= 0-767,8192-8447
 WEB_SRC := $(wildcard web/src/*.js web/src/*/*.js web/src/*.css) web/build.mjs
 web: api/web/app/app.js
 
@@ -26,8 +31,10 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-api/web/app/app.js: web/node_modules/.package-lock.json $(WEB_SRC)
+api/web/app/app.js: web/node_modules/.package-lock.json $(WEB_SRC) $(wildcard scripts/glyphs/*.go)
 	cd web && node build.mjs
+	$(GO) run ./scripts/glyphs -out api/web/app/fonts -ranges $(GLYPH_RANGES) \
+	  -font 'DejaVu Sans=$(FONTS)/DejaVuSans.ttf'
 
 run: deps-run build
 	$(BIN) serve --addr $(ADDR) --demo-if-empty

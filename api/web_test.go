@@ -35,6 +35,12 @@ func TestWebPage(t *testing.T) {
 		if r := ts.do(t, "GET", "/app/app.js", "", nil); r.StatusCode != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/javascript") {
 			t.Errorf("app.js: %d %s", r.StatusCode, r.Header.Get("Content-Type"))
 		}
+		// Label glyphs (make web): public, protobuf, sent compressed (the
+		// client asks for gzip and unpacks it: Uncompressed).
+		g := ts.do(t, "GET", "/fonts/DejaVu%20Sans/0-255.pbf", "", nil)
+		if b, _ := io.ReadAll(g.Body); g.StatusCode != 200 || g.Header.Get("Content-Type") != "application/x-protobuf" || !g.Uncompressed || len(b) < 10000 {
+			t.Errorf("glyphs 0-255: %d %s gzip %v, %d bytes", g.StatusCode, g.Header.Get("Content-Type"), g.Uncompressed, len(b))
+		}
 	case 503:
 		if !strings.Contains(string(body), "make web") {
 			t.Errorf("503 page does not say to run make web: %s", body)
@@ -44,6 +50,12 @@ func TestWebPage(t *testing.T) {
 	}
 	if r := ts.do(t, "GET", "/app/nope.js", "", nil); r.StatusCode != 404 {
 		t.Errorf("missing asset: %d", r.StatusCode)
+	}
+	// A glyph range not built (CJK), a font stack not built: 404 at once.
+	for _, p := range []string{"/fonts/DejaVu%20Sans/19968-20223.pbf", "/fonts/Open%20Sans,Arial/0-255.pbf", "/fonts/..%2F..%2Findex.html/0-255.pbf"} {
+		if r := ts.do(t, "GET", p, "", nil); r.StatusCode != 404 || r.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s: %d %s", p, r.StatusCode, r.Header.Get("Content-Type"))
+		}
 	}
 
 	resp = ts.do(t, "GET", "/config.json", "", nil)

@@ -193,9 +193,15 @@ func (db *DB) ImportBoundaries(ctx context.Context, r io.Reader, opts BoundaryOp
 	return res, err
 }
 
+// SpeckM2 is the largest hole (m², geodesic) a derived boundary drops: the
+// gaps between neighbouring desa of the source data (up to 7,890 m² in
+// Cianjur's) are filled; a real enclave is many times larger.
+const SpeckM2 = 50_000
+
 // deriveParents makes the kecamatan and kabupaten that have no boundary of
 // their own (missing, derived or demo-approximate) the union of their
-// children: kecamatan from desa, then kabupaten from kecamatan.
+// children, without the specks between children (pantau_fill_specks):
+// kecamatan from desa, then kabupaten from kecamatan.
 func deriveParents(ctx context.Context, tx pgx.Tx) error {
 	for _, q := range []struct {
 		level, child string
@@ -204,7 +210,7 @@ func deriveParents(ctx context.Context, tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `
 			WITH kids AS (
 			  SELECT substr(c.code, 1, $3) AS code, bool_or(c.approximate) AS approx,
-			         ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Union(c.geom)), 3)) AS geom
+			         pantau_fill_specks(ST_CollectionExtract(ST_MakeValid(ST_Union(c.geom)), 3), $4) AS geom
 			  FROM areas c WHERE c.level = $2 GROUP BY 1)
 			INSERT INTO areas AS a (code, level, parent_code, name, approximate, geom, source)
 			SELECT k.code, $1, CASE WHEN $1 = 'kecamatan' THEN substr(k.code, 1, 5) END,
@@ -213,7 +219,7 @@ func deriveParents(ctx context.Context, tx pgx.Tx) error {
 			WHERE NOT EXISTS (SELECT FROM areas p WHERE p.code = k.code AND p.source = 'import')
 			ON CONFLICT (code) DO UPDATE SET geom = EXCLUDED.geom, approximate = EXCLUDED.approximate, source = 'derived', updated_at = now()
 			WHERE (a.geom, a.approximate, a.source) IS DISTINCT FROM (EXCLUDED.geom, EXCLUDED.approximate, 'derived')`,
-			q.level, q.child, q.codeLen); err != nil {
+			q.level, q.child, q.codeLen, float64(SpeckM2)); err != nil {
 			return fmt.Errorf("derive %s: %w", q.level, err)
 		}
 	}

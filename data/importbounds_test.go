@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -42,6 +43,19 @@ func TestImportRealBoundaries(t *testing.T) {
 	}
 	if n != 360 || kec != 32 || kab != 1 || math.Abs(km2-3634)/3634 > 0.005 {
 		t.Fatalf("%d desa (%.1f km²), %d kecamatan, %d kabupaten", n, km2, kec, kab)
+	}
+	// The derived kecamatan and kabupaten carry no specks between desa
+	// (2,987 holes in the kabupaten before pantau_fill_specks).
+	var parents, specks, kabHoles int
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*), sum(specks), max(holes) FILTER (WHERE code = '32.03') FROM (
+		SELECT a.code, count(r.*) FILTER (WHERE r.path[1] > 0) AS holes,
+		       count(r.*) FILTER (WHERE r.path[1] > 0 AND ST_Area(r.geom::geography) < $1) AS specks
+		FROM areas a, ST_Dump(a.geom) d, ST_DumpRings(d.geom) r WHERE a.level <> 'desa' GROUP BY a.code) x`,
+		float64(data.SpeckM2)).Scan(&parents, &specks, &kabHoles); err != nil {
+		t.Fatal(err)
+	}
+	if parents != 33 || specks != 0 || kabHoles != 0 {
+		t.Errorf("%d kecamatan and kabupaten: %d specks under %d m², %d holes in the kabupaten", parents, specks, data.SpeckM2, kabHoles)
 	}
 	// Every desa's label point (from the file) is assigned to that desa.
 	var wrong []string
@@ -88,6 +102,29 @@ func TestImportRealBoundaries(t *testing.T) {
 	f.Seek(0, 0)
 	if res, err = db.ImportBoundaries(ctx, f, data.BoundaryOptions{File: "cianjur_desa.geojson"}); err != nil || res.Unchanged != 360 {
 		t.Fatalf("re-import: %+v %v", res, err)
+	}
+}
+
+// TestFillSpecks: pantau_fill_specks drops the holes under the bound and
+// keeps the larger ones, in every part of a MultiPolygon.
+func TestFillSpecks(t *testing.T) {
+	db := dbtest.New(t)
+	var holes []int
+	var srid int
+	// Near Cipanas: a 1 km² enclave (kept) and a 20 m square speck (dropped)
+	// in the first part, a second part with one speck.
+	if err := db.Pool.QueryRow(context.Background(), `WITH g AS (SELECT pantau_fill_specks(ST_GeomFromText('MULTIPOLYGON(
+		((107.00 -6.80, 107.10 -6.80, 107.10 -6.70, 107.00 -6.70, 107.00 -6.80),
+		 (107.02 -6.78, 107.02 -6.77, 107.03 -6.77, 107.03 -6.78, 107.02 -6.78),
+		 (107.05 -6.75, 107.05 -6.7498, 107.0502 -6.7498, 107.0502 -6.75, 107.05 -6.75)),
+		((107.20 -6.80, 107.30 -6.80, 107.30 -6.70, 107.20 -6.70, 107.20 -6.80),
+		 (107.25 -6.75, 107.25 -6.7498, 107.2502 -6.7498, 107.2502 -6.75, 107.25 -6.75)))', 4326), $1) AS g)
+		SELECT array_agg(ST_NumInteriorRings(d.geom) ORDER BY d.path), ST_SRID((SELECT g FROM g)) FROM g, ST_Dump(g.g) d`,
+		float64(data.SpeckM2)).Scan(&holes, &srid); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(holes) != "[1 0]" || srid != 4326 {
+		t.Errorf("interior rings per part %v (want [1 0]), SRID %d", holes, srid)
 	}
 }
 

@@ -2,11 +2,12 @@
 # Makes sure the Debian packages Pantau needs are present. As root it
 # installs what is missing with apt-get; otherwise it says what to install.
 #   ensure-deps.sh run    — what `make run` needs (PostgreSQL 15 + PostGIS,
-#                           Node.js + npm to build the web map)
+#                           Node.js + npm to build the web map, the DejaVu
+#                           fonts its label glyphs are made from)
 #   ensure-deps.sh test   — plus what the tests use (GDAL's ogrinfo,
 #                           chromium for the browser test, xmllint)
 set -euo pipefail
-want=(postgresql-15 postgresql-15-postgis-3 nodejs npm) # node + npm build the web map
+want=(postgresql-15 postgresql-15-postgis-3 nodejs npm fonts-dejavu-core) # node + npm build the web map; glyphs from DejaVu
 if [[ "${1:-run}" == test ]]; then
   want+=(gdal-bin chromium libxml2-utils)
 fi
