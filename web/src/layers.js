@@ -7,8 +7,7 @@
 import { api } from './api.js';
 import { state, filterParams, on, emit, seesIndividuals } from './state.js';
 
-const suppresses = () => ['viewer', ''].includes((state.me && state.me.role) || '');
-import { choroplethColour, countOf } from './palette.js';
+import { choroplethColour } from './palette.js';
 import { markApproximate } from './map.js';
 
 export const overlays = [
@@ -17,9 +16,8 @@ export const overlays = [
     // figures one level up, per kecamatan, from the same tiles.
     id: 'desa', tile: 'desa,kecamatan', label: 'layer_desa', visible: true,
     layers: [
-      { suffix: 'kfill', type: 'fill', sourceLayer: 'kecamatan', maxzoom: 10, paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 },
-        viewerPaint: () => ({ 'fill-color': choroplethColour(true), 'fill-opacity': 1 }) },
-      { suffix: 'fill', type: 'fill', sourceLayer: 'desa', minzoom: 10, paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 }, viewerPaint: () => ({ 'fill-color': choroplethColour(true), 'fill-opacity': 1 }) },
+      { suffix: 'kfill', type: 'fill', sourceLayer: 'kecamatan', maxzoom: 10, paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 } },
+      { suffix: 'fill', type: 'fill', sourceLayer: 'desa', minzoom: 10, paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 } },
       { suffix: 'line', type: 'line', sourceLayer: 'desa', minzoom: 10, paint: { 'line-color': '#ffffff', 'line-width': 0.6 } },
     ],
   },
@@ -89,7 +87,7 @@ async function install(map, o) {
     if (l.minzoom) extra.minzoom = l.minzoom;
     if (l.maxzoom) extra.maxzoom = l.maxzoom;
     map.addLayer({ id: `${src}-${l.suffix}`, type: l.type, source: src, ...extra, ...(l.filter ? { filter: l.filter } : {}),
-      paint: l.viewerPaint && suppresses() ? l.viewerPaint() : l.paint, layout: { visibility: o.visible ? 'visible' : 'none' } }, before);
+      paint: l.paint, layout: { visibility: o.visible ? 'visible' : 'none' } }, before);
   }
   o.available = true;
   if (o.id === 'desa') {
@@ -115,4 +113,3 @@ export function setVisible(map, o, visible) {
   }
 }
 
-export { countOf };

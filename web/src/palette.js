@@ -9,23 +9,16 @@ export const COLOURS = ['#f3efe0', '#fde0c5', '#fbb98a', '#f68f5c', '#e8613c', '
 export const SUPPRESSED = '#c9c9d6'; // counts 1..k-1 hidden from viewers
 export const BACKGROUND = '#dfe3e6';
 
-// The figure a desa/kecamatan feature carries, whichever name the tile uses.
-export const COUNT = ['coalesce', ['get', 'present'], ['get', 'count'], ['get', 'stays'], ['get', 'total'], 0];
-export const DENSITY = ['coalesce', ['get', 'per_km2'], 0];
-
-// choroplethColour: viewers' tiles leave "present" out where it is 1..k−1;
-// that desa is drawn in the suppressed colour.
-export function choroplethColour(suppresses = false) {
-  const step = ['step', ['to-number', DENSITY]];
+// choroplethColour colours a desa or kecamatan of the tiles by its per_km2
+// (docs/tiles.md): where the disclosure rule hides the count (1..k−1, for
+// viewers and for officers outside their area) the tile leaves present and
+// per_km2 out, and the area is drawn in the suppressed colour.
+export function choroplethColour() {
+  const step = ['step', ['to-number', ['get', 'per_km2']]];
   step.push(COLOURS[0]);
   for (let i = 1; i < BREAKS.length; i++) step.push(BREAKS[i], COLOURS[i]);
-  if (suppresses) return ['case', ['has', 'per_km2'], step, SUPPRESSED];
-  return ['case', ['to-boolean', ['get', 'suppressed']], SUPPRESSED, step];
+  return ['case', ['has', 'per_km2'], step, SUPPRESSED];
 }
 
-export function countOf(props) {
-  for (const k of ['present', 'count', 'stays', 'total']) {
-    if (typeof props[k] === 'number') return props[k];
-  }
-  return props.suppressed ? null : 0;
-}
+// presentOf is an area feature's present count, null where it is hidden.
+export const presentOf = (props) => (typeof props.present === 'number' ? props.present : null);

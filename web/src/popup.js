@@ -4,7 +4,7 @@
 
 import { h } from './dom.js';
 import { t, fmt, valueText } from './i18n.js';
-import { countOf } from './palette.js';
+import { presentOf } from './palette.js';
 import { isDrawing } from './draw.js';
 
 const PERSONAL = new Set(['full_name', 'passport_no', 'birth_date', 'owner_name', 'name_full', 'passport']);
@@ -35,7 +35,7 @@ function render(f) {
   const add = (label, value) => rows.push(h('tr', h('th', label), h('td', value)));
   let title = p.name || p.code || '';
   if (kind === 'desa' || kind === 'kecamatan') {
-    const n = countOf(p);
+    const n = presentOf(p);
     add(t('code'), p.code);
     add(t('present'), n === null ? t('suppressed') : fmt(n));
     for (const k of ['overstays', 'per_km2', 'accommodations', 'unregistered', 'area_km2']) {

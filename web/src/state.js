@@ -4,7 +4,7 @@
 const listeners = new Map();
 
 export const state = {
-  config: { basemap_url: '', today: '', k: 5, features: {} },
+  config: { basemap_url: '', today: '', k: 5 },
   me: null, // GET /api/v1/auth/me
   filter: { at: '', until: '', nationality: [], permit: [], status: [] }, // until: '' = the day `at` alone
   approximate: false, // boundaries are demo approximations
