@@ -10,7 +10,13 @@ import (
 
 func TestParseFilter(t *testing.T) {
 	clock := geo.Clock(func() time.Time { return time.Date(2026, 11, 28, 20, 0, 0, 0, time.UTC) }) // 03:00 WIB on the 29th
-	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	day := func(s string) time.Time {
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
 	cases := []struct {
 		query     string
 		from, to  string
@@ -34,7 +40,10 @@ func TestParseFilter(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.query, func(t *testing.T) {
-			q, _ := url.ParseQuery(c.query)
+			q, err := url.ParseQuery(c.query)
+			if err != nil {
+				t.Fatal(err)
+			}
 			f, err := geo.ParseFilter(q, clock)
 			if c.wantErr {
 				var ge *geo.Error
@@ -69,8 +78,11 @@ func asError(err error, target **geo.Error) bool {
 }
 
 func TestFilterKeyIsCanonical(t *testing.T) {
-	a, _ := geo.ParseFilter(url.Values{"at": {"2026-06-01"}, "nationality": {"SAU,ARE"}}, nil)
-	b, _ := geo.ParseFilter(url.Values{"at": {"2026-06-01"}, "nationality": {"are", "sau"}}, nil)
+	a, errA := geo.ParseFilter(url.Values{"at": {"2026-06-01"}, "nationality": {"SAU,ARE"}}, nil)
+	b, errB := geo.ParseFilter(url.Values{"at": {"2026-06-01"}, "nationality": {"are", "sau"}}, nil)
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
 	if a.Key() != b.Key() {
 		t.Fatalf("%q != %q", a.Key(), b.Key())
 	}

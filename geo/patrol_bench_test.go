@@ -1,7 +1,6 @@
 package geo
 
 import (
-	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -29,14 +28,13 @@ func BenchmarkPatrolPlan200Stops5Teams(b *testing.B) {
 	in.Return, in.StopTime = true, 15*time.Minute
 	nn := in
 	nn.NoImprove = true
-	ctx := context.Background()
 	var plan, base PatrolPlan
 	for i := 0; i < b.N; i++ {
-		plan, _ = PlanPatrol(ctx, GeodesicRouter{}, in)
+		plan = mustPlan(b, in)
 	}
 	b.StopTimer()
-	planMs := medianMs(15, func() { plan, _ = PlanPatrol(ctx, GeodesicRouter{}, in) })
-	nnMs := medianMs(15, func() { base, _ = PlanPatrol(ctx, GeodesicRouter{}, nn) })
+	planMs := medianMs(15, func() { plan = mustPlan(b, in) })
+	nnMs := medianMs(15, func() { base = mustPlan(b, nn) })
 	var km, nnKm float64
 	for i := range plan.Routes {
 		km += plan.Routes[i].Metres / 1000

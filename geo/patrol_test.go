@@ -50,7 +50,10 @@ func TestGeodesicRouterTravelTime(t *testing.T) {
 		{GeodesicRouter{SpeedKmh: 36, Circuity: 1.5}, 166792.62, 16679.262}, // winding roads
 	}
 	for _, c := range cases {
-		m, _ := c.router.Costs(context.Background(), pts)
+		m, err := c.router.Costs(context.Background(), pts)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if math.Abs(m.Metres(0, 1)-c.metres) > 0.05 || math.Abs(m.Seconds(1, 0)-c.secs) > 0.05 || m.Seconds(0, 0) != 0 {
 			t.Errorf("%+v: %.2f m %.2f s, want %.2f m %.2f s", c.router, m.Metres(0, 1), m.Seconds(1, 0), c.metres, c.secs)
 		}
@@ -92,7 +95,10 @@ func TestBalancedSplit(t *testing.T) {
 // A square visited crosswise by nearest-neighbour: 2-opt must uncross it.
 func TestTwoOptUncrosses(t *testing.T) {
 	pts := []orb.Point{{0, 0}, {0, 0.01}, {0.01, 0.01}, {0.01, 0}} // depot + 3 corners
-	m, _ := GeodesicRouter{}.Costs(context.Background(), pts)
+	m, err := GeodesicRouter{}.Costs(context.Background(), pts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	order := []int{2, 1, 3} // crossing: depot → far corner → ...
 	before := RouteMetres(m, 0, order, true)
 	TwoOpt(m, 0, order, true)
@@ -230,13 +236,13 @@ func TestPlanPatrolLimits(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	in := randomInput(rng, 30, 3)
 	in.MaxStopsPerTeam = 4
-	p, _ := PlanPatrol(context.Background(), GeodesicRouter{}, in)
+	p := mustPlan(t, in)
 	checkPlan(t, in, p)
 	if len(p.Unvisited) != 18 || p.Unvisited[0].Reason != "max_stops" {
 		t.Errorf("max_stops: %d unvisited (%v), want 18", len(p.Unvisited), p.Unvisited)
 	}
 	in.MaxStopsPerTeam, in.TimeBudget, in.StopTime = 0, 30*time.Minute, 20*time.Minute
-	p, _ = PlanPatrol(context.Background(), GeodesicRouter{}, in)
+	p = mustPlan(t, in)
 	checkPlan(t, in, p)
 	if len(p.Unvisited) < 27 || p.Unvisited[0].Reason != "time_budget" {
 		t.Errorf("time budget: %d unvisited (%v)", len(p.Unvisited), p.Unvisited)
@@ -269,7 +275,7 @@ func asError(err error, target **Error) bool {
 func TestPlanImprovesOnNearestNeighbour(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
 	in := randomInput(rng, 200, 5)
-	p, _ := PlanPatrol(context.Background(), GeodesicRouter{}, in)
+	p := mustPlan(t, in)
 	checkPlan(t, in, p)
 	var got, nn float64
 	for _, r := range p.Routes {
@@ -308,4 +314,14 @@ func TestDefaultPatrolStarts(t *testing.T) {
 	if ValidatePatrolStarts(bad) == nil {
 		t.Error("duplicate ids accepted")
 	}
+}
+
+// mustPlan plans with the geodesic router; an error fails the test.
+func mustPlan(t testing.TB, in PatrolInput) PatrolPlan {
+	t.Helper()
+	p, err := PlanPatrol(context.Background(), GeodesicRouter{}, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -75,8 +75,8 @@ func render(t testing.TB, db *dbtest.DB, req tiles.Request) []byte {
 	svc := tiles.New(db.DB, nil, tiles.Options{CacheBytes: -1})
 	b, err := svc.Render(context.Background(), req)
 	if err != nil {
-		sql, _ := req.SQL(20000)
-		t.Fatalf("render %s: %v\n%s", req.Key(), err, sql)
+		sql, sqlErr := req.SQL(20000)
+		t.Fatalf("render %s: %v\n%s (%v)", req.Key(), err, sql, sqlErr)
 	}
 	return b
 }
