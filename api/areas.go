@@ -1,9 +1,11 @@
 package api
 
 import (
+	"math"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
 	"pantau/geo"
@@ -25,9 +27,11 @@ func areaFeature(a geo.Area) *geojson.Feature {
 	return f
 }
 
-// listAreas: GET /api/v1/areas?level=desa|kecamatan|kabupaten → GeoJSON.
+// listAreas: GET /api/v1/areas?level=desa|kecamatan|kabupaten → GeoJSON;
+// with geometry=label each area is its label point instead of its outline
+// (the map's name labels).
 func (s *Server) listAreas(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r, "level"); err != nil {
+	if err := onlyParams(r, "level", "geometry"); err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
@@ -38,14 +42,28 @@ func (s *Server) listAreas(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "level", "level must be desa, kecamatan or kabupaten, not %q", level))
 		return
 	}
-	areas, err := s.db.ListAreas(r.Context(), level)
+	list, labels := s.db.ListAreas, false
+	switch g := r.URL.Query().Get("geometry"); g {
+	case "", "outline":
+	case "label":
+		list, labels = s.db.ListAreaLabels, true
+	default:
+		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "geometry", "geometry must be outline or label, not %q", g))
+		return
+	}
+	areas, err := list(r.Context(), level)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
 	fc := geojson.NewFeatureCollection()
 	for _, a := range areas {
-		fc.Append(areaFeature(a))
+		f := areaFeature(a)
+		if labels { // small: the label point to 1 m, the name and code
+			f.Geometry = orb.Point{math.Round(a.Label[0]*1e5) / 1e5, math.Round(a.Label[1]*1e5) / 1e5}
+			f.Properties = geojson.Properties{"code": a.Code, "level": a.Level, "name": a.Name}
+		}
+		fc.Append(f)
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
 	writeJSONRaw(w, http.StatusOK, fc)

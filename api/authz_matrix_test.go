@@ -49,10 +49,12 @@ var authzMatrix = []authzRule{
 	{"GET /", public, ""},
 	{"GET /app/*", public, "/app/index.css"},
 	{"GET /config.json", public, ""},
+	{"GET /fonts/{stack}/{range}", public, "/fonts/DejaVu%20Sans/0-255.pbf"},
 
 	// Areas.
 	{"GET /api/v1/areas", anyRole, ""},
 	{"GET /api/v1/areas/{code}", anyRole, ""},
+	{"GET /api/v1/search", anyRole, "/api/v1/search?q=cipanas"},
 
 	// Sessions, audit, data-subject export, administration (auth).
 	{"POST /api/v1/auth/login", public, ""},

@@ -45,6 +45,7 @@ func (s *Server) routes() chi.Router {
 		r.Use(s.authenticate, timeout(s.cfg.RequestTimeout))
 		r.Route("/api/v1", func(r chi.Router) {
 			s.mountAreas(r)
+			s.mountSearch(r)
 			s.mountPatrols(r)
 			s.mountSession(r)
 			s.mountAudit(r)

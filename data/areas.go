@@ -66,3 +66,23 @@ func (db *DB) AreasNear(ctx context.Context, level geo.Level, b orb.Bound, toler
 	})
 	return areas, Classify(err)
 }
+
+// ListAreaLabels returns the areas of one level ("" = all) without their
+// outlines: code, level, parent, name, kind, approximate, area and label
+// point — what the map's name labels need, a few kilobytes for Cianjur.
+func (db *DB) ListAreaLabels(ctx context.Context, level geo.Level) ([]geo.Area, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT code, level, coalesce(parent_code, ''), name, coalesce(kind, ''), approximate, area_km2,
+		coalesce(label_point, ST_PointOnSurface(geom)) FROM areas WHERE $1 = '' OR level = $1 ORDER BY code`, string(level))
+	if err != nil {
+		return nil, Classify(err)
+	}
+	areas, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (geo.Area, error) {
+		var a geo.Area
+		var lvl string
+		var label orb.Point
+		err := r.Scan(&a.Code, &lvl, &a.ParentCode, &a.Name, &a.Kind, &a.Approximate, &a.AreaKm2, &label)
+		a.Level, a.Label = geo.Level(lvl), label
+		return a, err
+	})
+	return areas, Classify(err)
+}
