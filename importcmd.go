@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"pantau/data"
+	"pantau/demo"
 	"pantau/geo"
+	"pantau/importer"
 )
 
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -27,7 +29,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	opts := data.DemoOptions{Seed: *seed, Stays: *stays}
+	opts := demo.Options{Seed: *seed, Stays: *stays}
 	if *until != "" {
 		t, err := time.Parse(time.DateOnly, *until)
 		if err != nil {
@@ -43,7 +45,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer db.Close()
 	p := newProgress(stderr, "demo")
 	opts.Progress = p.update
-	res, err := db.LoadDemo(ctx, opts)
+	res, err := demo.Load(ctx, db, opts)
 	p.finish()
 	if err != nil {
 		return err
@@ -54,9 +56,9 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-func printDemo(w io.Writer, res data.DemoResult) {
+func printDemo(w io.Writer, res demo.Result) {
 	if res.Boundaries {
-		fmt.Fprintf(w, "boundaries: %d desa of the demo gazetteer (approximate, derived from points)\n", len(data.Gazetteer))
+		fmt.Fprintf(w, "boundaries: %d desa of the demo gazetteer (approximate, derived from points)\n", len(demo.Gazetteer))
 	}
 	printSummary(w, res.Accommodations)
 	printSummary(w, res.Stays)
@@ -72,7 +74,7 @@ func loadDemoIfEmpty(ctx context.Context, db *data.DB, stdout io.Writer, log *sl
 		return nil
 	}
 	log.Info("empty database: loading the demo data")
-	res, err := db.LoadDemo(ctx, data.DemoOptions{Seed: 1})
+	res, err := demo.Load(ctx, db, demo.Options{Seed: 1})
 	if err != nil {
 		return fmt.Errorf("load demo: %w", err)
 	}
@@ -82,7 +84,7 @@ func loadDemoIfEmpty(ctx context.Context, db *data.DB, stdout io.Writer, log *sl
 	return nil
 }
 
-func printSummary(w io.Writer, r data.ImportResult) {
+func printSummary(w io.Writer, r importer.Result) {
 	rate := 0.0
 	if r.Seconds > 0 {
 		rate = float64(r.Read) / r.Seconds
@@ -144,7 +146,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	p := newProgress(stderr, "import "+kind)
 	p.total, p.bytes = st.Size(), counter.n
 	name := filepath.Base(path)
-	var res data.ImportResult
+	var res importer.Result
 	switch kind {
 	case "boundaries":
 		var lvl geo.Level
@@ -153,7 +155,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 				return usageError{"--level: want desa, kecamatan or kabupaten"}
 			}
 		}
-		res, err = db.ImportBoundaries(ctx, counter, data.BoundaryOptions{File: name, Level: lvl, CodeProp: *codeProp, NameProp: *nameProp,
+		res, err = importer.Boundaries(ctx, db, counter, importer.BoundaryOptions{File: name, Level: lvl, CodeProp: *codeProp, NameProp: *nameProp,
 			KindProp: *kindProp, LabelLatProp: *labelLat, LabelLonProp: *labelLon, Repair: *repair, SkipInvalid: *skip, Timeout: *timeout, Progress: p.update})
 	default:
 		fm := strings.ToLower(*format)
@@ -166,12 +168,12 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if fm != "csv" && fm != "geojson" {
 			return usageError{"--format: want csv or geojson"}
 		}
-		delim, derr := data.ParseDelimiter(*delimiter)
+		delim, derr := importer.ParseDelimiter(*delimiter)
 		if derr != nil {
 			return usageError{"--delimiter: want comma, semicolon, tab or auto"}
 		}
-		opts := data.ImportOptions{File: name, Source: *source, AccommodationSource: *accSource, Delimiter: delim, SkipInvalid: *skip, Timeout: *timeout, Progress: p.update, LockReaders: *lockReaders}
-		res, err = data.ImportFile(ctx, db, kind, fm, counter, opts)
+		opts := importer.Options{File: name, Source: *source, AccommodationSource: *accSource, Delimiter: delim, SkipInvalid: *skip, Timeout: *timeout, Progress: p.update, LockReaders: *lockReaders}
+		res, err = importer.File(ctx, db, kind, fm, counter, opts)
 	}
 	p.finish()
 	outcome := "ok"

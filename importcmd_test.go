@@ -11,8 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/demo"
+	"pantau/importer"
 )
 
 // importCmd runs the built binary against db (DATABASE_URL).
@@ -54,14 +55,14 @@ func TestImportKilledMidwayChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gen, err := data.NewGenerator(data.GenOptions{Seed: 11, Stays: 40_000, Until: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), Desa: shapes})
+	gen, err := demo.NewGenerator(demo.GenOptions{Seed: 11, Stays: 40_000, Until: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), Desa: shapes})
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	var acc, st bytes.Buffer
-	data.WriteAccommodationsCSV(&acc, gen.Accommodations())
-	data.WriteStaysCSV(&st, gen)
+	importer.WriteAccommodationsCSV(&acc, gen.Accommodations())
+	importer.WriteStaysCSV(&st, gen)
 	accFile, stFile := filepath.Join(dir, "acc.csv"), filepath.Join(dir, "stays.csv")
 	os.WriteFile(accFile, acc.Bytes(), 0o644)
 	os.WriteFile(stFile, st.Bytes(), 0o644)

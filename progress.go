@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"pantau/data"
+	"pantau/importer"
 )
 
 // progress shows an import's progress: a bar redrawn in place (rows, rows/s,
@@ -36,7 +36,7 @@ func newProgress(w io.Writer, label string) *progress {
 	return &progress{w: w, label: label, tty: tty, start: time.Now()}
 }
 
-func (p *progress) update(pr data.Progress) {
+func (p *progress) update(pr importer.Progress) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := time.Now()

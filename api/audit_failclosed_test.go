@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"pantau/data"
+	"pantau/demo"
 	"pantau/geo"
 )
 
@@ -19,7 +19,7 @@ import (
 func TestAuditFailsClosed(t *testing.T) {
 	ts := newTestServer(t)
 	ctx := context.Background()
-	if _, err := ts.DB.LoadDemo(ctx, data.DemoOptions{Seed: 3, Stays: 50}); err != nil {
+	if _, err := demo.Load(ctx, ts.DB.DB, demo.Options{Seed: 3, Stays: 50}); err != nil {
 		t.Fatal(err)
 	}
 	budi := createUser(t, ts.DB, "budi", "the right password", geo.RoleAnalyst, "")

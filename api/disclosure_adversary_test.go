@@ -21,6 +21,8 @@ import (
 	"pantau/api"
 	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/demo"
+	"pantau/importer"
 	"pantau/tiles"
 )
 
@@ -58,23 +60,23 @@ func TestDisclosureAdversary(t *testing.T) {
 			shapes = append(shapes, d)
 		}
 	}
-	gen, err := data.NewGenerator(data.GenOptions{Seed: 14, Stays: 3000, Accommodations: 150,
+	gen, err := demo.NewGenerator(demo.GenOptions{Seed: 14, Stays: 3000, Accommodations: 150,
 		Until: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Days: 90, Desa: shapes})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var accCSV, staysCSV bytes.Buffer
-	if err := data.WriteAccommodationsCSV(&accCSV, gen.Accommodations()); err != nil {
+	if err := importer.WriteAccommodationsCSV(&accCSV, gen.Accommodations()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := data.WriteStaysCSV(&staysCSV, gen); err != nil {
+	if _, err := importer.WriteStaysCSV(&staysCSV, gen); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []struct {
 		kind string
 		body *bytes.Buffer
 	}{{"accommodations", &accCSV}, {"stays", &staysCSV}} {
-		if _, err := data.ImportFile(ctx, db.DB, f.kind, "csv", f.body, data.ImportOptions{File: f.kind + ".csv"}); err != nil {
+		if _, err := importer.File(ctx, db.DB, f.kind, "csv", f.body, importer.Options{File: f.kind + ".csv"}); err != nil {
 			t.Fatalf("import %s: %v", f.kind, err)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"pantau/data"
+	"pantau/demo"
 	"pantau/geo"
 )
 
@@ -48,7 +48,7 @@ var fieldsMatrix = []fieldRule{
 // show one (the check would prove nothing).
 func TestFieldsPerRole(t *testing.T) {
 	ts := newTestServer(t)
-	if _, err := ts.DB.LoadDemo(context.Background(), data.DemoOptions{Seed: 7, Stays: 3000}); err != nil {
+	if _, err := demo.Load(context.Background(), ts.DB.DB, demo.Options{Seed: 7, Stays: 3000}); err != nil {
 		t.Fatal(err)
 	}
 	tokens := map[geo.Role]string{}

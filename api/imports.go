@@ -9,8 +9,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"pantau/data"
 	"pantau/geo"
+	"pantau/importer"
 )
 
 // importTimeout bounds one file import over HTTP.
@@ -54,8 +54,8 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
 }
 
 // runImport imports the upload of r on the imports' own pool.
-func (s *Server) runImport(r *http.Request) (data.ImportResult, error) {
-	var res data.ImportResult
+func (s *Server) runImport(r *http.Request) (importer.Result, error) {
+	var res importer.Result
 	if err := onlyParams(r, "format", "delimiter", "skip_invalid", "source", "accommodation_source", "level", "code_prop", "name_prop", "repair"); err != nil {
 		return res, err
 	}
@@ -79,7 +79,7 @@ func (s *Server) runImport(r *http.Request) (data.ImportResult, error) {
 	auditResource(r, "import/"+kind)
 	auditNote(r, "file", name)
 	if kind == "boundaries" {
-		opts := data.BoundaryOptions{File: name, CodeProp: q.Get("code_prop"), NameProp: q.Get("name_prop"), Repair: repair, SkipInvalid: skip}
+		opts := importer.BoundaryOptions{File: name, CodeProp: q.Get("code_prop"), NameProp: q.Get("name_prop"), Repair: repair, SkipInvalid: skip}
 		if l := q.Get("level"); l != "" {
 			switch geo.Level(l) {
 			case geo.LevelDesa, geo.LevelKecamatan, geo.LevelKabupaten:
@@ -88,7 +88,7 @@ func (s *Server) runImport(r *http.Request) (data.ImportResult, error) {
 				return res, geo.FieldErrorf(geo.EINVALID, "level", "level must be desa, kecamatan or kabupaten")
 			}
 		}
-		res, err = s.importDB.ImportBoundaries(r.Context(), body, opts)
+		res, err = importer.Boundaries(r.Context(), s.importDB, body, opts)
 	} else {
 		format := q.Get("format")
 		if format == "" {
@@ -104,11 +104,11 @@ func (s *Server) runImport(r *http.Request) (data.ImportResult, error) {
 		if delimiter == "" {
 			delimiter = fields["delimiter"]
 		}
-		delim, derr := data.ParseDelimiter(delimiter)
+		delim, derr := importer.ParseDelimiter(delimiter)
 		if derr != nil {
 			return res, derr
 		}
-		res, err = data.ImportFile(r.Context(), s.importDB, kind, format, body, data.ImportOptions{File: name, Source: q.Get("source"),
+		res, err = importer.File(r.Context(), s.importDB, kind, format, body, importer.Options{File: name, Source: q.Get("source"),
 			AccommodationSource: q.Get("accommodation_source"), Delimiter: delim, SkipInvalid: skip})
 	}
 	return res, err

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"pantau/data"
+	"pantau/importer"
 )
 
 // TestImportDelimiterParam: the separator comes from the delimiter form
@@ -43,7 +43,7 @@ func TestImportDelimiterParam(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var res data.ImportResult
+	var res importer.Result
 	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
 		t.Fatal(err)
 	}

@@ -9,11 +9,12 @@ import (
 
 	"pantau/data"
 	"pantau/geo"
+	"pantau/importer"
 )
 
 // Stays and accommodations as records:
 //   - POST /api/v1/stays, POST /api/v1/accommodations: one JSON object or an
-//     array (≤ data.MaxBatch) with the CSV's column names; admin, or an
+//     array (≤ importer.MaxBatch) with the CSV's column names; admin, or an
 //     officer inside their assigned area. All-or-nothing unless
 //     ?skip_invalid=true; the answer counts inserted/updated/unchanged and
 //     lists rejects.
@@ -62,18 +63,18 @@ func (s *Server) postRecords(kind string) http.HandlerFunc {
 			writeError(w, r, s.log, geo.Errorf(geo.ETOOLARGE, "The request body exceeds %d bytes.", maxRecordBody))
 			return
 		}
-		items, err := data.DecodeBatch(raw)
+		items, err := importer.DecodeBatch(raw)
 		if err != nil {
 			writeError(w, r, s.log, err)
 			return
 		}
-		opts := data.ImportOptions{File: "request", Source: r.URL.Query().Get("source"), SkipInvalid: skip,
+		opts := importer.Options{File: "request", Source: r.URL.Query().Get("source"), SkipInvalid: skip,
 			Scope: PrincipalFrom(r.Context()).View().Scope}
-		var res data.ImportResult
+		var res importer.Result
 		if kind == "stays" {
-			res, err = s.db.ImportStays(r.Context(), data.StaysJSON(items), opts)
+			res, err = importer.Stays(r.Context(), s.db, importer.StaysJSON(items), opts)
 		} else {
-			res, err = s.db.ImportAccommodations(r.Context(), data.AccommodationsJSON(items), opts)
+			res, err = importer.Accommodations(r.Context(), s.db, importer.AccommodationsJSON(items), opts)
 		}
 		auditResource(r, kind)
 		auditNote(r, "records", len(items))

@@ -12,13 +12,15 @@ import (
 	"testing"
 
 	"pantau/data"
+	"pantau/demo"
 	"pantau/geo"
+	"pantau/importer"
 )
 
 func TestStaysAPI(t *testing.T) {
 	ts := newTestServer(t)
 	ctx := context.Background()
-	if _, err := ts.DB.LoadDemo(ctx, data.DemoOptions{Seed: 5, Stays: 400}); err != nil {
+	if _, err := demo.Load(ctx, ts.DB.DB, demo.Options{Seed: 5, Stays: 400}); err != nil {
 		t.Fatal(err)
 	}
 	admin := ts.DB.Token(t, "admin", "")
@@ -29,7 +31,7 @@ func TestStaysAPI(t *testing.T) {
 	stay := `{"source_id":"api-1","full_name":"Test Person","passport_no":"AB1234567","nationality":"SAU","permit_type":"voa",
 		"arrival_date":"2026-11-01","lat":-6.7128,"lon":107.005}` // Ciloto, in Cipanas
 	resp := ts.do(t, "POST", "/api/v1/stays", officer, strings.NewReader(stay))
-	var res data.ImportResult
+	var res importer.Result
 	json.NewDecoder(resp.Body).Decode(&res)
 	if resp.StatusCode != http.StatusCreated || res.Inserted != 1 {
 		t.Fatalf("officer POST in scope: %d %+v", resp.StatusCode, res)
@@ -134,14 +136,14 @@ func TestImportsAPI(t *testing.T) {
 	fc := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kode":"32.03.28.2003","desa":"Ciloto"},
 		"geometry":{"type":"Polygon","coordinates":[[[107.0,-6.72],[107.01,-6.72],[107.01,-6.71],[107.0,-6.71],[107.0,-6.72]]]}}]}`
 	resp := ts.do(t, "POST", "/api/v1/imports/boundaries", admin, strings.NewReader(fc))
-	var res data.ImportResult
+	var res importer.Result
 	json.NewDecoder(resp.Body).Decode(&res)
 	if resp.StatusCode != 200 || res.Inserted != 1 {
 		t.Fatalf("boundaries: %d %+v", resp.StatusCode, res)
 	}
 	csv := strings.Join(geo.AccommodationColumns, ",") + "\nA1,Villa Satu,villa,true,false,8,Asep,-6.715,107.005\nA2,Villa Dua,castle,true,false,8,Asep,-6.715,107.005\n"
 	resp = ts.do(t, "POST", "/api/v1/imports/accommodations?skip_invalid=true", admin, strings.NewReader(csv))
-	res = data.ImportResult{}
+	res = importer.Result{}
 	json.NewDecoder(resp.Body).Decode(&res)
 	if resp.StatusCode != 200 || res.Inserted != 1 || res.Rejected != 1 || res.Rejects[0].N != 3 || res.Rejects[0].Field != "kind" {
 		t.Fatalf("accommodations: %d %+v", resp.StatusCode, res)
@@ -169,7 +171,7 @@ func TestImportsAPIMultipart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var res data.ImportResult
+	var res importer.Result
 	json.NewDecoder(resp.Body).Decode(&res)
 	if resp.StatusCode != 200 || res.Inserted != 1 || res.File != "register.csv" || res.Outside != 1 {
 		t.Fatalf("multipart: %d %+v", resp.StatusCode, res)

@@ -30,8 +30,8 @@ func TestDesaAccommodationCountsStayExact(t *testing.T) {
 			t.Fatalf("%s: %d desa with other counts than a fresh count", step, wrong)
 		}
 	}
-	_, accs := genCSV(t, db, 500)
-	if _, err := importCSV(t, db, "accommodations", "acc.csv", accs, false); err != nil {
+	_, accs := db.GenCSV(t, 500)
+	if _, err := db.ImportCSV(t, "accommodations", "acc.csv", accs, false); err != nil {
 		t.Fatal(err)
 	}
 	check("import")

@@ -9,8 +9,9 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/demo"
+	"pantau/importer"
 )
 
 // makeBenchFences creates n active fences: squares of 300–700 m, a quarter
@@ -172,18 +173,18 @@ func BenchmarkImportStaysWithFences(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			gen, err := data.NewGenerator(data.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil, Desa: shapes})
+			gen, err := demo.NewGenerator(demo.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil, Desa: shapes})
 			if err != nil {
 				b.Fatal(err)
 			}
 			var accCSV, stayCSV bytes.Buffer
-			data.WriteAccommodationsCSV(&accCSV, gen.Accommodations())
-			if _, err := data.WriteStaysCSV(&stayCSV, gen); err != nil {
+			importer.WriteAccommodationsCSV(&accCSV, gen.Accommodations())
+			if _, err := importer.WriteStaysCSV(&stayCSV, gen); err != nil {
 				b.Fatal(err)
 			}
 			body = stayCSV.Bytes()
 			for _, d := range []*dbtest.DB{bare, fenced} {
-				if _, err := data.ImportFile(ctx, d.DB, "accommodations", "csv", bytes.NewReader(accCSV.Bytes()), data.ImportOptions{File: "acc.csv"}); err != nil {
+				if _, err := importer.File(ctx, d.DB, "accommodations", "csv", bytes.NewReader(accCSV.Bytes()), importer.Options{File: "acc.csv"}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -205,7 +206,7 @@ func BenchmarkImportStaysWithFences(b *testing.B) {
 	for i := range b.N {
 		for _, db := range []*dbtest.DB{bare, fenced} {
 			t0 := time.Now()
-			res, err := data.ImportFile(ctx, db.DB, "stays", "csv", bytes.NewReader(body), data.ImportOptions{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
+			res, err := importer.File(ctx, db.DB, "stays", "csv", bytes.NewReader(body), importer.Options{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
 			if err != nil || res.Inserted != n {
 				b.Fatalf("import: %+v %v", res, err)
 			}

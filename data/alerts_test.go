@@ -9,6 +9,7 @@ import (
 
 	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/demo"
 	"pantau/geo"
 )
 
@@ -199,7 +200,7 @@ func TestSweepRaisesOverstaysByTheCalendar(t *testing.T) {
 func TestDemoFencesRaiseAlerts(t *testing.T) {
 	db := dbtest.New(t)
 	ctx := context.Background()
-	if _, err := db.LoadDemo(ctx, data.DemoOptions{Seed: 1, Stays: 3000}); err != nil {
+	if _, err := demo.Load(ctx, db.DB, demo.Options{Seed: 1, Stays: 3000}); err != nil {
 		t.Fatal(err)
 	}
 	var fences, alerts, villages int
@@ -213,10 +214,10 @@ func TestDemoFencesRaiseAlerts(t *testing.T) {
 		WHERE g.kind = 'guided_village' AND a.rule = 'stay_started'`).Scan(&villages); err != nil {
 		t.Fatal(err)
 	}
-	if fences != len(data.DemoFences()) || alerts == 0 || villages == 0 {
+	if fences != len(demo.Fences()) || alerts == 0 || villages == 0 {
 		t.Fatalf("%d fences, %d alerts, %d guided villages with stay_started alerts", fences, alerts, villages)
 	}
-	if _, err := db.LoadDemo(ctx, data.DemoOptions{Seed: 1, Stays: 3000}); err != nil {
+	if _, err := demo.Load(ctx, db.DB, demo.Options{Seed: 1, Stays: 3000}); err != nil {
 		t.Fatal(err)
 	}
 	var again int

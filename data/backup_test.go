@@ -12,6 +12,7 @@ import (
 
 	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/demo"
 )
 
 // TestBackupRestoresEveryRow backs up a database with demo data, alerts,
@@ -21,7 +22,7 @@ func TestBackupRestoresEveryRow(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	src := dbtest.New(t)
-	if _, err := src.LoadDemo(ctx, data.DemoOptions{Seed: 3, Stays: 300}); err != nil {
+	if _, err := demo.Load(ctx, src.DB, demo.Options{Seed: 3, Stays: 300}); err != nil {
 		t.Fatal(err)
 	}
 	src.Token(t, "admin", "")

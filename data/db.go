@@ -1,6 +1,6 @@
 // Package data is Pantau's PostgreSQL/PostGIS layer: the private cluster
-// (embedded default), the pool and its geometry codec, embedded migrations,
-// stores, importers and the demo data generator.
+// (embedded default), the pool and its geometry codec, embedded migrations
+// and the stores. Imports live in package importer, the demo data in demo.
 package data
 
 import (

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"pantau/data"
+	"pantau/demo"
 )
 
 // BenchVersion names the benchmark dataset; bump it when the generator or
@@ -118,7 +119,7 @@ func buildBench(ctx context.Context, c *data.Cluster, name, dir string, stays, a
 	}
 	defer db.Close()
 	db.Log = quiet()
-	if _, err := db.GenerateInto(ctx, data.GenOptions{Seed: 42, Stays: stays, Accommodations: accs, Until: BenchUntil}, nil); err != nil {
+	if _, err := demo.GenerateInto(ctx, db, demo.GenOptions{Seed: 42, Stays: stays, Accommodations: accs, Until: BenchUntil}, nil); err != nil {
 		return err
 	}
 	_, err = conn.Exec(ctx, "VACUUM ANALYZE")

@@ -10,7 +10,7 @@
 -- key checks the rows that were there before too, so nothing unchecked
 -- commits. An
 -- import that brings at least as many stays as the table holds (and 100,000
--- or more, see data/importstays.go) therefore drops the secondary indexes
+-- or more, see importer/stays.go) therefore drops the secondary indexes
 -- and foreign keys of stays, writes, and builds them again — all inside its
 -- own transaction, so a failure or a kill restores them untouched. Meanwhile the table is
 -- locked (ACCESS EXCLUSIVE): readers wait for the import's commit.

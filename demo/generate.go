@@ -1,4 +1,4 @@
-package data
+package demo
 
 import (
 	"fmt"
@@ -11,15 +11,10 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
+	"pantau/data"
 	"pantau/geo"
+	"pantau/importer"
 )
-
-// DesaShape is a desa the generator may place points in (EPSG:4326).
-type DesaShape struct {
-	Code  string
-	Geom  orb.MultiPolygon
-	Label orb.Point // a point inside the desa
-}
 
 // GenOptions configure the synthetic data generator. The output is a pure
 // function of the options: the same seed, sizes, Until and desa give the
@@ -30,7 +25,7 @@ type GenOptions struct {
 	Accommodations int       // default Stays/20, at least 50
 	Until          time.Time // last day of the reporting window (default today, UTC)
 	Days           int       // length of the window (default 450)
-	Desa           []DesaShape
+	Desa           []data.DesaShape
 
 	// The mix of a real APOA file (zero: the default mix). PointShare is
 	// the share of stays that give a point of their own (default 0.12; the
@@ -105,7 +100,7 @@ var eidDays = []string{"2024-04-10", "2024-06-17", "2025-03-31", "2025-06-06", "
 type Generator struct {
 	opts   GenOptions
 	rng    *rand.Rand
-	desa   []DesaShape
+	desa   []data.DesaShape
 	dcum   []float64
 	acc    []geo.Accommodation
 	accCum []float64
@@ -139,7 +134,7 @@ func NewGenerator(opts GenOptions) (*Generator, error) {
 		opts.Days = 450
 	}
 	g := &Generator{opts: opts, rng: rand.New(rand.NewPCG(opts.Seed, 0x70616e746175))}
-	g.desa = append([]DesaShape(nil), opts.Desa...)
+	g.desa = append([]data.DesaShape(nil), opts.Desa...)
 	sort.Slice(g.desa, func(i, j int) bool { return g.desa[i].Code < g.desa[j].Code })
 	sum := 0.0
 	g.bound = g.desa[0].Geom.Bound()
@@ -164,7 +159,7 @@ func pick(cum []float64, r float64) int {
 
 // pointIn places a point near the desa's label point (Gaussian, sigma
 // about 600 m), retrying until it falls inside the desa polygon.
-func (g *Generator) pointIn(d DesaShape, sigma float64) orb.Point {
+func (g *Generator) pointIn(d data.DesaShape, sigma float64) orb.Point {
 	for range 24 {
 		p := orb.Point{d.Label[0] + g.rng.NormFloat64()*sigma, d.Label[1] + g.rng.NormFloat64()*sigma}
 		if planar.MultiPolygonContains(d.Geom, p) {
@@ -334,9 +329,9 @@ func (g *Generator) newPerson() person {
 // source_id), about 3 % overstay their permit, 10 % are returning visitors,
 // and reports come late: 80 % within a day, the rest up to a month after
 // arrival (reported_at).
-func (g *Generator) Next() (Record[geo.Stay], error) {
+func (g *Generator) Next() (importer.Record[geo.Stay], error) {
 	if g.i >= g.opts.Stays {
-		return Record[geo.Stay]{}, io.EOF
+		return importer.Record[geo.Stay]{}, io.EOF
 	}
 	g.i++
 	if g.dup != nil {
@@ -344,7 +339,7 @@ func (g *Generator) Next() (Record[geo.Stay], error) {
 		g.dup = nil
 		s.SourceID = fmt.Sprintf("APOA-%08d", g.i)
 		s.ReportedAt = s.ReportedAt.Add(time.Duration(1+g.rng.IntN(72)) * time.Hour)
-		return Record[geo.Stay]{N: g.i, SourceID: s.SourceID, Value: s}, nil
+		return importer.Record[geo.Stay]{N: g.i, SourceID: s.SourceID, Value: s}, nil
 	}
 	var p person
 	if len(g.people) > 100 && g.rng.Float64() < 0.10 {
@@ -409,7 +404,7 @@ func (g *Generator) Next() (Record[geo.Stay], error) {
 		d := s
 		g.dup = &d
 	}
-	return Record[geo.Stay]{N: g.i, SourceID: s.SourceID, Value: s}, nil
+	return importer.Record[geo.Stay]{N: g.i, SourceID: s.SourceID, Value: s}, nil
 }
 
 // Unit names the records a generator yields.

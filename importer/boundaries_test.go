@@ -1,4 +1,4 @@
-package data_test
+package importer_test
 
 import (
 	"bytes"
@@ -11,9 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/demo"
 	"pantau/geo"
+	"pantau/importer"
 )
 
 // TestImportRealBoundaries is the "done when" of issue 3: the real desa
@@ -28,7 +29,7 @@ func TestImportRealBoundaries(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	res, err := db.ImportBoundaries(ctx, f, data.BoundaryOptions{File: "cianjur_desa.geojson"})
+	res, err := importer.Boundaries(ctx, db.DB, f, importer.BoundaryOptions{File: "cianjur_desa.geojson"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,11 +97,11 @@ func TestImportRealBoundaries(t *testing.T) {
 	// The real kecamatan file replaces the derived ones; a re-import is a no-op.
 	k, _ := os.Open(filepath.Join(dir, "cianjur_kecamatan.geojson"))
 	defer k.Close()
-	if res, err = db.ImportBoundaries(ctx, k, data.BoundaryOptions{File: "cianjur_kecamatan.geojson", Level: geo.LevelKecamatan}); err != nil || res.Updated != 32 {
+	if res, err = importer.Boundaries(ctx, db.DB, k, importer.BoundaryOptions{File: "cianjur_kecamatan.geojson", Level: geo.LevelKecamatan}); err != nil || res.Updated != 32 {
 		t.Fatalf("kecamatan: %+v %v", res, err)
 	}
 	f.Seek(0, 0)
-	if res, err = db.ImportBoundaries(ctx, f, data.BoundaryOptions{File: "cianjur_desa.geojson"}); err != nil || res.Unchanged != 360 {
+	if res, err = importer.Boundaries(ctx, db.DB, f, importer.BoundaryOptions{File: "cianjur_desa.geojson"}); err != nil || res.Unchanged != 360 {
 		t.Fatalf("re-import: %+v %v", res, err)
 	}
 }
@@ -134,12 +135,12 @@ func TestImportBoundariesReplacesDemoAndReassigns(t *testing.T) {
 	dir := dbtest.SharedData(t)
 	db := dbtest.New(t)
 	ctx := context.Background()
-	if _, err := db.LoadDemo(ctx, data.DemoOptions{Seed: 3, Stays: 2000, Until: demoDay}); err != nil {
+	if _, err := demo.Load(ctx, db.DB, demo.Options{Seed: 3, Stays: 2000, Until: dbtest.GenDay}); err != nil {
 		t.Fatal(err)
 	}
 	f, _ := os.Open(filepath.Join(dir, "cianjur_desa.geojson"))
 	defer f.Close()
-	res, err := db.ImportBoundaries(ctx, f, data.BoundaryOptions{File: "cianjur_desa.geojson"})
+	res, err := importer.Boundaries(ctx, db.DB, f, importer.BoundaryOptions{File: "cianjur_desa.geojson"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +181,7 @@ func TestImportBoundariesOneBadFeature(t *testing.T) {
 	bowtie := `{"type":"Feature","properties":{"kode":"32.03.41.2001","desa":"Bowtie"},"geometry":{"type":"Polygon","coordinates":[[[107,-6],[107.01,-5.99],[107.01,-6],[107,-5.99],[107,-6]]]}}`
 	bad := append(append([]string{}, feats[:1234]...), bowtie)
 	bad = append(bad, feats[1234:]...)
-	_, err := db.ImportBoundaries(ctx, strings.NewReader(featureCollection(bad...)), data.BoundaryOptions{File: "desa.geojson"})
+	_, err := importer.Boundaries(ctx, db.DB, strings.NewReader(featureCollection(bad...)), importer.BoundaryOptions{File: "desa.geojson"})
 	if err == nil || !strings.Contains(geo.ErrorMessage(err), "desa.geojson: feature 1235 (source_id 32.03.41.2001): geometry: Self-intersection") {
 		t.Fatalf("error %v", err)
 	}
@@ -191,11 +192,11 @@ func TestImportBoundariesOneBadFeature(t *testing.T) {
 	if n != 0 {
 		t.Fatalf("%d areas written", n)
 	}
-	res, err := db.ImportBoundaries(ctx, strings.NewReader(featureCollection(bad...)), data.BoundaryOptions{File: "desa.geojson", SkipInvalid: true})
+	res, err := importer.Boundaries(ctx, db.DB, strings.NewReader(featureCollection(bad...)), importer.BoundaryOptions{File: "desa.geojson", SkipInvalid: true})
 	if err != nil || res.Inserted != 2000 || res.Rejected != 1 || res.Rejects[0].N != 1235 {
 		t.Fatalf("skip-invalid: %+v %v", res, err)
 	}
-	res, err = db.ImportBoundaries(ctx, strings.NewReader(featureCollection(bowtie)), data.BoundaryOptions{File: "desa.geojson", Repair: true})
+	res, err = importer.Boundaries(ctx, db.DB, strings.NewReader(featureCollection(bowtie)), importer.BoundaryOptions{File: "desa.geojson", Repair: true})
 	if err != nil || res.Inserted != 1 || len(res.Repaired) != 1 || !strings.Contains(res.Repaired[0], "ST_MakeValid") {
 		t.Fatalf("repair: %+v %v", res, err)
 	}

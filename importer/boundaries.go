@@ -1,4 +1,4 @@
-package data
+package importer
 
 import (
 	"context"
@@ -11,10 +11,11 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 
+	"pantau/data"
 	"pantau/geo"
 )
 
-// BoundaryOptions configure ImportBoundaries. Property names default to
+// BoundaryOptions configure Boundaries. Property names default to
 // those of ../shared/data/cianjur: kode, desa/kecamatan/kabupaten (by
 // level), jenis, label_lat/label_lon.
 type BoundaryOptions struct {
@@ -41,14 +42,14 @@ type boundary struct {
 
 var boundaryStageCols = []string{"n", "code", "level", "parent", "name", "kind", "geom", "label"}
 
-// ImportBoundaries loads a GeoJSON FeatureCollection of Polygon and
+// Boundaries loads a GeoJSON FeatureCollection of Polygon and
 // MultiPolygon areas with Kemendagri codes in one transaction: validates
 // every feature (geo.ParseGeoJSONGeometry, then ST_IsValid), upserts the
 // areas by code (approximate = false), derives every kecamatan and the
 // kabupaten that has no boundary of its own from the union of its children,
 // and re-assigns the desa_code of every stay and accommodation. Nothing is
 // written when a feature is invalid, unless SkipInvalid.
-func (db *DB) ImportBoundaries(ctx context.Context, r io.Reader, opts BoundaryOptions) (ImportResult, error) {
+func Boundaries(ctx context.Context, db *data.DB, r io.Reader, opts BoundaryOptions) (Result, error) {
 	start := time.Now()
 	if opts.CodeProp == "" {
 		opts.CodeProp = "kode"
@@ -59,7 +60,7 @@ func (db *DB) ImportBoundaries(ctx context.Context, r io.Reader, opts BoundaryOp
 	if opts.LabelLatProp == "" {
 		opts.LabelLatProp, opts.LabelLonProp = "label_lat", "label_lon"
 	}
-	res := ImportResult{Kind: "boundaries", File: opts.File}
+	res := Result{Kind: "boundaries", File: opts.File}
 	fs := newFeatureStream(opts.File, r, MaxBoundaryFeature)
 	var rows [][]any
 	var rejects []geo.Reject
@@ -98,7 +99,7 @@ func (db *DB) ImportBoundaries(ctx context.Context, r io.Reader, opts BoundaryOp
 		rows = append(rows, []any{int32(n), b.code, b.level, b.parent, b.name, textOrNil(b.kind), b.geom, label})
 	}
 	err := db.InTx(ctx, func(tx pgx.Tx) error {
-		if err := beginImport(ctx, tx, ImportOptions{Timeout: opts.Timeout}); err != nil {
+		if err := beginImport(ctx, tx, Options{Timeout: opts.Timeout}); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE pantau_stage_areas (n int PRIMARY KEY, code text, level text,
@@ -116,7 +117,7 @@ func (db *DB) ImportBoundaries(ctx context.Context, r io.Reader, opts BoundaryOp
 			SELECT * FROM unnest($1::text[], $2::text[]) AS t(code, name)`, pc, pn); err != nil {
 			return err
 		}
-		progress(ImportOptions{Progress: opts.Progress}, "checking", res.Read)
+		progress(Options{Progress: opts.Progress}, "checking", res.Read)
 		// Validity as PostGIS judges it (self-intersections, ring
 		// orientation aside): repaired on request, otherwise rejected.
 		if opts.Repair {
@@ -158,7 +159,7 @@ func (db *DB) ImportBoundaries(ctx context.Context, r io.Reader, opts BoundaryOp
 			return err
 		}
 		res.Rejects, res.Rejected = rejects, len(rejects)
-		progress(ImportOptions{Progress: opts.Progress}, "writing", res.Read)
+		progress(Options{Progress: opts.Progress}, "writing", res.Read)
 		var ins, upd int
 		if err := tx.QueryRow(ctx, `
 			WITH w AS (

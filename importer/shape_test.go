@@ -1,4 +1,4 @@
-package data_test
+package importer_test
 
 import (
 	"context"
@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"pantau/data"
 	"pantau/data/dbtest"
 	"pantau/geo"
+	"pantau/importer"
 )
 
 // excelStays is a stays file as Indonesian-locale Excel saves "CSV (comma
@@ -25,7 +25,7 @@ func TestImportExcelSemicolonCSV(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
 	ctx := context.Background()
-	res, err := data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(excelStays), data.ImportOptions{File: "excel.csv"})
+	res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(excelStays), importer.Options{File: "excel.csv"})
 	if err != nil || res.Inserted != 2 {
 		t.Fatalf("import: %+v %v", res, err)
 	}
@@ -71,7 +71,7 @@ func TestCSVSeparator(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			src, err := data.AccommodationsCSV("a.csv", strings.NewReader(c.body), c.delim)
+			src, err := importer.AccommodationsCSV("a.csv", strings.NewReader(c.body), c.delim)
 			if c.want != "" {
 				if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "a.csv: line 1") {
 					t.Fatalf("error %v, want …%s", err, c.want)
@@ -120,7 +120,7 @@ func TestCSVRecordBound(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			src, err := data.StaysCSV("stays.csv", c.r, 0)
+			src, err := importer.StaysCSV("stays.csv", c.r, 0)
 			for err == nil {
 				_, err = src.Next()
 			}
@@ -130,7 +130,7 @@ func TestCSVRecordBound(t *testing.T) {
 		})
 	}
 	// A field over MaxCSVField rejects its record, naming the field.
-	src, err := data.StaysCSV("stays.csv", strings.NewReader(head+"a1,"+strings.Repeat("n", data.MaxCSVField+1)+",,,,,,,,,,,\n"), 0)
+	src, err := importer.StaysCSV("stays.csv", strings.NewReader(head+"a1,"+strings.Repeat("n", importer.MaxCSVField+1)+",,,,,,,,,,,\n"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestGeoJSONFeatureBound(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			src := data.StaysGeoJSON("s.geojson", c.r)
+			src := importer.StaysGeoJSON("s.geojson", c.r)
 			var err error
 			for err == nil {
 				_, err = src.Next()
@@ -195,7 +195,7 @@ func TestGeoJSONCRS(t *testing.T) {
 			}
 			body := `{"type":"FeatureCollection","crs":` + c.member + `,"features":[` + strings.Join(feats, ",") + `]}`
 			src := fmt.Sprintf("crs%d", i)
-			res, err := data.ImportFile(ctx, db.DB, "stays", "geojson", strings.NewReader(body), data.ImportOptions{File: "c.geojson", Source: src})
+			res, err := importer.File(ctx, db.DB, "stays", "geojson", strings.NewReader(body), importer.Options{File: "c.geojson", Source: src})
 			if err != nil || res.Inserted != 2 {
 				t.Fatalf("import: %+v %v", res, err)
 			}
@@ -218,7 +218,7 @@ func TestGeoJSONCRS(t *testing.T) {
 	}
 	for _, c := range refused {
 		body := `{"type":"FeatureCollection","crs":` + c.member + `,"features":[]}`
-		_, err := data.ImportFile(ctx, db.DB, "stays", "geojson", strings.NewReader(body), data.ImportOptions{File: "c.geojson"})
+		_, err := importer.File(ctx, db.DB, "stays", "geojson", strings.NewReader(body), importer.Options{File: "c.geojson"})
 		if err == nil || !strings.Contains(err.Error(), "c.geojson: ") || !strings.Contains(err.Error(), c.want) {
 			t.Fatalf("error %v, want …%s", err, c.want)
 		}
@@ -227,7 +227,7 @@ func TestGeoJSONCRS(t *testing.T) {
 	late := `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[107.1,-6.8]},
 		"properties":{"source_id":"l1","full_name":"Late Crs","passport_no":"X1234567","nationality":"ARE","permit_type":"itas","arrival_date":"2026-03-01"}}],
 		"crs":{"type":"name","properties":{"name":"EPSG:3857"}}}`
-	_, err := data.ImportFile(ctx, db.DB, "stays", "geojson", strings.NewReader(late), data.ImportOptions{File: "c.geojson"})
+	_, err := importer.File(ctx, db.DB, "stays", "geojson", strings.NewReader(late), importer.Options{File: "c.geojson"})
 	if err == nil || !strings.Contains(err.Error(), `the "crs" member (EPSG:3857) comes after the features`) {
 		t.Fatalf("late crs: %v", err)
 	}
@@ -284,7 +284,7 @@ func TestBoundariesCRS(t *testing.T) {
 			feats = append(feats, fmt.Sprintf(`{"type":"Feature","properties":{"kode":%q,"desa":%q},"geometry":%s}`, c, name, gj))
 		}
 		body := fmt.Sprintf(`{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::%d"}},"features":[%s]}`, srid, strings.Join(feats, ","))
-		res, err := db.ImportBoundaries(ctx, strings.NewReader(body), data.BoundaryOptions{File: "b.geojson"})
+		res, err := importer.Boundaries(ctx, db.DB, strings.NewReader(body), importer.BoundaryOptions{File: "b.geojson"})
 		if err != nil || res.Read != 3 || res.Updated != 3 {
 			t.Fatalf("EPSG:%d: %+v %v", srid, res, err)
 		}

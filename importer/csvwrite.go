@@ -1,4 +1,4 @@
-package data
+package importer
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"pantau/data"
 	"pantau/geo"
 )
 
@@ -26,7 +27,7 @@ func fmtCoord(v float64, ok bool) string {
 // WriteStaysCSV writes the stays of src as the stays CSV (geo.StayColumns
 // and reported_at), e.g. to export generated data.
 func WriteStaysCSV(w io.Writer, src RecordSource[geo.Stay]) (int, error) {
-	cw := NewCSVWriter(w)
+	cw := data.NewCSVWriter(w)
 	cw.Write(append(append([]string{}, geo.StayColumns...), "reported_at"))
 	n := 0
 	for {
@@ -52,7 +53,7 @@ func WriteStaysCSV(w io.Writer, src RecordSource[geo.Stay]) (int, error) {
 
 // WriteAccommodationsCSV writes accommodations as the accommodations CSV.
 func WriteAccommodationsCSV(w io.Writer, accs []geo.Accommodation) error {
-	cw := NewCSVWriter(w)
+	cw := data.NewCSVWriter(w)
 	cw.Write(geo.AccommodationColumns)
 	for _, a := range accs {
 		capacity := ""

@@ -1,4 +1,4 @@
-package data
+package importer
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"pantau/data"
 	"pantau/geo"
 )
 
@@ -24,18 +25,18 @@ func accValues(loc *geo.DesaLocator, unsure *int) func(n int, a geo.Accommodatio
 	}
 }
 
-// ImportAccommodations writes the accommodations of src in one transaction,
-// with the same rules as ImportStays: validated first, all-or-nothing
+// Accommodations writes the accommodations of src in one transaction,
+// with the same rules as Stays: validated first, all-or-nothing
 // unless opts.SkipInvalid, identified by (source, source_id), unchanged
 // records left alone, changed ones updated in place with history, desa_code
 // assigned by pantau_desa_for's rule in the same statement (located while
 // the file is read where geo.DesaLocator is certain, else by the database).
-func (db *DB) ImportAccommodations(ctx context.Context, src RecordSource[geo.Accommodation], opts ImportOptions) (ImportResult, error) {
+func Accommodations(ctx context.Context, db *data.DB, src RecordSource[geo.Accommodation], opts Options) (Result, error) {
 	start := time.Now()
 	if opts.Source == "" {
 		opts.Source = "register"
 	}
-	res := ImportResult{Kind: "accommodations", File: opts.File}
+	res := Result{Kind: "accommodations", File: opts.File}
 	err := db.InTx(ctx, func(tx pgx.Tx) error {
 		if err := beginImport(ctx, tx, opts); err != nil {
 			return err

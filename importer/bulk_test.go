@@ -1,4 +1,4 @@
-package data_test
+package importer_test
 
 import (
 	"context"
@@ -9,8 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/importer"
 )
 
 // stayIndexes returns the definitions of the indexes and constraints of stays.
@@ -45,11 +45,11 @@ func testBulkImport(t *testing.T, lockReaders bool, bulkTrace string) {
 	db.LoadCianjur(t)
 	ctx := context.Background()
 	before := stayIndexes(t, db)
-	stays, accs := genCSV(t, db, 3000)
-	if _, err := importCSV(t, db, "accommodations", "acc.csv", accs, false); err != nil {
+	stays, accs := db.GenCSV(t, 3000)
+	if _, err := db.ImportCSV(t, "accommodations", "acc.csv", accs, false); err != nil {
 		t.Fatal(err)
 	}
-	res, err := data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(stays), data.ImportOptions{File: "stays.csv", BulkMin: 1000, LockReaders: lockReaders})
+	res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: 1000, LockReaders: lockReaders})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func testBulkImport(t *testing.T, lockReaders bool, bulkTrace string) {
 	// The same file again (as large as the table: the bulk path again, its
 	// UPDATE arm) changes nothing; with one row changed, that row is updated
 	// in place and its previous version kept, as on the ordinary path.
-	res, err = data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(stays), data.ImportOptions{File: "stays.csv", BulkMin: 1000, LockReaders: lockReaders})
+	res, err = importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: 1000, LockReaders: lockReaders})
 	if err != nil || res.Unchanged != 3000 || res.Inserted != 0 || res.Updated != 0 {
 		t.Fatalf("re-import: %+v %v", res, err)
 	}
@@ -86,7 +86,7 @@ func testBulkImport(t *testing.T, lockReaders bool, bulkTrace string) {
 		}
 	}
 	rows[10] = strings.Join(f, ",")
-	res, err = data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(strings.Join(rows, "\n")+"\n"), data.ImportOptions{File: "stays.csv", BulkMin: 1000, LockReaders: lockReaders})
+	res, err = importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(strings.Join(rows, "\n")+"\n"), importer.Options{File: "stays.csv", BulkMin: 1000, LockReaders: lockReaders})
 	if err != nil || res.Updated != 1 || res.Unchanged != 2999 {
 		t.Fatalf("re-import with one change: %+v %v", res, err)
 	}
@@ -124,7 +124,7 @@ func testBulkImport(t *testing.T, lockReaders bool, bulkTrace string) {
 	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&count); err != nil {
 		t.Fatal(err)
 	}
-	_, err = data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(b.String()), data.ImportOptions{File: "bad.csv", Source: "other", BulkMin: 1000, LockReaders: lockReaders})
+	_, err = importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(b.String()), importer.Options{File: "bad.csv", Source: "other", BulkMin: 1000, LockReaders: lockReaders})
 	if err == nil || !strings.Contains(err.Error(), "NO-SUCH-PLACE") {
 		t.Fatalf("bad bulk import: %v", err)
 	}
@@ -193,8 +193,8 @@ func TestBulkImportLeavesReadersAlone(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
 	ctx := context.Background()
-	stays, accs := genCSV(t, db, 3000)
-	if _, err := importCSV(t, db, "accommodations", "acc.csv", accs, false); err != nil {
+	stays, accs := db.GenCSV(t, 3000)
+	if _, err := db.ImportCSV(t, "accommodations", "acc.csv", accs, false); err != nil {
 		t.Fatal(err)
 	}
 	reader, err := db.Pool.Acquire(ctx)
@@ -208,7 +208,7 @@ func TestBulkImportLeavesReadersAlone(t *testing.T) {
 	defer reader.Exec(context.WithoutCancel(ctx), `RESET lock_timeout`)
 	var checked []string
 	var readErr error
-	probe := func(p data.Progress) {
+	probe := func(p importer.Progress) {
 		if p.Phase != "checking" && p.Phase != "writing" || readErr != nil {
 			return
 		}
@@ -220,7 +220,7 @@ func TestBulkImportLeavesReadersAlone(t *testing.T) {
 		}
 		checked = append(checked, p.Phase+": "+strings.Join(modes, " "))
 	}
-	res, err := data.ImportFile(ctx, db.DB, "stays", "csv", strings.NewReader(stays), data.ImportOptions{File: "stays.csv", BulkMin: 1000, Progress: probe})
+	res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: 1000, Progress: probe})
 	if err != nil || res.Inserted != 3000 {
 		t.Fatalf("import: %+v %v", res, err)
 	}

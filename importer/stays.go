@@ -1,4 +1,4 @@
-package data
+package importer
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"pantau/data"
 	"pantau/geo"
 )
 
@@ -36,7 +37,7 @@ func stayValues(loc *geo.DesaLocator, unsure *int) func(n int, s geo.Stay) []any
 	}
 }
 
-// ImportStays writes the stays of src in one transaction. Every record is
+// Stays writes the stays of src in one transaction. Every record is
 // validated first; the database then checks nationality codes against the
 // countries table, accommodation references, and points that lie outside
 // every loaded desa but inside one when latitude and longitude are swapped.
@@ -48,7 +49,7 @@ func stayValues(loc *geo.DesaLocator, unsure *int) func(n int, s geo.Stay) []any
 // while the file is read (geo.DesaLocator, over the desa this transaction
 // sees), the rest by the database. A stay without lat/lon takes its
 // accommodation's point.
-func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts ImportOptions) (ImportResult, error) {
+func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Options) (Result, error) {
 	start := time.Now()
 	if opts.Source == "" {
 		opts.Source = "apoa"
@@ -56,9 +57,9 @@ func (db *DB) ImportStays(ctx context.Context, src RecordSource[geo.Stay], opts 
 	if opts.AccommodationSource == "" {
 		opts.AccommodationSource = "register"
 	}
-	res := ImportResult{Kind: "stays", File: opts.File}
+	res := Result{Kind: "stays", File: opts.File}
 	err := db.InTx(ctx, func(tx pgx.Tx) error {
-		lap := db.lapper("stays import")
+		lap := lapper(db, "stays import")
 		if err := beginImport(ctx, tx, opts); err != nil {
 			return err
 		}
@@ -175,7 +176,7 @@ const bulkLoadMin = 100_000
 // opts.LockReaders it drops the secondary indexes and the foreign key
 // instead (pantau_stays_indexes_drop in data/sql/stays_indexes.sql: ACCESS EXCLUSIVE) to
 // build them again after the write, which is faster.
-func bulkLoad(ctx context.Context, tx pgx.Tx, n int, opts ImportOptions) (bool, error) {
+func bulkLoad(ctx context.Context, tx pgx.Tx, n int, opts Options) (bool, error) {
 	min := opts.BulkMin
 	if min == 0 {
 		min = bulkLoadMin
@@ -273,7 +274,7 @@ var insertStays = staysSrc + `, ins AS (
 	)
 	SELECT count(*), 0, count(*) FILTER (WHERE outside) FROM ins`
 
-func progress(opts ImportOptions, phase string, read int) {
+func progress(opts Options, phase string, read int) {
 	if opts.Progress != nil {
 		opts.Progress(Progress{Phase: phase, Read: read})
 	}

@@ -1,49 +1,15 @@
-package data_test
+package importer_test
 
 import (
-	"bytes"
 	"context"
 	"strings"
 	"testing"
 
-	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/demo"
 	"pantau/geo"
+	"pantau/importer"
 )
-
-// genCSV returns a stays CSV and an accommodations CSV made by the
-// generator over the loaded desa.
-func genCSV(t *testing.T, db *dbtest.DB, stays int) (string, string) {
-	t.Helper()
-	return genCSVWith(t, db, data.GenOptions{Seed: 7, Stays: stays, Until: demoDay})
-}
-
-// genCSVWith is genCSV with the generator's options (Desa: the loaded).
-func genCSVWith(t *testing.T, db *dbtest.DB, opts data.GenOptions) (string, string) {
-	t.Helper()
-	shapes, err := db.DesaShapes(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts.Desa = shapes
-	g, err := data.NewGenerator(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var acc, st bytes.Buffer
-	if err := data.WriteAccommodationsCSV(&acc, g.Accommodations()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := data.WriteStaysCSV(&st, g); err != nil {
-		t.Fatal(err)
-	}
-	return st.String(), acc.String()
-}
-
-func importCSV(t *testing.T, db *dbtest.DB, kind, file, body string, skip bool) (data.ImportResult, error) {
-	t.Helper()
-	return data.ImportFile(context.Background(), db.DB, kind, "csv", strings.NewReader(body), data.ImportOptions{File: file, SkipInvalid: skip})
-}
 
 func count(t *testing.T, db *dbtest.DB, sql string) int {
 	t.Helper()
@@ -57,11 +23,11 @@ func count(t *testing.T, db *dbtest.DB, sql string) int {
 func TestImportStaysIdempotentWithHistory(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
-	stays, accs := genCSV(t, db, 3000)
-	if res, err := importCSV(t, db, "accommodations", "acc.csv", accs, false); err != nil || res.Inserted != 150 {
+	stays, accs := db.GenCSV(t, 3000)
+	if res, err := db.ImportCSV(t, "accommodations", "acc.csv", accs, false); err != nil || res.Inserted != 150 {
 		t.Fatalf("accommodations: %+v %v", res, err)
 	}
-	res, err := importCSV(t, db, "stays", "stays.csv", stays, false)
+	res, err := db.ImportCSV(t, "stays", "stays.csv", stays, false)
 	if err != nil || res.Inserted != 3000 || res.Rejected != 0 {
 		t.Fatalf("stays: %+v %v", res, err)
 	}
@@ -73,7 +39,7 @@ func TestImportStaysIdempotentWithHistory(t *testing.T) {
 		t.Fatalf("%d accommodations with a desa other than pantau_desa_for's", n)
 	}
 	// The same file again: same counts, nothing changed.
-	res, err = importCSV(t, db, "stays", "stays.csv", stays, false)
+	res, err = db.ImportCSV(t, "stays", "stays.csv", stays, false)
 	if err != nil || res.Unchanged != 3000 || res.Inserted+res.Updated != 0 {
 		t.Fatalf("re-import: %+v %v", res, err)
 	}
@@ -86,7 +52,7 @@ func TestImportStaysIdempotentWithHistory(t *testing.T) {
 	id := f[0]
 	f[1] = "Changed Name"
 	lines[5] = strings.Join(f, ",")
-	res, err = importCSV(t, db, "stays", "stays.csv", strings.Join(lines, "\n"), false)
+	res, err = db.ImportCSV(t, "stays", "stays.csv", strings.Join(lines, "\n"), false)
 	if err != nil || res.Updated != 1 || res.Unchanged != 2999 {
 		t.Fatalf("changed row: %+v %v", res, err)
 	}
@@ -105,14 +71,14 @@ func TestImportStaysIdempotentWithHistory(t *testing.T) {
 func TestImportStaysOneBadRow(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
-	stays, accs := genCSV(t, db, 4000)
-	importCSV(t, db, "accommodations", "acc.csv", accs, false)
+	stays, accs := db.GenCSV(t, 4000)
+	db.ImportCSV(t, "accommodations", "acc.csv", accs, false)
 	lines := strings.Split(stays, "\n")
 	f := strings.Split(lines[2718], ",") // line 2719 of the file
 	f[9] = "2020-01-01"                  // departure long before arrival
 	lines[2718] = strings.Join(f, ",")
 	bad := strings.Join(lines, "\n")
-	_, err := importCSV(t, db, "stays", "stays.csv", bad, false)
+	_, err := db.ImportCSV(t, "stays", "stays.csv", bad, false)
 	want := "stays.csv: line 2719 (source_id " + f[0] + "): departure_date: departure 2020-01-01 is before arrival"
 	if err == nil || !strings.HasPrefix(geo.ErrorMessage(err), want) || geo.ErrorCode(err) != geo.EINVALID {
 		t.Fatalf("error %q, want prefix %q", geo.ErrorMessage(err), want)
@@ -120,7 +86,7 @@ func TestImportStaysOneBadRow(t *testing.T) {
 	if n := count(t, db, `SELECT count(*) FROM stays`); n != 0 {
 		t.Fatalf("%d stays written", n)
 	}
-	res, err := importCSV(t, db, "stays", "stays.csv", bad, true)
+	res, err := db.ImportCSV(t, "stays", "stays.csv", bad, true)
 	if err != nil || res.Inserted != 3999 || res.Rejected != 1 || res.Rejects[0].N != 2719 || res.Rejects[0].Field != "departure_date" {
 		t.Fatalf("skip-invalid: %+v %v", res, err)
 	}
@@ -131,7 +97,7 @@ func TestImportStaysOneBadRow(t *testing.T) {
 func TestImportStaysDatabaseChecks(t *testing.T) {
 	db := dbtest.New(t)
 	ctx := context.Background()
-	if _, err := db.ImportBoundaries(ctx, strings.NewReader(featureCollection(bSquare("32.03.40.2001", "Test", 5, 7, 1))), data.BoundaryOptions{File: "b.geojson"}); err != nil {
+	if _, err := importer.Boundaries(ctx, db.DB, strings.NewReader(featureCollection(bSquare("32.03.40.2001", "Test", 5, 7, 1))), importer.BoundaryOptions{File: "b.geojson"}); err != nil {
 		t.Fatal(err)
 	}
 	head := strings.Join(geo.StayColumns, ",") + "\n"
@@ -152,7 +118,7 @@ func TestImportStaysDatabaseChecks(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := importCSV(t, db, "stays", "s.csv", head+c.body, false)
+			_, err := db.ImportCSV(t, "stays", "s.csv", head+c.body, false)
 			ge, _ := err.(*geo.Error)
 			if ge == nil || !strings.Contains(ge.Message, c.field+": ") || !strings.Contains(ge.Message, c.reason) {
 				t.Fatalf("error %v, want %s: …%s", err, c.field, c.reason)
@@ -160,14 +126,14 @@ func TestImportStaysDatabaseChecks(t *testing.T) {
 		})
 	}
 	// A point outside every desa is kept and flagged as outside.
-	res, err := importCSV(t, db, "stays", "s.csv", head+row("far", "SAU", "", "-6.8", "107.1"), false)
+	res, err := db.ImportCSV(t, "stays", "s.csv", head+row("far", "SAU", "", "-6.8", "107.1"), false)
 	if err != nil || res.Inserted != 1 || res.Outside != 1 {
 		t.Fatalf("outside: %+v %v", res, err)
 	}
 	// GeoJSON input carries the same names as properties.
 	gj := `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[5.5,7.5]},
 		"properties":{"source_id":"g1","full_name":"Geo Json","passport_no":"X1234567","nationality":"ARE","permit_type":"itas","arrival_date":"2026-03-01"}}]}`
-	res, err = data.ImportFile(ctx, db.DB, "stays", "geojson", strings.NewReader(gj), data.ImportOptions{File: "s.geojson"})
+	res, err = importer.File(ctx, db.DB, "stays", "geojson", strings.NewReader(gj), importer.Options{File: "s.geojson"})
 	if err != nil || res.Inserted != 1 {
 		t.Fatalf("geojson: %+v %v", res, err)
 	}
@@ -176,7 +142,7 @@ func TestImportStaysDatabaseChecks(t *testing.T) {
 	}
 }
 
-// A file of the realistic mix (data.RealisticMix: 70 % of stays by
+// A file of the realistic mix (demo.RealisticMix: 70 % of stays by
 // accommodation_id only, 8 % of stays and 3 % of accommodations outside
 // every desa) is located by the rule of pantau_desa_for, also where the
 // Go locator finds points in no desa and where a stay takes an outside
@@ -184,12 +150,12 @@ func TestImportStaysDatabaseChecks(t *testing.T) {
 func TestImportRealisticMixLocatedAsTheDatabase(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
-	st, acc := genCSVWith(t, db, data.RealisticMix(data.GenOptions{Seed: 8, Stays: 6000, Accommodations: 1000, Until: demoDay}))
-	ra, err := importCSV(t, db, "accommodations", "acc.csv", acc, false)
+	st, acc := db.GenCSVWith(t, demo.RealisticMix(demo.GenOptions{Seed: 8, Stays: 6000, Accommodations: 1000, Until: dbtest.GenDay}))
+	ra, err := db.ImportCSV(t, "accommodations", "acc.csv", acc, false)
 	if err != nil || ra.Inserted != 1000 {
 		t.Fatalf("accommodations: %+v %v", ra, err)
 	}
-	rs, err := importCSV(t, db, "stays", "stays.csv", st, false)
+	rs, err := db.ImportCSV(t, "stays", "stays.csv", st, false)
 	if err != nil || rs.Inserted != 6000 {
 		t.Fatalf("stays: %+v %v", rs, err)
 	}

@@ -1,4 +1,4 @@
-package data
+package demo
 
 import (
 	"context"
@@ -6,16 +6,17 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"pantau/data"
 	"pantau/geo"
 )
 
-// DemoFences are the demo's watched zones: the three immigration-guided
+// Fences are the demo's watched zones: the three immigration-guided
 // villages (Desa Binaan Imigrasi) of Kec. Bojongpicung, made from their desa
 // codes; the presidential palace grounds in Cipanas as a restricted zone
 // (point + radius; the point is approximate); and a villa cluster of concern
 // in Cipanas/Pacet (an approximate square). They are created before the
 // synthetic stays, so the demo starts with alerts.
-func DemoFences() []geo.Fence {
+func Fences() []geo.Fence {
 	village := []geo.Rule{{Rule: geo.RuleStayStarted}, {Rule: geo.RuleOverstay}, {Rule: geo.RuleStayEnded},
 		{Rule: geo.RuleCountAbove, Threshold: 100, Hysteresis: 10}}
 	palace := orb.Point{107.0414, -6.7336}
@@ -32,15 +33,15 @@ func DemoFences() []geo.Fence {
 	}
 }
 
-// LoadDemoFences creates the DemoFences that do not exist yet (by name);
+// LoadFences creates the Fences that do not exist yet (by name);
 // fences on a desa that is not loaded are skipped. It returns how many it
 // created.
-func (db *DB) LoadDemoFences(ctx context.Context) (int, error) {
+func LoadFences(ctx context.Context, db *data.DB) (int, error) {
 	n := 0
-	for _, f := range DemoFences() {
+	for _, f := range Fences() {
 		var exists bool
 		if err := db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM geofences WHERE name = $1)`, f.Name).Scan(&exists); err != nil {
-			return n, Classify(err)
+			return n, data.Classify(err)
 		}
 		if exists {
 			continue

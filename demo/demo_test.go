@@ -1,20 +1,17 @@
-package data_test
+package demo_test
 
 import (
 	"context"
 	"testing"
-	"time"
 
-	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/demo"
 )
-
-var demoDay = time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
 
 func TestLoadDemo(t *testing.T) {
 	db := dbtest.New(t)
 	ctx := context.Background()
-	res, err := db.LoadDemo(ctx, data.DemoOptions{Seed: 1, Stays: 3000, Until: demoDay})
+	res, err := demo.Load(ctx, db.DB, demo.Options{Seed: 1, Stays: 3000, Until: dbtest.GenDay})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +23,7 @@ func TestLoadDemo(t *testing.T) {
 		count(*) FILTER (WHERE level = 'kabupaten'), count(*) FILTER (WHERE approximate) FROM areas`).Scan(&desa, &kec, &kab, &approx); err != nil {
 		t.Fatal(err)
 	}
-	if desa != len(data.Gazetteer) || kec != 5 || kab != 1 || approx != desa+kec+kab {
+	if desa != len(demo.Gazetteer) || kec != 5 || kab != 1 || approx != desa+kec+kab {
 		t.Fatalf("areas: %d desa, %d kecamatan, %d kabupaten, %d approximate", desa, kec, kab, approx)
 	}
 	// Every gazetteer point lies in its own derived desa.
@@ -42,7 +39,7 @@ func TestLoadDemo(t *testing.T) {
 	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE desa_code IS NULL),
 		count(*) FILTER (WHERE nationality IN ('SAU','ARE','KWT','QAT','OMN','BHR')), count(*),
 		count(*) FILTER (WHERE permit_expiry < coalesce(departure_date, $1)),
-		count(*) FILTER (WHERE departure_date IS NULL) FROM stays`, demoDay).Scan(&outside, &gulf, &total, &overstay, &open); err != nil {
+		count(*) FILTER (WHERE departure_date IS NULL) FROM stays`, dbtest.GenDay).Scan(&outside, &gulf, &total, &overstay, &open); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM accommodations WHERE kind = 'villa' AND NOT apoa_registered`).Scan(&unregistered); err != nil {
@@ -53,7 +50,7 @@ func TestLoadDemo(t *testing.T) {
 		t.Fatal("demo data does not look right")
 	}
 	// Deterministic and idempotent: the same seed again changes nothing.
-	res2, err := db.LoadDemo(ctx, data.DemoOptions{Seed: 1, Stays: 3000, Until: demoDay})
+	res2, err := demo.Load(ctx, db.DB, demo.Options{Seed: 1, Stays: 3000, Until: dbtest.GenDay})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package data
+package importer
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 
+	"pantau/data"
 	"pantau/geo"
 )
 
@@ -47,7 +48,7 @@ func desaLocator(ctx context.Context, tx pgx.Tx) (*geo.DesaLocator, error) {
 	if err := tx.QueryRow(ctx, `SELECT current_database() || ':' || count(*) || ':' ||
 		coalesce(md5(string_agg(code || ':' || xmin::text, ',' ORDER BY code)), '')
 		FROM areas WHERE level = 'desa'`).Scan(&version); err != nil {
-		return nil, Classify(err)
+		return nil, data.Classify(err)
 	}
 	locators.Lock()
 	l := locators.byVersion[version]
@@ -57,7 +58,7 @@ func desaLocator(ctx context.Context, tx pgx.Tx) (*geo.DesaLocator, error) {
 	}
 	rows, err := tx.Query(ctx, `SELECT code, geom FROM areas WHERE level = 'desa' ORDER BY code`)
 	if err != nil {
-		return nil, Classify(err)
+		return nil, data.Classify(err)
 	}
 	shapes, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (geo.DesaPolygon, error) {
 		var d geo.DesaPolygon
@@ -67,7 +68,7 @@ func desaLocator(ctx context.Context, tx pgx.Tx) (*geo.DesaLocator, error) {
 		return d, err
 	})
 	if err != nil {
-		return nil, Classify(err)
+		return nil, data.Classify(err)
 	}
 	l = geo.NewDesaLocator(shapes)
 	locators.Lock()

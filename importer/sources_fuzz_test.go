@@ -1,4 +1,4 @@
-package data_test
+package importer_test
 
 import (
 	"bytes"
@@ -6,14 +6,14 @@ import (
 	"io"
 	"testing"
 
-	"pantau/data"
 	"pantau/geo"
+	"pantau/importer"
 )
 
 // drain reads a record source to the end: it must terminate (at most one
 // record per input byte, plus one), never panic, and fail only with
 // domain errors.
-func drain[T any](t *testing.T, in []byte, next func() (data.Record[T], error)) {
+func drain[T any](t *testing.T, in []byte, next func() (importer.Record[T], error)) {
 	for i := 0; ; i++ {
 		if i > len(in)+1 {
 			t.Fatalf("%q: more records than bytes", in)
@@ -43,7 +43,7 @@ func FuzzStaysGeoJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
-		src := data.StaysGeoJSON("fuzz.geojson", bytes.NewReader(in))
+		src := importer.StaysGeoJSON("fuzz.geojson", bytes.NewReader(in))
 		drain(t, in, src.Next)
 	})
 }

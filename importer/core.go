@@ -1,4 +1,9 @@
-package data
+// Package importer brings data in: readers of stays and accommodations
+// (CSV, GeoJSON, JSON batches) that touch no database, and the imports that
+// stage their records in a temporary table, check them there and write them
+// in one transaction (Stays, Accommodations); boundaries from GeoJSON
+// (Boundaries). A new import format is a RecordSource.
+package importer
 
 import (
 	"bytes"
@@ -12,6 +17,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"pantau/data"
 	"pantau/geo"
 )
 
@@ -33,8 +39,8 @@ type RecordSource[T any] interface {
 	Unit() string // "line", "feature" or "record"
 }
 
-// ImportOptions tune an import of accommodations or stays.
-type ImportOptions struct {
+// Options tune an import of accommodations or stays.
+type Options struct {
 	// File names the input in messages ("stays.csv").
 	File string
 	// Source is the value of the source column, part of the identity
@@ -79,9 +85,9 @@ type Progress struct {
 	Bytes int64
 }
 
-// ImportResult counts what an import did. Unchanged rows were already
+// Result counts what an import did. Unchanged rows were already
 // stored exactly so; Outside counts written points that lie in no desa.
-type ImportResult struct {
+type Result struct {
 	Kind       string       `json:"kind"`
 	File       string       `json:"file,omitempty"`
 	Read       int          `json:"read"`
@@ -183,13 +189,13 @@ func duplicates(ids []stagedID, file, unit string) []geo.Reject {
 // stage copies the records of src into the temporary table, returning the
 // rejects found while parsing: invalid records (not staged) and records
 // repeating an earlier one's source id (staged, then removed again).
-func stage[T any](ctx context.Context, tx pgx.Tx, table string, cols []string, src RecordSource[T], opts ImportOptions, values func(int, T) []any) (int, []geo.Reject, error) {
+func stage[T any](ctx context.Context, tx pgx.Tx, table string, cols []string, src RecordSource[T], opts Options, values func(int, T) []any) (int, []geo.Reject, error) {
 	cs := &copySource[T]{src: src, file: opts.File, values: values, seed: maphash.MakeSeed(), progress: opts.Progress}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{table}, cols, cs); err != nil {
 		if cs.err != nil {
 			return cs.read, nil, cs.err
 		}
-		return cs.read, nil, Classify(err)
+		return cs.read, nil, data.Classify(err)
 	}
 	dups := duplicates(cs.ids, opts.File, src.Unit())
 	if err := unstage(ctx, tx, table, dups); err != nil {
@@ -202,7 +208,7 @@ func stage[T any](ctx context.Context, tx pgx.Tx, table string, cols []string, s
 func sqlRejects(ctx context.Context, tx pgx.Tx, file, unit, sql string, args ...any) ([]geo.Reject, error) {
 	rows, err := tx.Query(ctx, sql, args...)
 	if err != nil {
-		return nil, Classify(err)
+		return nil, data.Classify(err)
 	}
 	var out []geo.Reject
 	for rows.Next() {
@@ -212,7 +218,7 @@ func sqlRejects(ctx context.Context, tx pgx.Tx, file, unit, sql string, args ...
 		}
 		out = append(out, r)
 	}
-	return out, Classify(rows.Err())
+	return out, data.Classify(rows.Err())
 }
 
 // settleRejects applies the all-or-nothing rule: with rejects and without
@@ -239,7 +245,7 @@ func unstage(ctx context.Context, tx pgx.Tx, table string, rejects []geo.Reject)
 		ns[i] = int32(r.N)
 	}
 	_, err := tx.Exec(ctx, `DELETE FROM `+pgx.Identifier{table}.Sanitize()+` WHERE n = ANY ($1)`, ns)
-	return Classify(err)
+	return data.Classify(err)
 }
 
 func dateOrNil(t time.Time) any {
@@ -256,7 +262,7 @@ func textOrNil(s string) any {
 	return s
 }
 
-func beginImport(ctx context.Context, tx pgx.Tx, opts ImportOptions) error {
+func beginImport(ctx context.Context, tx pgx.Tx, opts Options) error {
 	ms := opts.Timeout.Milliseconds()
 	_, err := tx.Exec(ctx, fmt.Sprintf("SET LOCAL statement_timeout = %d", ms))
 	return err
@@ -303,7 +309,7 @@ func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 // query of (n, source_id, d) with d the desa of the record's point; table
 // the target table, whose stored rows with the same identity must lie in
 // scope too.
-func scopeRejects(ctx context.Context, tx pgx.Tx, opts ImportOptions, unit, located, stageTable, table string, args ...any) ([]geo.Reject, error) {
+func scopeRejects(ctx context.Context, tx pgx.Tx, opts Options, unit, located, stageTable, table string, args ...any) ([]geo.Reject, error) {
 	if opts.Scope == "" {
 		return nil, nil
 	}
@@ -320,7 +326,7 @@ func scopeRejects(ctx context.Context, tx pgx.Tx, opts ImportOptions, unit, loca
 }
 
 // lapper logs the duration of each phase of an import at debug level.
-func (db *DB) lapper(what string) func(phase string, args ...any) {
+func lapper(db *data.DB, what string) func(phase string, args ...any) {
 	last := time.Now()
 	return func(phase string, args ...any) {
 		if db.Log != nil {

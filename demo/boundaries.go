@@ -1,4 +1,4 @@
-package data
+package demo
 
 import (
 	"context"
@@ -6,19 +6,19 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// DemoCellRadius bounds each derived desa cell: at most this far (metres)
+// CellRadius bounds each derived desa cell: at most this far (metres)
 // from its gazetteer point.
-const DemoCellRadius = 2500.0
+const CellRadius = 2500.0
 
-// loadDemoBoundaries derives approximate boundaries from the gazetteer and
+// loadBoundaries derives approximate boundaries from the gazetteer and
 // writes them as areas with approximate = true and source 'demo':
 //   - desa: the Voronoi cell of its point among all gazetteer points
 //     (computed in UTM 48S, EPSG:32748), clipped to a circle of
-//     DemoCellRadius around the point; its label point is the gazetteer point;
+//     CellRadius around the point; its label point is the gazetteer point;
 //   - kecamatan: the union of its desa; kabupaten 32.03: the union of those.
 //
 // Areas that exist already (real boundaries) are left alone.
-func loadDemoBoundaries(ctx context.Context, tx pgx.Tx) error {
+func loadBoundaries(ctx context.Context, tx pgx.Tx) error {
 	n := len(Gazetteer)
 	codes, names := make([]string, n), make([]string, n)
 	lons, lats := make([]float64, n), make([]float64, n)
@@ -40,7 +40,7 @@ func loadDemoBoundaries(ctx context.Context, tx pgx.Tx) error {
 		SELECT code, 'desa', substr(code, 1, 8), name, 'Desa', true,
 		       ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Transform(cell, 4326)), 3)), pt, 'demo'
 		FROM c
-		ON CONFLICT (code) DO NOTHING`, codes, names, lons, lats, DemoCellRadius); err != nil {
+		ON CONFLICT (code) DO NOTHING`, codes, names, lons, lats, CellRadius); err != nil {
 		return err
 	}
 	kc, kn := make([]string, 0), make([]string, 0)

@@ -1,4 +1,4 @@
-package data_test
+package importer_test
 
 import (
 	"bytes"
@@ -11,8 +11,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/demo"
+	"pantau/importer"
 )
 
 // BenchmarkImportStays: bulk import of the benchmark size of stays (default
@@ -23,8 +24,8 @@ import (
 func BenchmarkImportStays(b *testing.B) {
 	n, accs := dbtest.BenchSize()
 	ctx := context.Background()
-	db, accCSV, body := benchFiles(b, data.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil})
-	if _, err := data.ImportFile(ctx, db.DB, "accommodations", "csv", bytes.NewReader(accCSV), data.ImportOptions{File: "acc.csv"}); err != nil {
+	db, accCSV, body := benchFiles(b, demo.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil})
+	if _, err := importer.File(ctx, db.DB, "accommodations", "csv", bytes.NewReader(accCSV), importer.Options{File: "acc.csv"}); err != nil {
 		b.Fatal(err)
 	}
 	admin := db.Admin(b)
@@ -34,7 +35,7 @@ func BenchmarkImportStays(b *testing.B) {
 	for i := range b.N {
 		copySecs += copyBare(b, admin, body, n)
 		t0 := time.Now()
-		res, err := data.ImportFile(ctx, db.DB, "stays", "csv", bytes.NewReader(body), data.ImportOptions{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
+		res, err := importer.File(ctx, db.DB, "stays", "csv", bytes.NewReader(body), importer.Options{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
 		if err != nil || res.Inserted != n {
 			b.Fatalf("import: %+v %v", res, err)
 		}
@@ -48,7 +49,7 @@ func BenchmarkImportStays(b *testing.B) {
 	checkDesa(b, db, "stays")
 }
 
-// BenchmarkImportRealistic: a realistic APOA mix (data.RealisticMix: 70 %
+// BenchmarkImportRealistic: a realistic APOA mix (demo.RealisticMix: 70 %
 // of stays give only accommodation_id, 8 % lie outside every desa, around
 // Bogor's Cisarua; 3 % of the accommodations too) at the benchmark size,
 // into a fresh database with the real desa. Reports acc_rows/s (the
@@ -59,29 +60,29 @@ func BenchmarkImportStays(b *testing.B) {
 func BenchmarkImportRealistic(b *testing.B) {
 	n, accs := dbtest.BenchSize()
 	ctx := context.Background()
-	db, accCSV, body := benchFiles(b, data.RealisticMix(data.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil}))
+	db, accCSV, body := benchFiles(b, demo.RealisticMix(demo.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil}))
 	admin := db.Admin(b)
 	createBareStays(b, admin)
 	b.ResetTimer()
 	var accSecs, importSecs, copySecs, reSecs float64
 	for i := range b.N {
 		t0 := time.Now()
-		res, err := data.ImportFile(ctx, db.DB, "accommodations", "csv", bytes.NewReader(accCSV),
-			data.ImportOptions{File: "acc.csv", Source: fmt.Sprintf("register%d", i)})
+		res, err := importer.File(ctx, db.DB, "accommodations", "csv", bytes.NewReader(accCSV),
+			importer.Options{File: "acc.csv", Source: fmt.Sprintf("register%d", i)})
 		if err != nil || res.Inserted != accs || res.Outside == 0 {
 			b.Fatalf("accommodations import: %+v %v", res, err)
 		}
 		accSecs += time.Since(t0).Seconds()
 		copySecs += copyBare(b, admin, body, n)
-		opts := data.ImportOptions{File: "stays.csv", Source: fmt.Sprintf("bench%d", i), AccommodationSource: fmt.Sprintf("register%d", i)}
+		opts := importer.Options{File: "stays.csv", Source: fmt.Sprintf("bench%d", i), AccommodationSource: fmt.Sprintf("register%d", i)}
 		t0 = time.Now()
-		res, err = data.ImportFile(ctx, db.DB, "stays", "csv", bytes.NewReader(body), opts)
+		res, err = importer.File(ctx, db.DB, "stays", "csv", bytes.NewReader(body), opts)
 		if err != nil || res.Inserted != n || res.Outside == 0 {
 			b.Fatalf("import: %+v %v", res, err)
 		}
 		importSecs += time.Since(t0).Seconds()
 		t0 = time.Now()
-		res, err = data.ImportFile(ctx, db.DB, "stays", "csv", bytes.NewReader(body), opts)
+		res, err = importer.File(ctx, db.DB, "stays", "csv", bytes.NewReader(body), opts)
 		if err != nil || res.Unchanged != n {
 			b.Fatalf("re-import: %+v %v", res, err)
 		}
@@ -111,14 +112,14 @@ func BenchmarkImportOutsidePoints(b *testing.B) {
 	var dbs [2]*dbtest.DB
 	var bodies [2][]byte
 	for k, outside := range []float64{0, 1} {
-		dbs[k], _, bodies[k] = benchFiles(b, data.GenOptions{Seed: 43, Stays: n, Until: dbtest.BenchUntil, PointShare: 1, OutsideShare: outside})
+		dbs[k], _, bodies[k] = benchFiles(b, demo.GenOptions{Seed: 43, Stays: n, Until: dbtest.BenchUntil, PointShare: 1, OutsideShare: outside})
 	}
 	b.ResetTimer()
 	for i := range b.N {
 		for k := range dbs {
 			t0 := time.Now()
-			res, err := data.ImportFile(ctx, dbs[k].DB, "stays", "csv", bytes.NewReader(bodies[k]),
-				data.ImportOptions{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
+			res, err := importer.File(ctx, dbs[k].DB, "stays", "csv", bytes.NewReader(bodies[k]),
+				importer.Options{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
 			if err != nil || res.Inserted != n || (k == 1) != (res.Outside > n/2) {
 				b.Fatalf("import (outside %v): %+v %v", k == 1, res, err)
 			}
@@ -138,7 +139,7 @@ func BenchmarkImportOutsidePoints(b *testing.B) {
 // benchFiles returns a fresh database with the real desa (it has the
 // database log the phases of its imports when PANTAU_IMPORT_TRACE is set)
 // and the accommodations and stays CSV the generator makes over them.
-func benchFiles(b *testing.B, opts data.GenOptions) (db *dbtest.DB, acc, stays []byte) {
+func benchFiles(b *testing.B, opts demo.GenOptions) (db *dbtest.DB, acc, stays []byte) {
 	b.Helper()
 	dbtest.SharedData(b)
 	db = dbtest.New(b)
@@ -152,22 +153,22 @@ func benchFiles(b *testing.B, opts data.GenOptions) (db *dbtest.DB, acc, stays [
 
 // genFiles returns the accommodations and stays CSV the generator makes
 // over the desa of db.
-func genFiles(b *testing.B, db *dbtest.DB, opts data.GenOptions) (acc, stays []byte) {
+func genFiles(b *testing.B, db *dbtest.DB, opts demo.GenOptions) (acc, stays []byte) {
 	b.Helper()
 	shapes, err := db.DesaShapes(context.Background(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	opts.Desa = shapes
-	gen, err := data.NewGenerator(opts)
+	gen, err := demo.NewGenerator(opts)
 	if err != nil {
 		b.Fatal(err)
 	}
 	var accCSV, stayCSV bytes.Buffer
-	if err := data.WriteAccommodationsCSV(&accCSV, gen.Accommodations()); err != nil {
+	if err := importer.WriteAccommodationsCSV(&accCSV, gen.Accommodations()); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := data.WriteStaysCSV(&stayCSV, gen); err != nil {
+	if _, err := importer.WriteStaysCSV(&stayCSV, gen); err != nil {
 		b.Fatal(err)
 	}
 	return accCSV.Bytes(), stayCSV.Bytes()
@@ -231,14 +232,14 @@ func checkDesa(b *testing.B, db *dbtest.DB, table string) {
 func BenchmarkImportReaders(b *testing.B) {
 	n, accs := dbtest.BenchSize()
 	ctx := context.Background()
-	opts := data.RealisticMix(data.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil})
+	opts := demo.RealisticMix(demo.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil})
 	db, accCSV, body := benchFiles(b, opts)
-	if _, err := data.ImportFile(ctx, db.DB, "accommodations", "csv", bytes.NewReader(accCSV), data.ImportOptions{File: "acc.csv"}); err != nil {
+	if _, err := importer.File(ctx, db.DB, "accommodations", "csv", bytes.NewReader(accCSV), importer.Options{File: "acc.csv"}); err != nil {
 		b.Fatal(err)
 	}
 	opts.Seed, opts.Stays = 41, n/5
 	_, before := genFiles(b, db, opts)
-	if res, err := data.ImportFile(ctx, db.DB, "stays", "csv", bytes.NewReader(before), data.ImportOptions{File: "before.csv", Source: "before"}); err != nil || res.Inserted != n/5 {
+	if res, err := importer.File(ctx, db.DB, "stays", "csv", bytes.NewReader(before), importer.Options{File: "before.csv", Source: "before"}); err != nil || res.Inserted != n/5 {
 		b.Fatalf("import before: %+v %v", res, err)
 	}
 	// readUntil reads every 100 ms until done closes (at least once) and
@@ -283,7 +284,7 @@ func BenchmarkImportReaders(b *testing.B) {
 			failed <- err
 		}()
 		t0 := time.Now()
-		res, err := data.ImportFile(ctx, db.DB, "stays", "csv", bytes.NewReader(body), data.ImportOptions{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
+		res, err := importer.File(ctx, db.DB, "stays", "csv", bytes.NewReader(body), importer.Options{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
 		secs += time.Since(t0).Seconds()
 		close(done)
 		during = append(during, <-got...)

@@ -1,4 +1,4 @@
-package data
+package demo
 
 // The demo gazetteer: the desa of kecamatan Cipanas (32.03.28), Pacet
 // (32.03.10), Sukaresmi (32.03.13), Cugenang (32.03.11) and Bojongpicung
