@@ -52,11 +52,11 @@ func TestImportRealBoundaries(t *testing.T) {
 		SELECT a.code, count(r.*) FILTER (WHERE r.path[1] > 0) AS holes,
 		       count(r.*) FILTER (WHERE r.path[1] > 0 AND ST_Area(r.geom::geography) < $1) AS specks
 		FROM areas a, ST_Dump(a.geom) d, ST_DumpRings(d.geom) r WHERE a.level <> 'desa' GROUP BY a.code) x`,
-		float64(data.SpeckM2)).Scan(&parents, &specks, &kabHoles); err != nil {
+		float64(importer.SpeckM2)).Scan(&parents, &specks, &kabHoles); err != nil {
 		t.Fatal(err)
 	}
 	if parents != 33 || specks != 0 || kabHoles != 0 {
-		t.Errorf("%d kecamatan and kabupaten: %d specks under %d m², %d holes in the kabupaten", parents, specks, data.SpeckM2, kabHoles)
+		t.Errorf("%d kecamatan and kabupaten: %d specks under %d m², %d holes in the kabupaten", parents, specks, importer.SpeckM2, kabHoles)
 	}
 	// Every desa's label point (from the file) is assigned to that desa.
 	var wrong []string
@@ -121,7 +121,7 @@ func TestFillSpecks(t *testing.T) {
 		((107.20 -6.80, 107.30 -6.80, 107.30 -6.70, 107.20 -6.70, 107.20 -6.80),
 		 (107.25 -6.75, 107.25 -6.7498, 107.2502 -6.7498, 107.2502 -6.75, 107.25 -6.75)))', 4326), $1) AS g)
 		SELECT array_agg(ST_NumInteriorRings(d.geom) ORDER BY d.path), ST_SRID((SELECT g FROM g)) FROM g, ST_Dump(g.g) d`,
-		float64(data.SpeckM2)).Scan(&holes, &srid); err != nil {
+		float64(importer.SpeckM2)).Scan(&holes, &srid); err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(holes) != "[1 0]" || srid != 4326 {
