@@ -60,23 +60,13 @@ func TestDisclosureAdversary(t *testing.T) {
 			shapes = append(shapes, d)
 		}
 	}
-	gen, err := demo.NewGenerator(demo.GenOptions{Seed: 14, Stays: 3000, Accommodations: 150,
+	staysCSV, accCSV := db.GenCSVWith(t, demo.GenOptions{Seed: 14, Stays: 3000, Accommodations: 150,
 		Until: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Days: 90, Desa: shapes})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var accCSV, staysCSV bytes.Buffer
-	if err := importer.WriteAccommodationsCSV(&accCSV, gen.Accommodations()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := importer.WriteStaysCSV(&staysCSV, gen); err != nil {
-		t.Fatal(err)
-	}
 	for _, f := range []struct {
 		kind string
-		body *bytes.Buffer
-	}{{"accommodations", &accCSV}, {"stays", &staysCSV}} {
-		if _, err := importer.File(ctx, db.DB, f.kind, "csv", f.body, importer.Options{File: f.kind + ".csv"}); err != nil {
+		body []byte
+	}{{"accommodations", accCSV}, {"stays", staysCSV}} {
+		if _, err := importer.File(ctx, db.DB, f.kind, "csv", bytes.NewReader(f.body), importer.Options{File: f.kind + ".csv"}); err != nil {
 			t.Fatalf("import %s: %v", f.kind, err)
 		}
 	}

@@ -147,31 +147,8 @@ func benchFiles(b *testing.B, opts demo.GenOptions) (db *dbtest.DB, acc, stays [
 	if os.Getenv("PANTAU_IMPORT_TRACE") != "" {
 		db.Log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	acc, stays = genFiles(b, db, opts)
+	stays, acc = db.GenCSVWith(b, opts)
 	return db, acc, stays
-}
-
-// genFiles returns the accommodations and stays CSV the generator makes
-// over the desa of db.
-func genFiles(b *testing.B, db *dbtest.DB, opts demo.GenOptions) (acc, stays []byte) {
-	b.Helper()
-	shapes, err := db.DesaShapes(context.Background(), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	opts.Desa = shapes
-	gen, err := demo.NewGenerator(opts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var accCSV, stayCSV bytes.Buffer
-	if err := importer.WriteAccommodationsCSV(&accCSV, gen.Accommodations()); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := importer.WriteStaysCSV(&stayCSV, gen); err != nil {
-		b.Fatal(err)
-	}
-	return accCSV.Bytes(), stayCSV.Bytes()
 }
 
 // createBareStays creates bare_stays: the stays CSV's columns, no indexes,
@@ -238,7 +215,7 @@ func BenchmarkImportReaders(b *testing.B) {
 		b.Fatal(err)
 	}
 	opts.Seed, opts.Stays = 41, n/5
-	_, before := genFiles(b, db, opts)
+	before, _ := db.GenCSVWith(b, opts)
 	if res, err := importer.File(ctx, db.DB, "stays", "csv", bytes.NewReader(before), importer.Options{File: "before.csv", Source: "before"}); err != nil || res.Inserted != n/5 {
 		b.Fatalf("import before: %+v %v", res, err)
 	}

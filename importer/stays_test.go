@@ -151,11 +151,11 @@ func TestImportRealisticMixLocatedAsTheDatabase(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
 	st, acc := db.GenCSVWith(t, demo.RealisticMix(demo.GenOptions{Seed: 8, Stays: 6000, Accommodations: 1000, Until: dbtest.GenDay}))
-	ra, err := db.ImportCSV(t, "accommodations", "acc.csv", acc, false)
+	ra, err := db.ImportCSV(t, "accommodations", "acc.csv", string(acc), false)
 	if err != nil || ra.Inserted != 1000 {
 		t.Fatalf("accommodations: %+v %v", ra, err)
 	}
-	rs, err := db.ImportCSV(t, "stays", "stays.csv", st, false)
+	rs, err := db.ImportCSV(t, "stays", "stays.csv", string(st), false)
 	if err != nil || rs.Inserted != 6000 {
 		t.Fatalf("stays: %+v %v", rs, err)
 	}

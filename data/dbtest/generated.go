@@ -18,17 +18,21 @@ var GenDay = time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
 // generator (seed 7, stays stays up to GenDay) over the loaded desa.
 func (d *DB) GenCSV(tb testing.TB, stays int) (string, string) {
 	tb.Helper()
-	return d.GenCSVWith(tb, demo.GenOptions{Seed: 7, Stays: stays, Until: GenDay})
+	st, acc := d.GenCSVWith(tb, demo.GenOptions{Seed: 7, Stays: stays, Until: GenDay})
+	return string(st), string(acc)
 }
 
-// GenCSVWith is GenCSV with the generator's options (Desa: the loaded).
-func (d *DB) GenCSVWith(tb testing.TB, opts demo.GenOptions) (string, string) {
+// GenCSVWith returns the stays CSV and the accommodations CSV the demo
+// generator makes with opts; without opts.Desa, over the loaded desa.
+func (d *DB) GenCSVWith(tb testing.TB, opts demo.GenOptions) (stays, accs []byte) {
 	tb.Helper()
-	shapes, err := d.DesaShapes(context.Background(), nil)
-	if err != nil {
-		tb.Fatal(err)
+	if len(opts.Desa) == 0 {
+		shapes, err := d.DesaShapes(context.Background(), nil)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		opts.Desa = shapes
 	}
-	opts.Desa = shapes
 	g, err := demo.NewGenerator(opts)
 	if err != nil {
 		tb.Fatal(err)
@@ -40,7 +44,7 @@ func (d *DB) GenCSVWith(tb testing.TB, opts demo.GenOptions) (string, string) {
 	if _, err := importer.WriteStaysCSV(&st, g); err != nil {
 		tb.Fatal(err)
 	}
-	return st.String(), acc.String()
+	return st.Bytes(), acc.Bytes()
 }
 
 // ImportCSV imports body, a CSV of kind ("stays" or "accommodations")
