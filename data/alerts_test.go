@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -157,7 +158,10 @@ func TestTriggersRaiseAlertsOnce(t *testing.T) {
 	if _, err := db.SetAlertState(ctx, evs[0].AlertID, data.AlertResolved, "officer-2"); err != nil {
 		t.Fatal(err)
 	}
-	_ = doc
+	var acked struct{ State string }
+	if err := json.Unmarshal(doc, &acked); err != nil || acked.State != data.AlertAcknowledged {
+		t.Errorf("acknowledge answered %s (%v)", doc, err)
+	}
 	list, err := db.ListAlerts(ctx, data.AlertQuery{State: []string{"resolved"}})
 	if err != nil || len(list) != 1 {
 		t.Fatalf("resolved alerts: %d, %v", len(list), err)

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 
 	"pantau/data"
@@ -143,7 +142,6 @@ func TestConstraintsKeepBadRowsOut(t *testing.T) {
 			t.Errorf("%s: want EINVALID, got %v", c.name, err)
 		}
 	}
-	_ = pgx.ErrNoRows
 }
 
 // TestAuditRowsTakeAnyText: whatever a request carries — NUL bytes, invalid

@@ -111,7 +111,9 @@ func TestFenceCreationSeesStaysAlreadyInside(t *testing.T) {
 	if len(keys) != len(want)+1 {
 		t.Errorf("alerts after creating the fences: %v, want %v and one count_above", slices.Sorted(maps.Keys(keys)), want)
 	}
-	_ = departed
+	if k := geo.AlertKey(geo.RuleStayStarted, departed, 0, f.ID, "stay"); keys[k] != 0 {
+		t.Errorf("a stay that left before the day raised %s", k)
+	}
 
 	// Saving the fence unchanged, renaming it, or widening a rule that is
 	// already satisfied raises nothing new.

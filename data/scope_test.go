@@ -38,7 +38,10 @@ func TestPasswordHashing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h2, _ := data.HashPassword("correct horse battery")
+	h2, err := data.HashPassword("correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if h == h2 {
 		t.Fatal("two hashes of one password are equal: no salt")
 	}

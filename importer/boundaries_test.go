@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,7 +61,10 @@ func TestImportRealBoundaries(t *testing.T) {
 	}
 	// Every desa's label point (from the file) is assigned to that desa.
 	var wrong []string
-	raw, _ := os.ReadFile(filepath.Join(dir, "cianjur_desa.geojson"))
+	raw, err := os.ReadFile(filepath.Join(dir, "cianjur_desa.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	var fc struct {
 		Features []struct {
 			Properties struct {
@@ -95,7 +99,10 @@ func TestImportRealBoundaries(t *testing.T) {
 		t.Fatalf("derived kecamatan 32.03.28 named %q", name)
 	}
 	// The real kecamatan file replaces the derived ones; a re-import is a no-op.
-	k, _ := os.Open(filepath.Join(dir, "cianjur_kecamatan.geojson"))
+	k, err := os.Open(filepath.Join(dir, "cianjur_kecamatan.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer k.Close()
 	if res, err = importer.Boundaries(ctx, db.DB, k, importer.BoundaryOptions{File: "cianjur_kecamatan.geojson", Level: geo.LevelKecamatan}); err != nil || res.Updated != 32 {
 		t.Fatalf("kecamatan: %+v %v", res, err)
@@ -138,7 +145,10 @@ func TestImportBoundariesReplacesDemoAndReassigns(t *testing.T) {
 	if _, err := demo.Load(ctx, db.DB, demo.Options{Seed: 3, Stays: 2000, Until: dbtest.GenDay}); err != nil {
 		t.Fatal(err)
 	}
-	f, _ := os.Open(filepath.Join(dir, "cianjur_desa.geojson"))
+	f, err := os.Open(filepath.Join(dir, "cianjur_desa.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer f.Close()
 	res, err := importer.Boundaries(ctx, db.DB, f, importer.BoundaryOptions{File: "cianjur_desa.geojson"})
 	if err != nil {
@@ -208,6 +218,4 @@ func pad4(i int) string {
 	return s[len(s)-4:]
 }
 
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + jsonNum(i)) }
-
-func jsonNum(i int) string { b, _ := json.Marshal(i); return string(b) }
+func itoa(i int) string { return strconv.Itoa(i) }
