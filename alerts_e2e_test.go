@@ -20,6 +20,7 @@ import (
 	"pantau/api"
 	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/data/pgcluster"
 	"pantau/geo"
 )
 
@@ -103,11 +104,11 @@ func TestAlertsSurviveSIGKILL(t *testing.T) {
 		t.Fatal(err)
 	}
 	token := strings.TrimSpace(string(out))
-	cl, err := data.EnsureCluster(ctx, data.ClusterConfig{Home: home})
+	cl, err := pgcluster.Ensure(ctx, pgcluster.Config{Home: home})
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := data.Connect(ctx, cl.ConnString(data.DBName, data.AppRole), data.PoolOptions{})
+	db, err := data.Connect(ctx, cl.ConnString(pgcluster.DBName, pgcluster.AppRole), data.PoolOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

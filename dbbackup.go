@@ -7,7 +7,7 @@ import (
 	"os"
 	"time"
 
-	"pantau/data"
+	"pantau/data/pgcluster"
 )
 
 // cmdDBBackup runs `pantau db backup FILE` and `pantau db restore FILE`:
@@ -30,14 +30,14 @@ func cmdDBBackup(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	file := fs.Arg(0)
 	log := c.logger(stderr)
-	cl, err := data.EnsureCluster(ctx, data.ClusterConfig{Home: c.home, Logger: log})
+	cl, err := pgcluster.Ensure(ctx, pgcluster.Config{Home: c.home, Logger: log})
 	if err != nil {
 		return err
 	}
 	start := time.Now()
 	show := tableProgress(stderr, verb)
 	if verb == "backup" {
-		if err := cl.Backup(ctx, data.DBName, file, show); err != nil {
+		if err := cl.Backup(ctx, pgcluster.DBName, file, show); err != nil {
 			return err
 		}
 		fi, err := os.Stat(file)
@@ -47,7 +47,7 @@ func cmdDBBackup(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintf(stdout, "backup of %s written to %s (%.1f MB, %s)\n", cl.DataDir, file, float64(fi.Size())/1e6, time.Since(start).Round(time.Millisecond))
 		return nil
 	}
-	if err := cl.Restore(ctx, data.DBName, file, show); err != nil {
+	if err := cl.Restore(ctx, pgcluster.DBName, file, show); err != nil {
 		return err
 	}
 	db, err := c.open(ctx, log) // migrates a backup of an older version
@@ -61,7 +61,7 @@ func cmdDBBackup(ctx context.Context, args []string, stdout, stderr io.Writer) e
 
 // tableProgress writes "backup: 12/27 tables", in place on a terminal and
 // as lines otherwise.
-func tableProgress(w io.Writer, verb string) data.BackupProgress {
+func tableProgress(w io.Writer, verb string) pgcluster.BackupProgress {
 	tty := false
 	if f, ok := w.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {

@@ -9,8 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/data/pgcluster"
 )
 
 // TestDBBackupRestoreCommands: `pantau db backup` of a home with a token
@@ -31,11 +31,11 @@ func TestDBBackupRestoreCommands(t *testing.T) {
 		t.Fatalf("restore: %v\n%s", err, out)
 	}
 	ctx := context.Background()
-	c, err := data.EnsureCluster(ctx, data.ClusterConfig{Home: dst})
+	c, err := pgcluster.Ensure(ctx, pgcluster.Config{Home: dst})
 	if err != nil {
 		t.Fatal(err)
 	}
-	conn, err := pgx.Connect(ctx, c.ConnString(data.DBName, data.Superuser))
+	conn, err := pgx.Connect(ctx, c.ConnString(pgcluster.DBName, pgcluster.Superuser))
 	if err != nil {
 		t.Fatal(err)
 	}

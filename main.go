@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"pantau/data"
+	"pantau/data/pgcluster"
 	"pantau/geo"
 )
 
@@ -200,14 +201,14 @@ func cmdDB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{"pantau db manages the private cluster; DATABASE_URL is set"}
 	}
 	// Neither command starts or creates a cluster.
-	cl, state, err := data.FindCluster(ctx, data.ClusterConfig{Home: c.home, Logger: c.logger(stderr)})
+	cl, state, err := pgcluster.Find(ctx, pgcluster.Config{Home: c.home, Logger: c.logger(stderr)})
 	if err != nil {
 		return err
 	}
 	switch {
-	case state == data.ClusterAbsent:
+	case state == pgcluster.Absent:
 		fmt.Fprintf(stdout, "absent: no cluster for PANTAU_HOME %s (pantau serve or pantau migrate creates one)\n", c.home)
-	case args[0] == "stop" && state == data.ClusterRunning:
+	case args[0] == "stop" && state == pgcluster.Running:
 		if err := cl.Stop(ctx); err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 
 	"pantau/api"
 	"pantau/data"
+	"pantau/data/pgcluster"
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -52,7 +53,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	if urls := replicaURLs.vals; len(urls) > 0 {
-		opts := data.PoolOptions{SetRole: data.AppRole, StatementTimeout: c.stmtTimeout, MinConns: data.ServiceMinConns}
+		opts := data.PoolOptions{SetRole: pgcluster.AppRole, StatementTimeout: c.stmtTimeout, MinConns: data.ServiceMinConns}
 		if err := db.AddReplicas(ctx, urls, opts, *maxLag); err != nil {
 			return err
 		}

@@ -20,6 +20,7 @@ import (
 	"pantau/api"
 	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/data/pgcluster"
 )
 
 // TestTwoInstancesReplicaFailover runs two Pantau instances (api.Server on
@@ -38,7 +39,7 @@ func TestTwoInstancesReplicaFailover(t *testing.T) {
 	primarySock := p.Primary.Cluster.SocketDir
 	replicaSock := p.Replica.SocketDir
 	hostList := fmt.Sprintf("host=%s,%s port=5432,5432 user=%s dbname=%s sslmode=disable target_session_attrs=read-write",
-		primarySock, replicaSock, data.AppRole, data.DBName)
+		primarySock, replicaSock, pgcluster.AppRole, pgcluster.DBName)
 	now := func() time.Time { return time.Date(2026, 6, 20, 5, 0, 0, 0, time.UTC) }
 	type instance struct {
 		url string

@@ -1,6 +1,6 @@
-// Package data is Pantau's PostgreSQL/PostGIS layer: the private cluster
-// (embedded default), the pool and its geometry codec, embedded migrations
-// and the stores. Imports live in package importer, the demo data in demo.
+// Package data is Pantau's PostgreSQL/PostGIS layer: the pool and its
+// geometry codec, embedded migrations and the stores, on the private
+// cluster of data/pgcluster (the default) or a DATABASE_URL. Imports live in package importer, the demo data in demo.
 package data
 
 import (
@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"pantau/data/pgcluster"
 	"pantau/geo"
 )
 
@@ -29,7 +30,7 @@ type Config struct {
 // DB is the service's handle on PostgreSQL.
 type DB struct {
 	Pool     *pgxpool.Pool
-	Cluster  *Cluster // nil when DATABASE_URL is used
+	Cluster  *pgcluster.Cluster // nil when DATABASE_URL is used
 	AdminDSN string   // the role that owns the schema; runs migrations
 	Log      *slog.Logger
 	Now      geo.Clock
@@ -49,19 +50,19 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		log = slog.Default()
 	}
 	var appDSN, adminDSN, setRole string
-	var cluster *Cluster
+	var cluster *pgcluster.Cluster
 	if cfg.URL == "" {
 		home := cfg.Home
 		if home == "" {
 			home = ".pantau"
 		}
 		var err error
-		if cluster, err = EnsureCluster(ctx, ClusterConfig{Home: home, Logger: log, NoFsync: cfg.NoFsync}); err != nil {
+		if cluster, err = pgcluster.Ensure(ctx, pgcluster.Config{Home: home, Logger: log, NoFsync: cfg.NoFsync}); err != nil {
 			return nil, err
 		}
-		appDSN, adminDSN = cluster.ConnString(DBName, AppRole), cluster.ConnString(DBName, Superuser)
+		appDSN, adminDSN = cluster.ConnString(pgcluster.DBName, pgcluster.AppRole), cluster.ConnString(pgcluster.DBName, pgcluster.Superuser)
 	} else {
-		appDSN, adminDSN, setRole = cfg.URL, cfg.URL, AppRole
+		appDSN, adminDSN, setRole = cfg.URL, cfg.URL, pgcluster.AppRole
 	}
 	if err := MigrateDSN(ctx, adminDSN, log); err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 
 	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/data/pgcluster"
 )
 
 // TestReplicaReadsAndLag: reads go to a streaming replica while it keeps
@@ -19,7 +20,7 @@ func TestReplicaReadsAndLag(t *testing.T) {
 	db := p.Primary.DB
 	ctx := context.Background()
 	const maxLag = 400 * time.Millisecond
-	if err := db.AddReplicas(ctx, []string{p.ReplicaDSN}, data.PoolOptions{SetRole: data.AppRole}, maxLag); err != nil {
+	if err := db.AddReplicas(ctx, []string{p.ReplicaDSN}, data.PoolOptions{SetRole: pgcluster.AppRole}, maxLag); err != nil {
 		t.Fatal(err)
 	}
 	admin, err := pgx.Connect(ctx, db.AdminDSN)
@@ -27,7 +28,7 @@ func TestReplicaReadsAndLag(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, `CREATE TABLE probe (n int); GRANT SELECT ON probe TO `+data.AppRole+`; INSERT INTO probe VALUES (1)`); err != nil {
+	if _, err := admin.Exec(ctx, `CREATE TABLE probe (n int); GRANT SELECT ON probe TO `+pgcluster.AppRole+`; INSERT INTO probe VALUES (1)`); err != nil {
 		t.Fatal(err)
 	}
 	inRecovery := func(h *data.DB) bool {
@@ -69,7 +70,7 @@ func TestReplicaReadsAndLag(t *testing.T) {
 
 	// Replay paused on the replica: the primary writes on, the replica's
 	// lag grows past the bound and reads go to the primary.
-	rconn, err := pgx.Connect(ctx, p.Replica.ConnString(data.DBName, data.Superuser))
+	rconn, err := pgx.Connect(ctx, p.Replica.ConnString(pgcluster.DBName, pgcluster.Superuser))
 	if err != nil {
 		t.Fatal(err)
 	}

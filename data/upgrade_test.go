@@ -117,22 +117,11 @@ var catalogQueries = []string{
 	 AND t.typtype IN ('c', 'e', 'd') AND NOT EXISTS (SELECT FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c')`,
 }
 
-// connectDSN connects to dsn until t ends.
-func connectDSN(t *testing.T, dsn string) *pgx.Conn {
-	t.Helper()
-	conn, err := pgx.Connect(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close(context.Background()) })
-	return conn
-}
-
 // catalog returns the sorted lines of catalogQueries for the database at dsn.
 func catalog(t *testing.T, dsn string) []string {
 	t.Helper()
 	ctx := context.Background()
-	conn := connectDSN(t, dsn)
+	conn := dbtest.Connect(t, dsn)
 	var lines []string
 	for _, q := range catalogQueries {
 		rows, err := conn.Query(ctx, q+` ORDER BY 1`)

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"pantau/data"
+	"pantau/data/pgcluster"
 	"pantau/demo"
 )
 
@@ -56,7 +57,7 @@ func Bench(tb testing.TB) *DB {
 		tb.Fatalf("template database: %v", err)
 	}
 	name := fmt.Sprintf("bench_%s_%s_%d", BenchVersion, migrationsHash()[:8], stays)
-	admin, err := pgx.Connect(ctx, c.ConnString("postgres", data.Superuser))
+	admin, err := pgx.Connect(ctx, c.ConnString("postgres", pgcluster.Superuser))
 	if err != nil {
 		tb.Fatalf("connect: %v", err)
 	}
@@ -73,7 +74,7 @@ func Bench(tb testing.TB) *DB {
 		FROM pg_database WHERE datname = $1`, name).Scan(&done); err != nil && err != pgx.ErrNoRows {
 		tb.Fatalf("bench lookup: %v", err)
 	}
-	appDSN := c.ConnString(name, data.AppRole)
+	appDSN := c.ConnString(name, pgcluster.AppRole)
 	if !done {
 		start := time.Now()
 		tb.Logf("building the benchmark dataset %s (%d stays, %d accommodations) once", name, stays, accs)
@@ -99,13 +100,13 @@ func Bench(tb testing.TB) *DB {
 	if err := db.Warm(ctx, data.ServiceMinConns); err != nil {
 		tb.Fatalf("warm bench connections: %v", err)
 	}
-	db.Cluster, db.AdminDSN, db.Log = c, c.ConnString(name, data.Superuser), quiet()
+	db.Cluster, db.AdminDSN, db.Log = c, c.ConnString(name, pgcluster.Superuser), quiet()
 	tb.Cleanup(db.Close)
 	return &DB{DB: db, Name: name, AppDSN: appDSN, Cluster: c}
 }
 
-func buildBench(ctx context.Context, c *data.Cluster, name, dir string, stays, accs int) error {
-	conn, err := pgx.Connect(ctx, c.ConnString(name, data.Superuser))
+func buildBench(ctx context.Context, c *pgcluster.Cluster, name, dir string, stays, accs int) error {
+	conn, err := pgx.Connect(ctx, c.ConnString(name, pgcluster.Superuser))
 	if err != nil {
 		return err
 	}
@@ -113,7 +114,7 @@ func buildBench(ctx context.Context, c *data.Cluster, name, dir string, stays, a
 	if err := loadCianjurSQL(ctx, conn, dir); err != nil {
 		return err
 	}
-	db, err := data.Connect(ctx, c.ConnString(name, data.AppRole), data.PoolOptions{StatementTimeout: time.Hour})
+	db, err := data.Connect(ctx, c.ConnString(name, pgcluster.AppRole), data.PoolOptions{StatementTimeout: time.Hour})
 	if err != nil {
 		return err
 	}

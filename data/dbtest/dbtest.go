@@ -22,6 +22,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"pantau/data"
+	"pantau/data/pgcluster"
 	"pantau/geo"
 )
 
@@ -34,11 +35,11 @@ func Home() string {
 }
 
 // Cluster starts or reuses the shared test cluster.
-func Cluster(tb testing.TB) *data.Cluster {
+func Cluster(tb testing.TB) *pgcluster.Cluster {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	c, err := data.EnsureCluster(ctx, data.ClusterConfig{Home: Home(), Logger: quiet(), NoFsync: true})
+	c, err := pgcluster.Ensure(ctx, pgcluster.Config{Home: Home(), Logger: quiet(), NoFsync: true})
 	if err != nil {
 		tb.Fatalf("test cluster: %v", err)
 	}
@@ -51,7 +52,7 @@ type DB struct {
 	*data.DB
 	Name    string
 	AppDSN  string
-	Cluster *data.Cluster
+	Cluster *pgcluster.Cluster
 }
 
 // New returns a new migrated database for tb, dropped at cleanup.
@@ -65,12 +66,12 @@ func New(tb testing.TB) *DB {
 		tb.Fatalf("template database: %v", err)
 	}
 	name := create(tb, c, tpl)
-	appDSN := c.ConnString(name, data.AppRole)
+	appDSN := c.ConnString(name, pgcluster.AppRole)
 	db, err := data.Connect(ctx, appDSN, data.PoolOptions{})
 	if err != nil {
 		tb.Fatalf("connect test database: %v", err)
 	}
-	db.Cluster, db.AdminDSN, db.Log = c, c.ConnString(name, data.Superuser), quiet()
+	db.Cluster, db.AdminDSN, db.Log = c, c.ConnString(name, pgcluster.Superuser), quiet()
 	tb.Cleanup(db.Close) // runs before create's cleanup drops the database
 	return &DB{DB: db, Name: name, AppDSN: appDSN, Cluster: c}
 }
@@ -80,16 +81,16 @@ func New(tb testing.TB) *DB {
 func Empty(tb testing.TB) string {
 	tb.Helper()
 	c := Cluster(tb)
-	return c.ConnString(create(tb, c, "template0"), data.Superuser)
+	return c.ConnString(create(tb, c, "template0"), pgcluster.Superuser)
 }
 
 // create makes a database from template and drops it when tb ends.
-func create(tb testing.TB, c *data.Cluster, template string) string {
+func create(tb testing.TB, c *pgcluster.Cluster, template string) string {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	name := "t_" + randHex(6)
-	admin, err := pgx.Connect(ctx, c.ConnString("postgres", data.Superuser))
+	admin, err := pgx.Connect(ctx, c.ConnString("postgres", pgcluster.Superuser))
 	if err != nil {
 		tb.Fatalf("connect: %v", err)
 	}
@@ -100,7 +101,7 @@ func create(tb testing.TB, c *data.Cluster, template string) string {
 	tb.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if conn, err := pgx.Connect(ctx, c.ConnString("postgres", data.Superuser)); err == nil {
+		if conn, err := pgx.Connect(ctx, c.ConnString("postgres", pgcluster.Superuser)); err == nil {
 			conn.Exec(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
 			conn.Close(ctx)
 		}
@@ -123,12 +124,23 @@ func (d *DB) Admin(tb testing.TB) *pgx.Conn {
 	return conn
 }
 
+// Connect connects to dsn until tb ends.
+func Connect(tb testing.TB, dsn string) *pgx.Conn {
+	tb.Helper()
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
 // template returns the name of a database migrated with the current
 // schema (migrations and definitions), creating it once per schema across
 // test processes.
-func template(ctx context.Context, c *data.Cluster) (string, error) {
+func template(ctx context.Context, c *pgcluster.Cluster) (string, error) {
 	name := "tpl_" + migrationsHash()
-	conn, err := pgx.Connect(ctx, c.ConnString("postgres", data.Superuser))
+	conn, err := pgx.Connect(ctx, c.ConnString("postgres", pgcluster.Superuser))
 	if err != nil {
 		return "", err
 	}
@@ -147,7 +159,7 @@ func template(ctx context.Context, c *data.Cluster) (string, error) {
 	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
 		return "", err
 	}
-	if err := data.MigrateDSN(ctx, c.ConnString(name, data.Superuser), quiet()); err != nil {
+	if err := data.MigrateDSN(ctx, c.ConnString(name, pgcluster.Superuser), quiet()); err != nil {
 		return "", err
 	}
 	_, err = conn.Exec(ctx, "ALTER DATABASE "+name+" WITH is_template true")
@@ -196,7 +208,7 @@ func TempHome(tb testing.TB) string {
 		if _, err := os.Stat(filepath.Join(dir, "pg", "postmaster.pid")); err == nil {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-			if c, err := data.EnsureCluster(ctx, data.ClusterConfig{Home: dir, Logger: quiet()}); err == nil {
+			if c, err := pgcluster.Ensure(ctx, pgcluster.Config{Home: dir, Logger: quiet()}); err == nil {
 				c.Stop(ctx)
 			}
 		}

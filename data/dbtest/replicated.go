@@ -6,16 +6,17 @@ import (
 	"time"
 
 	"pantau/data"
+	"pantau/data/pgcluster"
 )
 
 // Pair is a private primary cluster, migrated, with one streaming replica
-// of it (data.StartReplica), each in its own TempHome; both are stopped
+// of it (pgcluster.StartReplica), each in its own TempHome; both are stopped
 // when the test ends.
 type Pair struct {
 	// Primary is the service's handle on the primary (application role),
 	// with the test helpers (Admin, Token, LoadCianjur).
 	Primary *DB
-	Replica *data.Cluster
+	Replica *pgcluster.Cluster
 	// ReplicaDSN reaches the pantau database on the replica as the
 	// application role.
 	ReplicaDSN string
@@ -38,16 +39,16 @@ func Replicated(tb testing.TB, settings map[string]string) *Pair {
 		if err := db.Cluster.Stop(ctx); err != nil {
 			tb.Fatal(err)
 		}
-		if _, err := data.EnsureCluster(ctx, data.ClusterConfig{Home: phome, Logger: quiet(), NoFsync: true, Settings: settings}); err != nil {
+		if _, err := pgcluster.Ensure(ctx, pgcluster.Config{Home: phome, Logger: quiet(), NoFsync: true, Settings: settings}); err != nil {
 			tb.Fatal(err)
 		}
 	}
-	rep, err := data.StartReplica(ctx, db.Cluster, data.ClusterConfig{Home: rhome, Logger: quiet(), NoFsync: true})
+	rep, err := pgcluster.StartReplica(ctx, db.Cluster, pgcluster.Config{Home: rhome, Logger: quiet(), NoFsync: true})
 	if err != nil {
 		tb.Fatalf("replica: %v", err)
 	}
 	// Runs before TempHome's cleanup, which would otherwise start a
 	// bootstrap on the standby.
 	tb.Cleanup(func() { rep.Kill(context.Background()) })
-	return &Pair{Primary: &DB{DB: db, Name: data.DBName, AppDSN: db.Cluster.ConnString(data.DBName, data.AppRole), Cluster: db.Cluster}, Replica: rep, ReplicaDSN: rep.ConnString(data.DBName, data.AppRole)}
+	return &Pair{Primary: &DB{DB: db, Name: pgcluster.DBName, AppDSN: db.Cluster.ConnString(pgcluster.DBName, pgcluster.AppRole), Cluster: db.Cluster}, Replica: rep, ReplicaDSN: rep.ConnString(pgcluster.DBName, pgcluster.AppRole)}
 }

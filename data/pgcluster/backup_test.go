@@ -1,4 +1,4 @@
-package data_test
+package pgcluster_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/data/pgcluster"
 	"pantau/demo"
 )
 
@@ -40,18 +41,18 @@ func TestBackupRestoresEveryRow(t *testing.T) {
 		t.Errorf("backup progress ended at %d/%d tables", done, total)
 	}
 
-	dst, err := data.EnsureCluster(ctx, data.ClusterConfig{Home: dbtest.TempHome(t), NoFsync: true})
+	dst, err := pgcluster.Ensure(ctx, pgcluster.Config{Home: dbtest.TempHome(t), NoFsync: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	done, total = 0, 0
-	if err := dst.Restore(ctx, data.DBName, file, func(d, n int) { done, total = d, n }); err != nil {
+	if err := dst.Restore(ctx, pgcluster.DBName, file, func(d, n int) { done, total = d, n }); err != nil {
 		t.Fatal(err)
 	}
 	if total == 0 || done != total {
 		t.Errorf("restore progress ended at %d/%d tables", done, total)
 	}
-	dstDSN := dst.ConnString(data.DBName, data.Superuser)
+	dstDSN := dst.ConnString(pgcluster.DBName, pgcluster.Superuser)
 	want, got := tableDigests(t, src.AdminDSN), tableDigests(t, dstDSN)
 	if want["audit_log"].rows < 5 || want["stays"].rows == 0 || want["alerts"].rows == 0 {
 		t.Fatalf("source lacks rows: audit_log %d, stays %d, alerts %d", want["audit_log"].rows, want["stays"].rows, want["alerts"].rows)
@@ -68,7 +69,7 @@ func TestBackupRestoresEveryRow(t *testing.T) {
 	if err := data.MigrateDSN(ctx, dstDSN, nil); err != nil {
 		t.Fatal(err)
 	}
-	db, err := data.Connect(ctx, dst.ConnString(data.DBName, data.AppRole), data.PoolOptions{})
+	db, err := data.Connect(ctx, dst.ConnString(pgcluster.DBName, pgcluster.AppRole), data.PoolOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func TestBackupRestoresEveryRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A second restore into the same database is refused.
-	if err := dst.Restore(ctx, data.DBName, file, nil); err == nil || !strings.Contains(err.Error(), "already has") {
+	if err := dst.Restore(ctx, pgcluster.DBName, file, nil); err == nil || !strings.Contains(err.Error(), "already has") {
 		t.Fatalf("restore over data: %v", err)
 	}
 }
@@ -91,7 +92,7 @@ type tableDigest struct {
 func tableDigests(t *testing.T, dsn string) map[string]tableDigest {
 	t.Helper()
 	ctx := context.Background()
-	conn := connectDSN(t, dsn)
+	conn := dbtest.Connect(t, dsn)
 	rows, err := conn.Query(ctx, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package data
+package pgcluster
 
 import (
 	"context"
@@ -34,20 +34,20 @@ func (c *Cluster) reachable(ctx context.Context, dir string) bool {
 	return err == nil
 }
 
-// ClusterState is what FindCluster saw, without starting or creating
+// State is what Find saw, without starting or creating
 // anything.
-type ClusterState string
+type State string
 
 const (
-	ClusterAbsent  ClusterState = "absent"  // no cluster under this home
-	ClusterStopped ClusterState = "stopped" // a cluster whose server is not running
-	ClusterRunning ClusterState = "running" // a server that accepts connections
+	Absent  State = "absent"  // no cluster under this home
+	Stopped State = "stopped" // a cluster whose server is not running
+	Running State = "running" // a server that accepts connections
 )
 
-// FindCluster locates the cluster of cfg.Home — in the home, or under
+// Find locates the cluster of cfg.Home — in the home, or under
 // ExternalRoot — and reports its state. It creates, starts and changes
 // nothing (`pantau db status`, `pantau db stop`).
-func FindCluster(ctx context.Context, cfg ClusterConfig) (*Cluster, ClusterState, error) {
+func Find(ctx context.Context, cfg Config) (*Cluster, State, error) {
 	home, err := filepath.Abs(cfg.Home)
 	if err != nil {
 		return nil, "", err
@@ -70,9 +70,9 @@ func FindCluster(ctx context.Context, cfg ClusterConfig) (*Cluster, ClusterState
 			}
 		}
 		if c.Ping(ctx) == nil {
-			return c, ClusterRunning, nil
+			return c, Running, nil
 		}
-		return c, ClusterStopped, nil
+		return c, Stopped, nil
 	}
-	return nil, ClusterAbsent, nil
+	return nil, Absent, nil
 }

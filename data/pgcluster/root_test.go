@@ -1,4 +1,4 @@
-package data_test
+package pgcluster_test
 
 import (
 	"context"
@@ -10,14 +10,14 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"pantau/data"
+	"pantau/data/pgcluster"
 )
 
 // TestRootInAPrivateFolder is issue 16's first finding: cloned into a
 // folder only root can enter (/root/pantau, mode 700), `make run` stopped
 // with "initdb: permission denied", because the cluster runs as postgres.
 // The embedded start now keeps such a home's cluster under
-// data.ExternalRoot and works.
+// pgcluster.ExternalRoot and works.
 func TestRootInAPrivateFolder(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("the case is root's: run make test as root (CI does)")
@@ -32,7 +32,7 @@ func TestRootInAPrivateFolder(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	c, err := data.EnsureCluster(ctx, data.ClusterConfig{Home: home, NoFsync: true})
+	c, err := pgcluster.Ensure(ctx, pgcluster.Config{Home: home, NoFsync: true})
 	if err != nil {
 		t.Fatalf("embedded start as root in a mode-700 folder: %v", err)
 	}
@@ -40,14 +40,14 @@ func TestRootInAPrivateFolder(t *testing.T) {
 		c.Stop(context.Background())
 		os.RemoveAll(c.Root)
 	})
-	if !strings.HasPrefix(c.DataDir, data.ExternalRoot+"/") {
-		t.Errorf("data directory %s, want it under %s", c.DataDir, data.ExternalRoot)
+	if !strings.HasPrefix(c.DataDir, pgcluster.ExternalRoot+"/") {
+		t.Errorf("data directory %s, want it under %s", c.DataDir, pgcluster.ExternalRoot)
 	}
 	named, err := os.ReadFile(filepath.Join(c.Root, "PANTAU_HOME"))
 	if err != nil || strings.TrimSpace(string(named)) != home {
 		t.Errorf("%s/PANTAU_HOME: %q %v", c.Root, named, err)
 	}
-	conn, err := pgx.Connect(ctx, c.ConnString(data.DBName, data.Superuser))
+	conn, err := pgx.Connect(ctx, c.ConnString(pgcluster.DBName, pgcluster.Superuser))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestRootInAPrivateFolder(t *testing.T) {
 		t.Errorf("server data directory %q, err %v", postgis, err)
 	}
 	// A second start finds the same cluster.
-	again, err := data.EnsureCluster(ctx, data.ClusterConfig{Home: home, NoFsync: true})
+	again, err := pgcluster.Ensure(ctx, pgcluster.Config{Home: home, NoFsync: true})
 	if err != nil || again.DataDir != c.DataDir {
 		t.Fatalf("second start: %v, %s", err, again.DataDir)
 	}

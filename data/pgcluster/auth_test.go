@@ -1,4 +1,4 @@
-package data_test
+package pgcluster_test
 
 import (
 	"context"
@@ -10,8 +10,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"pantau/data"
 	"pantau/data/dbtest"
+	"pantau/data/pgcluster"
 )
 
 // TestSuperuserNeedsItsPassword is issue 14 finding 8: the embedded
@@ -21,17 +21,17 @@ func TestSuperuserNeedsItsPassword(t *testing.T) {
 	c := dbtest.Cluster(t)
 	ctx := context.Background()
 	bare := fmt.Sprintf("host=%s port=5432 dbname=postgres sslmode=disable user=", c.SocketDir)
-	if conn, err := pgx.Connect(ctx, bare+data.Superuser); err == nil {
+	if conn, err := pgx.Connect(ctx, bare+pgcluster.Superuser); err == nil {
 		conn.Close(ctx)
 		t.Fatal("the superuser connected without a password")
 	} else if !strings.Contains(err.Error(), "password") {
 		t.Fatalf("without a password: %v", err)
 	}
-	if conn, err := pgx.Connect(ctx, bare+data.Superuser+" password=guess"); err == nil {
+	if conn, err := pgx.Connect(ctx, bare+pgcluster.Superuser+" password=guess"); err == nil {
 		conn.Close(ctx)
 		t.Fatal("the superuser connected with a wrong password")
 	}
-	conn, err := pgx.Connect(ctx, c.ConnString("postgres", data.Superuser))
+	conn, err := pgx.Connect(ctx, c.ConnString("postgres", pgcluster.Superuser))
 	if err != nil {
 		t.Fatalf("with the password file: %v", err)
 	}
@@ -41,7 +41,7 @@ func TestSuperuserNeedsItsPassword(t *testing.T) {
 		t.Fatalf("password file: %v %v", fi, err)
 	}
 	// The application role still reaches the socket, as the service does.
-	app, err := pgx.Connect(ctx, bare+data.AppRole)
+	app, err := pgx.Connect(ctx, bare+pgcluster.AppRole)
 	if err != nil {
 		t.Fatalf("application role: %v", err)
 	}

@@ -1,4 +1,4 @@
-package data
+package pgcluster
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 // both run on one machine; across machines use a manager such as Patroni
 // (docs/operations.md). The superuser's password file is copied along, as
 // the replica's roles are the primary's.
-func StartReplica(ctx context.Context, primary *Cluster, cfg ClusterConfig) (*Cluster, error) {
+func StartReplica(ctx context.Context, primary *Cluster, cfg Config) (*Cluster, error) {
 	home, err := filepath.Abs(cfg.Home)
 	if err != nil {
 		return nil, err

@@ -1,4 +1,10 @@
-package data
+// Package pgcluster runs Pantau's embedded PostgreSQL/PostGIS cluster: it
+// finds, creates, starts and stops a private cluster under PANTAU_HOME
+// (reachable over a Unix socket, its superuser behind a password), starts
+// streaming replicas of it for tests, and backs a database up and restores
+// it with pg_dump/pg_restore. It knows nothing of Pantau's schema
+// (package data migrates and uses the database).
+package pgcluster
 
 import (
 	"context"
@@ -26,8 +32,8 @@ const (
 	DBName    = "pantau"
 )
 
-// ClusterConfig describes the private PostgreSQL cluster under a PANTAU_HOME.
-type ClusterConfig struct {
+// Config describes the private PostgreSQL cluster under a PANTAU_HOME.
+type Config struct {
 	Home   string // PANTAU_HOME; the data directory is Home/pg, the socket Home/run
 	Logger *slog.Logger
 	// NoFsync trades crash safety for speed; only tests set it.
@@ -55,11 +61,11 @@ type Cluster struct {
 // PostGIS are not installed.
 var ErrMissingBinaries = errors.New("PostgreSQL 15 server binaries with PostGIS 3 are required: apt-get install postgresql-15 postgresql-15-postgis-3")
 
-// EnsureCluster starts the cluster under cfg.Home, or reuses it when another
+// Ensure starts the cluster under cfg.Home, or reuses it when another
 // process already started it. It creates the cluster on first use, copes with
 // a stale postmaster.pid left by a crash and serialises concurrent starters
 // with a file lock, so two pantau processes sharing one home share one server.
-func EnsureCluster(ctx context.Context, cfg ClusterConfig) (*Cluster, error) {
+func Ensure(ctx context.Context, cfg Config) (*Cluster, error) {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.Default()
@@ -133,7 +139,7 @@ func EnsureCluster(ctx context.Context, cfg ClusterConfig) (*Cluster, error) {
 }
 
 // ConnString returns a keyword/value connection string for db as user
-// (with the superuser's password for Superuser; see clusterauth.go).
+// (with the superuser's password for Superuser; see auth.go).
 func (c *Cluster) ConnString(db, user string) string {
 	s := fmt.Sprintf("host=%s port=5432 user=%s dbname=%s sslmode=disable", c.SocketDir, user, db)
 	if pw := c.superuserPassword(); user == Superuser && pw != "" {
@@ -236,7 +242,7 @@ func (c *Cluster) initdb(ctx context.Context) error {
 }
 
 // writeSettings rewrites pantau.conf, read by the server at start.
-func (c *Cluster) writeSettings(cfg ClusterConfig) error {
+func (c *Cluster) writeSettings(cfg Config) error {
 	s := map[string]string{
 		"listen_addresses":        "''",
 		"unix_socket_directories": "'" + c.SocketDir + "'",
