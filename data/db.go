@@ -1,6 +1,7 @@
 // Package data is Pantau's PostgreSQL/PostGIS layer: the pool and its
 // geometry codec, embedded migrations and the stores, on the private
-// cluster of data/pgcluster (the default) or a DATABASE_URL. Imports live in package importer, the demo data in demo.
+// cluster of data/pgcluster (the default) or a DATABASE_URL. Imports live
+// in package importer, the demo data in package demo.
 package data
 
 import (
