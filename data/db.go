@@ -32,7 +32,7 @@ type Config struct {
 type DB struct {
 	Pool     *pgxpool.Pool
 	Cluster  *pgcluster.Cluster // nil when DATABASE_URL is used
-	AdminDSN string   // the role that owns the schema; runs migrations
+	AdminDSN string             // the role that owns the schema; runs migrations
 	Log      *slog.Logger
 	Now      geo.Clock
 	// replicas serve delay-tolerant reads (replicas.go); replica marks a
