@@ -68,7 +68,7 @@ func TestStaysAPI(t *testing.T) {
 	// Reads: the officer sees Cipanas only, with personal fields (geo.View),
 	// and the read is audited with the ids it returned.
 	var page struct {
-		Items []data.StayView `json:"items"`
+		Items []data.StayRecord `json:"items"`
 		Count int             `json:"count"`
 	}
 	resp = ts.do(t, "GET", "/api/v1/stays?limit=1000", officer, nil)
@@ -99,7 +99,7 @@ func TestStaysAPI(t *testing.T) {
 	}
 	// The analyst sees personal fields, and the read is audited.
 	resp = ts.do(t, "GET", "/api/v1/stays/"+itoa64(other), analyst, nil)
-	var one data.StayView
+	var one data.StayRecord
 	json.NewDecoder(resp.Body).Decode(&one)
 	if resp.StatusCode != 200 || one.FullName == nil || one.PassportNo == nil {
 		t.Fatalf("analyst GET: %d %+v", resp.StatusCode, one)
@@ -114,7 +114,7 @@ func TestStaysAPI(t *testing.T) {
 	// Accommodations: owner names only for analysts and admins.
 	resp = ts.do(t, "GET", "/api/v1/accommodations?area=32.03.10", officer, nil)
 	var accs struct {
-		Items []data.AccommodationView `json:"items"`
+		Items []data.AccommodationRecord `json:"items"`
 	}
 	json.NewDecoder(resp.Body).Decode(&accs)
 	if resp.StatusCode != 200 || len(accs.Items) != 0 {

@@ -10,10 +10,10 @@ import (
 	"pantau/geo"
 )
 
-// StayView is a stored stay as the API shows it. Personal fields (name,
+// StayRecord is a stored stay as the records API (GET /stays, /stays/{id}) shows it. Personal fields (name,
 // passport number, birth date) are nil unless the query asked for them.
 // Lon/Lat are EPSG:4326; DesaCode nil means outside every desa.
-type StayView struct {
+type StayRecord struct {
 	ID              int64     `json:"id"`
 	Source          string    `json:"source"`
 	SourceID        string    `json:"source_id"`
@@ -35,8 +35,8 @@ type StayView struct {
 	BirthDate       *string   `json:"birth_date,omitempty"`
 }
 
-// AccommodationView is a stored accommodation; OwnerName is personal data.
-type AccommodationView struct {
+// AccommodationRecord is a stored accommodation; OwnerName is personal data.
+type AccommodationRecord struct {
 	ID             int64   `json:"id"`
 	Source         string  `json:"source"`
 	SourceID       string  `json:"source_id"`
@@ -77,7 +77,7 @@ func (q *RecordQuery) limit() int {
 const areaMatch = `($%d = '' OR desa_code = $%d OR desa_code LIKE $%d || '.%%')`
 
 // ListStays returns stays by id order.
-func (db *DB) ListStays(ctx context.Context, q RecordQuery) ([]StayView, error) {
+func (db *DB) ListStays(ctx context.Context, q RecordQuery) ([]StayRecord, error) {
 	from := "stays"
 	args := []any{q.Area, q.Scope, q.AfterID, q.limit(), q.Personal, q.ID}
 	if q.Filter != nil {
@@ -94,8 +94,8 @@ func (db *DB) ListStays(ctx context.Context, q RecordQuery) ([]StayView, error) 
 	if err != nil {
 		return nil, Classify(err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (StayView, error) {
-		var v StayView
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (StayRecord, error) {
+		var v StayRecord
 		err := r.Scan(&v.ID, &v.Source, &v.SourceID, &v.Nationality, &v.Sex, &v.PermitType, &v.PermitExpiry, &v.ArrivalDate,
 			&v.DepartureDate, &v.AccommodationID, &v.Lon, &v.Lat, &v.DesaCode, &v.ReportedAt, &v.Version, &v.FullName, &v.PassportNo, &v.BirthDate)
 		v.Outside = v.DesaCode == nil
@@ -105,7 +105,7 @@ func (db *DB) ListStays(ctx context.Context, q RecordQuery) ([]StayView, error) 
 }
 
 // ListAccommodations returns accommodations by id order.
-func (db *DB) ListAccommodations(ctx context.Context, q RecordQuery) ([]AccommodationView, error) {
+func (db *DB) ListAccommodations(ctx context.Context, q RecordQuery) ([]AccommodationRecord, error) {
 	rows, err := db.Pool.Query(ctx, `SELECT id, source, source_id, name, kind, licensed, apoa_registered, capacity,
 		ST_X(geom), ST_Y(geom), desa_code, version, CASE WHEN $5 THEN owner_name END
 		FROM accommodations
@@ -114,8 +114,8 @@ func (db *DB) ListAccommodations(ctx context.Context, q RecordQuery) ([]Accommod
 	if err != nil {
 		return nil, Classify(err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (AccommodationView, error) {
-		var v AccommodationView
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (AccommodationRecord, error) {
+		var v AccommodationRecord
 		err := r.Scan(&v.ID, &v.Source, &v.SourceID, &v.Name, &v.Kind, &v.Licensed, &v.APOARegistered, &v.Capacity,
 			&v.Lon, &v.Lat, &v.DesaCode, &v.Version, &v.OwnerName)
 		v.Outside = v.DesaCode == nil
