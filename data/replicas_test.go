@@ -39,10 +39,11 @@ func TestReplicaReadsAndLag(t *testing.T) {
 		return rec
 	}
 	// waitReader polls Reader until it hands out the replica (want) or the
-	// primary, failing after 20 s.
+	// primary, failing after a minute (a replica resumed on a loaded
+	// machine may take many seconds to replay what it received).
 	waitReader := func(want bool) *data.DB {
 		t.Helper()
-		deadline := time.Now().Add(20 * time.Second)
+		deadline := time.Now().Add(time.Minute)
 		for {
 			h := db.Reader(ctx)
 			if h.IsReplica() == want {
