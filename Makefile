@@ -25,13 +25,13 @@ build: web
 FONTS        ?= /usr/share/fonts/truetype/dejavu
 GLYPH_RANGES ?= 0-767,8192-8447
 WEB_SRC := $(wildcard web/src/*.js web/src/*/*.js web/src/*.css) web/build.mjs
-web: api/web/app/app.js
+web: api/web/app/manifest.json
 
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-api/web/app/app.js: web/node_modules/.package-lock.json $(WEB_SRC) $(wildcard scripts/glyphs/*.go)
+api/web/app/manifest.json: web/node_modules/.package-lock.json $(WEB_SRC) web/index.html $(wildcard scripts/glyphs/*.go)
 	cd web && node build.mjs
 	$(GO) run ./scripts/glyphs -out api/web/app/fonts -ranges $(GLYPH_RANGES) \
 	  -font 'DejaVu Sans=$(FONTS)/DejaVuSans.ttf'

@@ -35,7 +35,7 @@ func TestWebMapEndToEnd(t *testing.T) {
 	if _, err := os.Stat(browser); err != nil {
 		t.Skipf("no Chromium at %s: apt-get install chromium (make test installs it)", browser)
 	}
-	for _, f := range []string{"web/node_modules/playwright-core/package.json", "api/web/app/app.js"} {
+	for _, f := range []string{"web/node_modules/playwright-core/package.json", "api/web/app/manifest.json"} {
 		if _, err := os.Stat(f); err != nil {
 			t.Skipf("%s missing: run make web first (make test does)", f)
 		}

@@ -15,6 +15,7 @@ func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
 	r.Use(
 		securityHeaders,
+		compressResponses,
 		requestID,
 		func(next http.Handler) http.Handler {
 			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -1,11 +1,14 @@
 package api_test
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,7 +17,9 @@ import (
 )
 
 // TestWebPage: / serves the page when the bundle is built and a 503 page
-// saying "run make web" when it is not; assets and config are public.
+// saying "run make web" when it is not; assets and config are public. The
+// page carries its configuration and the login form, so a weak signal
+// shows the form with the first answer.
 func TestWebPage(t *testing.T) {
 	db := dbtest.New(t)
 	srv := httptest.NewServer(api.New(api.Config{DB: db.DB, BasemapURL: "https://tiles.example.org/{z}/{x}/{y}.png"}))
@@ -25,15 +30,41 @@ func TestWebPage(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	switch resp.StatusCode {
 	case 200:
-		if !strings.Contains(string(body), `src="/app/app.js"`) {
-			t.Errorf("page lacks the bundle: %s", body)
+		page := string(body)
+		if entry := pageEntry(t, page); entry == "" {
+			t.Errorf("page lacks the entry module: %s", page)
+		} else if r := ts.do(t, "GET", entry, "", nil); r.StatusCode != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/javascript") {
+			t.Errorf("%s: %d %s", entry, r.StatusCode, r.Header.Get("Content-Type"))
+		}
+		for _, want := range []string{`id="login-form"`, `id="username"`, `<script type="application/json" id="pantau-config">{`, `"basemap_url":"https://tiles.example.org/{z}/{x}/{y}.png"`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("page lacks %s", want)
+			}
+		}
+		if strings.Contains(page, `<body class="has-session">`) {
+			t.Errorf("a request without a session cookie got the session page")
 		}
 		csp := resp.Header.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "default-src 'self'") || !strings.Contains(csp, "https://tiles.example.org") {
 			t.Errorf("CSP %q", csp)
 		}
-		if r := ts.do(t, "GET", "/app/app.js", "", nil); r.StatusCode != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/javascript") {
-			t.Errorf("app.js: %d %s", r.StatusCode, r.Header.Get("Content-Type"))
+		// A session cookie hides the form behind "loading the map" until
+		// the page has asked who it belongs to.
+		req, _ := http.NewRequest("GET", ts.URL+"/", nil)
+		req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: "x"})
+		r2, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b2, _ := io.ReadAll(r2.Body)
+		r2.Body.Close()
+		if !strings.Contains(string(b2), `<body class="has-session">`) || !strings.Contains(strings.Join(r2.Header.Values("Vary"), ","), "Cookie") {
+			t.Errorf("with a session cookie: Vary %q, body %.200s", r2.Header.Get("Vary"), b2)
+		}
+		sw := ts.do(t, "GET", "/sw.js", "", nil)
+		if sw.StatusCode != 200 || !strings.HasPrefix(sw.Header.Get("Content-Type"), "text/javascript") || sw.Header.Get("Cache-Control") != "no-cache" ||
+			!strings.Contains(sw.Header.Get("Content-Security-Policy"), "worker-src 'self'") {
+			t.Errorf("/sw.js: %d %v", sw.StatusCode, sw.Header)
 		}
 		// Label glyphs (make web): public, protobuf, sent compressed (the
 		// client asks for gzip and unpacks it: Uncompressed).
@@ -48,8 +79,10 @@ func TestWebPage(t *testing.T) {
 	default:
 		t.Fatalf("GET /: %d", resp.StatusCode)
 	}
-	if r := ts.do(t, "GET", "/app/nope.js", "", nil); r.StatusCode != 404 {
-		t.Errorf("missing asset: %d", r.StatusCode)
+	for _, p := range []string{"/app/nope.js", "/app/index.html", "/app/manifest.json"} {
+		if r := ts.do(t, "GET", p, "", nil); r.StatusCode != 404 {
+			t.Errorf("%s: %d", p, r.StatusCode)
+		}
 	}
 	// A glyph range not built (CJK), a font stack not built: 404 at once.
 	for _, p := range []string{"/fonts/DejaVu%20Sans/19968-20223.pbf", "/fonts/Open%20Sans,Arial/0-255.pbf", "/fonts/..%2F..%2Findex.html/0-255.pbf"} {
@@ -68,37 +101,86 @@ func TestWebPage(t *testing.T) {
 	}
 }
 
-// TestWebAssetsGzip: text assets go gzip-compressed to clients that accept
-// it, with their own ETag, and a matching If-None-Match gets 304.
-func TestWebAssetsGzip(t *testing.T) {
+var moduleRe = regexp.MustCompile(`<script type="module" src="(/app/[^"]+)"`)
+var mapChunkRe = regexp.MustCompile(`<link rel="modulepreload" href="(/app/main-[^"]+)"`)
+
+// pageEntry is the page's entry module (/app/boot-HASH.js).
+func pageEntry(t *testing.T, page string) string {
+	t.Helper()
+	if m := moduleRe.FindStringSubmatch(page); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// TestWebAssetsCompressed: hashed files go brotli or gzip compressed
+// (pre-compressed at build time), as the client accepts, cached for a year
+// as immutable; the page and the service worker are revalidated, and a
+// matching If-None-Match gets 304 with no body.
+func TestWebAssetsCompressed(t *testing.T) {
 	ts := newTestServer(t)
-	if r := ts.do(t, "GET", "/", "", nil); r.StatusCode != 200 {
+	r := ts.do(t, "GET", "/", "", nil)
+	page, _ := io.ReadAll(r.Body)
+	if r.StatusCode != 200 {
 		t.Skip("web bundle not built (make web)")
 	}
-	req, _ := http.NewRequest("GET", ts.URL+"/app/app.js", nil)
-	req.Header.Set("Accept-Encoding", "gzip")
-	resp, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		t.Fatal(err)
+	m := mapChunkRe.FindStringSubmatch(string(page))
+	if m == nil {
+		t.Fatalf("page does not preload the map chunk: %s", page)
 	}
-	defer resp.Body.Close()
-	if resp.Header.Get("Content-Encoding") != "gzip" || !strings.HasSuffix(resp.Header.Get("ETag"), `-gz"`) {
-		t.Fatalf("headers %v", resp.Header)
+	get := func(path, accept, inm string) *http.Response {
+		req, _ := http.NewRequest("GET", ts.URL+path, nil)
+		req.Header.Set("Accept-Encoding", accept)
+		if inm != "" {
+			req.Header.Set("If-None-Match", inm)
+		}
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
 	}
-	zr, err := gzip.NewReader(resp.Body)
-	if err != nil {
-		t.Fatal(err)
+	var sizes []int
+	for _, c := range []struct{ accept, encoding string }{{"gzip, deflate, br", "br"}, {"gzip", "gzip"}, {"br;q=0, gzip", "gzip"}, {"", ""}} {
+		resp := get(m[1], c.accept, "")
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != c.encoding ||
+			resp.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || resp.Header.Get("Content-Length") != strconv.Itoa(len(b)) {
+			t.Fatalf("Accept-Encoding %q: %d %v", c.accept, resp.StatusCode, resp.Header)
+		}
+		var plain []byte
+		switch c.encoding {
+		case "gzip":
+			zr, err := gzip.NewReader(bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain, _ = io.ReadAll(zr)
+		case "br":
+			plain = b // no brotli reader in the standard library: compared by size below
+		default:
+			plain = b
+		}
+		if c.encoding != "br" && !bytes.Contains(plain, []byte("maplibre")) {
+			t.Errorf("%s (%s) does not hold MapLibre", m[1], c.encoding)
+		}
+		sizes = append(sizes, len(b))
+		resp2 := get(m[1], c.accept, resp.Header.Get("ETag"))
+		if b2, _ := io.ReadAll(resp2.Body); resp2.StatusCode != http.StatusNotModified || len(b2) != 0 {
+			t.Errorf("revalidating %s (%s): %d, %d bytes", m[1], c.encoding, resp2.StatusCode, len(b2))
+		}
 	}
-	if b, _ := io.ReadAll(zr); len(b) < 1000 {
-		t.Fatalf("app.js unpacked to %d bytes", len(b))
+	if !(sizes[0] < sizes[1] && sizes[1]*3 < sizes[3]) {
+		t.Errorf("br %d, gzip %d, identity %d bytes: want br < gzip < identity/3", sizes[0], sizes[1], sizes[3])
 	}
-	req.Header.Set("If-None-Match", resp.Header.Get("ETag"))
-	resp2, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp2.Body.Close()
-	if resp2.StatusCode != http.StatusNotModified {
-		t.Fatalf("revalidation: %d", resp2.StatusCode)
+	for _, p := range []string{"/", "/sw.js"} {
+		resp := get(p, "br, gzip", "")
+		if resp.Header.Get("Cache-Control") != "no-cache" || resp.Header.Get("ETag") == "" || resp.Header.Get("Content-Encoding") == "" {
+			t.Errorf("%s: %v", p, resp.Header)
+		}
+		if r2 := get(p, "br, gzip", resp.Header.Get("ETag")); r2.StatusCode != http.StatusNotModified {
+			t.Errorf("revalidating %s: %d", p, r2.StatusCode)
+		}
 	}
 }

@@ -2,6 +2,8 @@
 // session cookie or bearer token, CSRF header on unsafe methods, and
 // problem+json errors turned into ApiError with the server's message.
 
+import { noteStored } from './state.js';
+
 let bearer = sessionStorage.getItem('pantau.token') || '';
 let csrf = { header: 'X-CSRF-Token', token: '' };
 
@@ -52,6 +54,9 @@ export async function api(path, { method = 'GET', body, headers = {}, raw = fals
     if (res.status === 401 && onUnauthorized && !path.startsWith('/api/v1/auth/')) onUnauthorized();
     throw new ApiError(res.status, problem);
   }
+  // An answer the service worker kept from an earlier visit (no network):
+  // the page says from when its figures are.
+  noteStored(res.headers.get('X-Pantau-Stored'));
   if (raw) return res;
   if (res.status === 204) return null;
   const ct = res.headers.get('Content-Type') || '';

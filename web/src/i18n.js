@@ -13,6 +13,8 @@ export const dict = {
     login_failed: 'Gagal masuk', session_ended: 'Sesi berakhir, silakan masuk lagi.',
     role_viewer: 'Pemantau (agregat)', role_officer: 'Petugas', role_analyst: 'Analis', role_admin: 'Admin',
     menu: 'Menu', close: 'Tutup',
+    loading_map: 'Memuat peta…', preview_loading: 'Pratinjau kepadatan — peta interaktif sedang dimuat…',
+    offline_data: 'Tanpa jaringan — data per',
     tab_layers: 'Lapisan', tab_polygon: 'Poligon', tab_alerts: 'Peringatan', tab_geofences: 'Geofence',
     layers: 'Lapisan peta', legend: 'Legenda', filters: 'Filter',
     legend_density: 'Orang asing per km² (desa; kecamatan saat diperkecil)',
@@ -69,6 +71,8 @@ export const dict = {
     login_failed: 'Sign-in failed', session_ended: 'Your session ended; please sign in again.',
     role_viewer: 'Viewer (aggregates)', role_officer: 'Officer', role_analyst: 'Analyst', role_admin: 'Admin',
     menu: 'Menu', close: 'Close',
+    loading_map: 'Loading the map…', preview_loading: 'Density preview — the interactive map is loading…',
+    offline_data: 'No network — figures as of',
     tab_layers: 'Layers', tab_polygon: 'Polygon', tab_alerts: 'Alerts', tab_geofences: 'Geofences',
     layers: 'Map layers', legend: 'Legend', filters: 'Filters',
     legend_density: 'Foreigners per km² (desa; kecamatan zoomed out)',
@@ -143,6 +147,7 @@ export function relabel(root) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+  for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }
 
 // fmt formats a number for the current language (1.234 in id, 1,234 in en).

@@ -59,11 +59,16 @@ const tileURL = (name) => `${location.origin}/tiles/${name}/{z}/{x}/{y}.mvt?${fi
 
 // installOverlays adds every overlay the role may see; returns when done.
 export async function installOverlays(map) {
+  // Every TileJSON at once: one round trip, not one per overlay (2 s each
+  // on a weak signal).
+  const described = new Map(overlays.filter((o) => !(o.individuals && !seesIndividuals()))
+    .map((o) => [o, api(`/tiles/${o.tile}.json`)]));
+  for (const p of described.values()) p.catch(() => {}); // each is awaited (and its failure told) below
   for (const o of overlays) {
     o.available = false;
-    if (o.individuals && !seesIndividuals()) continue;
+    if (!described.has(o)) continue;
     try {
-      await install(map, o);
+      await install(map, o, described.get(o));
     } catch (e) {
       console.warn(`layer ${o.id}:`, e.message);
     }
@@ -75,9 +80,9 @@ export async function installOverlays(map) {
   emit('overlays', overlays);
 }
 
-async function install(map, o) {
+async function install(map, o, tileJSON) {
   const src = 'ov-' + o.id;
-  const tj = await api(`/tiles/${o.tile}.json`);
+  const tj = await tileJSON;
   map.addSource(src, { type: 'vector', tiles: [tileURL(o.tile)], minzoom: tj.minzoom ?? 0, maxzoom: tj.maxzoom ?? 14 });
   // Overlays go under the kabupaten outline and the drawing layers.
   const top = map.getStyle().layers.find((l) => l.id === 'kabupaten-line' || l.id.startsWith('td-'));

@@ -1,47 +1,51 @@
 // login.js — the sign-in page: username + password (a session cookie), or
-// an access token (kept for this tab only, in sessionStorage).
+// an access token (kept for this tab only, in sessionStorage). The form is
+// part of index.html, so a phone on a weak signal shows it with the first
+// answer; this module wires it (and puts it back when a session ends).
 
-import { h } from './dom.js';
-import { t, setLang, getLang } from './i18n.js';
+import { t, setLang, getLang, relabel } from './i18n.js';
 import { api, setBearer } from './api.js';
 
+// The form as index.html delivered it, kept to show it again later.
+const template = document.getElementById('login') && document.getElementById('login').cloneNode(true);
+
 export function showLogin(root, { onSignedIn, message }) {
-  const err = h('p.error', { role: 'alert', 'data-testid': 'login-error' }, message || '');
-  const user = h('input', { type: 'text', id: 'username', name: 'username', autocomplete: 'username', required: true });
-  const pass = h('input', { type: 'password', id: 'password', name: 'password', autocomplete: 'current-password', required: true });
-  const token = h('input', { type: 'password', id: 'token', name: 'token', autocomplete: 'off', required: true });
+  let card = document.getElementById('login');
+  if (!card || !root.contains(card)) {
+    card = template.cloneNode(true);
+    root.replaceChildren(card);
+  }
+  document.body.classList.remove('has-session');
+  const $ = (sel) => card.querySelector(sel);
+  const err = $('[data-testid=login-error]');
+  err.textContent = message || '';
   const fail = (e) => { err.textContent = `${t('login_failed')}: ${e.message}`; };
-  const form = h('form.login-form', { onsubmit: async (e) => {
+  const form = $('#login-form');
+  const tokenForm = $('#token-form');
+  form.onsubmit = async (e) => {
     e.preventDefault();
     err.textContent = '';
     setBearer('');
     try {
-      const me = await api('/api/v1/auth/login', { method: 'POST', body: { username: user.value, password: pass.value } });
+      const me = await api('/api/v1/auth/login', { method: 'POST', body: { username: $('#username').value, password: $('#password').value } });
       await onSignedIn(me);
     } catch (e2) { fail(e2); }
-  } },
-    h('label.field', h('span', t('username')), user),
-    h('label.field', h('span', t('password')), pass),
-    h('button.primary', { type: 'submit' }, t('sign_in')));
-  const tokenForm = h('form.login-form', { onsubmit: async (e) => {
+  };
+  tokenForm.onsubmit = async (e) => {
     e.preventDefault();
     err.textContent = '';
-    setBearer(token.value.trim());
+    setBearer($('#token').value.trim());
     try {
       await onSignedIn(null);
     } catch (e2) { setBearer(''); fail(e2); }
-  } },
-    h('label.field', h('span', t('token')), token),
-    h('button', { type: 'submit', id: 'token-submit' }, t('use_token')));
-  const other = getLang() === 'id' ? 'en' : 'id';
-  root.replaceChildren(h('div.login',
-    h('div.login-card',
-      h('div.login-head', h('h1', 'Pantau'),
-        h('button.lang', { type: 'button', onclick: () => { setLang(other); showLogin(root, { onSignedIn, message: err.textContent }); } }, other.toUpperCase())),
-      h('p.muted', t('login_sub')),
-      h('h2', t('login_title')),
-      form,
-      h('details', h('summary', t('or_token')), tokenForm),
-      err)));
-  user.focus();
+  };
+  const lang = $('#login-lang');
+  const label = () => { lang.textContent = (getLang() === 'id' ? 'en' : 'id').toUpperCase(); };
+  lang.onclick = () => { setLang(getLang() === 'id' ? 'en' : 'id'); label(); };
+  label();
+  relabel(card);
+  for (const b of card.querySelectorAll('button[type=submit]')) b.disabled = false;
+  card.dataset.ready = 'true';
+  // Keep what the person already typed while the page was loading.
+  if (!card.contains(document.activeElement) || document.activeElement === document.body) $('#username').focus();
 }

@@ -9,9 +9,14 @@ import { BACKGROUND } from './palette.js';
 import { h } from './dom.js';
 import { t, onLang } from './i18n.js';
 
-maplibregl.setWorkerUrl(new URL('/app/maplibre-gl-worker.mjs', location.href).href);
+import { CIANJUR } from './view.js';
 
-export const CIANJUR = { center: [107.1, -7.0], zoom: 9 };
+// build.mjs defines the hashed name of MapLibre's worker; index.html loads
+// its style sheet for print (not blocking the login form): now for the screen.
+/* global PANTAU_WORKER_URL */
+maplibregl.setWorkerUrl(new URL(PANTAU_WORKER_URL, location.href).href);
+document.getElementById('map-css').media = 'all';
+
 
 // mapLocale gives MapLibre's own controls (zoom buttons, their accessible
 // names, the attribution toggle) the page's language.

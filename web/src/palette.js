@@ -22,3 +22,12 @@ export function choroplethColour() {
 
 // presentOf is an area feature's present count, null where it is hidden.
 export const presentOf = (props) => (typeof props.present === 'number' ? props.present : null);
+
+// classColour is choroplethColour for one feature's properties, for
+// drawings made without MapLibre (the preview, preview.js).
+export function classColour(props) {
+  if (props.per_km2 == null) return SUPPRESSED;
+  let i = 0;
+  while (i + 1 < BREAKS.length && Number(props.per_km2) >= BREAKS[i + 1]) i++;
+  return COLOURS[i];
+}

@@ -8,7 +8,16 @@ export const state = {
   me: null, // GET /api/v1/auth/me
   filter: { at: '', until: '', nationality: [], permit: [], status: [] }, // until: '' = the day `at` alone
   approximate: false, // boundaries are demo approximations
+  storedAt: '', // the oldest answer served from the service worker's cache (offline), ISO time
 };
+
+// noteStored records that an answer came from the service worker's cache,
+// stored at iso (its X-Pantau-Stored header); the map says from when.
+export function noteStored(iso) {
+  if (!iso || (state.storedAt && state.storedAt <= iso)) return;
+  state.storedAt = iso;
+  emit('stored', iso);
+}
 
 export function on(event, fn) {
   if (!listeners.has(event)) listeners.set(event, new Set());

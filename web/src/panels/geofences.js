@@ -62,7 +62,7 @@ registerPanel({
     } },
       h('h4', { 'data-i18n': 'new_geofence' }, t('new_geofence')),
       h('div.buttons', h('button', { type: 'button', onclick: async () => {
-        document.body.classList.remove('sheet-open');
+        emit('sheet', false);
         drawn.textContent = t('draw_hint');
         try { geometry = await drawPolygon('geofence'); drawn.textContent = '✓'; } catch { /* replaced */ }
       } }, h('span', { 'data-i18n': 'draw_polygon' }, t('draw_polygon'))), drawn),

@@ -6,7 +6,7 @@ import { registerPanel } from '../panels.js';
 import { h, download } from '../dom.js';
 import { t, fmt, termOf } from '../i18n.js';
 import { api } from '../api.js';
-import { state, on, isAnalystOrUp, filterParams } from '../state.js';
+import { state, on, emit, isAnalystOrUp, filterParams } from '../state.js';
 import { drawPolygon, clearDrawing } from '../draw.js';
 import { csvCell } from '../csv.js';
 
@@ -35,11 +35,12 @@ registerPanel({
         out.replaceChildren(h('p.error', `${t('error')}: ${e.message}`));
         out.dataset.state = 'error';
       }
+      emit('sheet', true); // on a phone the figures open the sheet they are in
     };
     const drawBtn = h('button.primary', { type: 'button', 'data-testid': 'draw-polygon', onclick: async () => {
       out.replaceChildren(h('p.muted', { 'data-i18n': 'draw_hint' }, t('draw_hint')));
       delete out.dataset.state;
-      document.body.classList.remove('sheet-open');
+      emit('sheet', false);
       try { geometry = await drawPolygon('polygon'); } catch { return; }
       run();
     } }, h('span', { 'data-i18n': 'draw_polygon' }, t('draw_polygon')));
