@@ -10,8 +10,9 @@ import (
 	"pantau/geo"
 )
 
-// StayRecord is a stored stay as the records API (GET /stays, /stays/{id}) shows it. Personal fields (name,
-// passport number, birth date) are nil unless the query asked for them.
+// StayRecord is a stored stay as the records API (GET /stays, /stays/{id})
+// shows it. Personal fields (name, passport number, birth date) are nil
+// unless the query asked for them.
 // Lon/Lat are EPSG:4326; DesaCode nil means outside every desa.
 type StayRecord struct {
 	ID              int64     `json:"id"`
