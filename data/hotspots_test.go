@@ -43,12 +43,47 @@ func seedPatrolData(t testing.TB, db *dbtest.DB) {
 	}
 }
 
-func TestHotspotInputsDesaMatchFigures(t *testing.T) {
+// patrolDB returns a database with the real desa and seedPatrolData's
+// rows, and the day the tests ask about.
+func patrolDB(t *testing.T) (*dbtest.DB, context.Context, time.Time) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
 	seedPatrolData(t, db)
-	ctx := context.Background()
-	day := time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)
+	return db, context.Background(), time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)
+}
+
+// hotspotTotals sums the hotspots' present stays, overstays, unregistered
+// accommodations, open alerts and stays present 30 days before.
+func hotspotTotals(hs []geo.Hotspot) (n [5]int64) {
+	for _, h := range hs {
+		n[0] += h.Figures.Present
+		n[1] += h.Figures.Overstays
+		n[2] += h.Figures.Unregistered
+		n[3] += h.Figures.OpenAlerts
+		n[4] += h.Figures.PresentBefore
+	}
+	return n
+}
+
+// countedTotals counts hotspotTotals' figures straight from the tables, on
+// day, over the rows that meet cond.
+func countedTotals(t *testing.T, db *dbtest.DB, day time.Time, cond string) (n [5]int64) {
+	t.Helper()
+	present := `arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1)`
+	if err := db.Pool.QueryRow(context.Background(), `SELECT
+		(SELECT count(*) FROM stays WHERE `+cond+` AND `+present+`),
+		(SELECT count(*) FROM stays WHERE `+cond+` AND `+present+` AND permit_expiry < $1),
+		(SELECT count(*) FROM accommodations WHERE `+cond+` AND NOT apoa_registered),
+		(SELECT count(*) FROM alerts WHERE `+cond+` AND state = 'open'),
+		(SELECT count(*) FROM stays WHERE `+cond+` AND arrival_date <= $1::date - 30 AND (departure_date IS NULL OR departure_date >= $1::date - 30))`,
+		day).Scan(&n[0], &n[1], &n[2], &n[3], &n[4]); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestHotspotInputsDesaMatchFigures(t *testing.T) {
+	db, ctx, day := patrolDB(t)
 	f := geo.Filter{From: day, To: day}
 	hs, err := db.HotspotInputs(ctx, data.HotspotQuery{Level: "desa", Filter: f})
 	if err != nil {
@@ -57,31 +92,14 @@ func TestHotspotInputsDesaMatchFigures(t *testing.T) {
 	if len(hs) != 360 {
 		t.Fatalf("%d desa, want 360", len(hs))
 	}
-	var present, over, unreg, alerts, before int64
 	for _, h := range hs {
-		present += h.Figures.Present
-		over += h.Figures.Overstays
-		unreg += h.Figures.Unregistered
-		alerts += h.Figures.OpenAlerts
-		before += h.Figures.PresentBefore
 		if h.Point.Lon() < 106 || h.Point.Lon() > 108 || h.KecamatanName == "" {
 			t.Fatalf("desa %s: point %v kecamatan %q", h.ID, h.Point, h.KecamatanName)
 		}
 	}
-	// Independent counts over the same rows.
-	var wPresent, wOver, wUnreg, wAlerts, wBefore int64
-	if err := db.Pool.QueryRow(ctx, `SELECT
-		(SELECT count(*) FROM stays WHERE desa_code IS NOT NULL AND arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1)),
-		(SELECT count(*) FROM stays WHERE desa_code IS NOT NULL AND arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1) AND permit_expiry < $1),
-		(SELECT count(*) FROM accommodations WHERE desa_code IS NOT NULL AND NOT apoa_registered),
-		(SELECT count(*) FROM alerts WHERE desa_code IS NOT NULL AND state = 'open'),
-		(SELECT count(*) FROM stays WHERE desa_code IS NOT NULL AND arrival_date <= $1::date - 30 AND (departure_date IS NULL OR departure_date >= $1::date - 30))`,
-		day).Scan(&wPresent, &wOver, &wUnreg, &wAlerts, &wBefore); err != nil {
-		t.Fatal(err)
-	}
-	if [5]int64{present, over, unreg, alerts, before} != [5]int64{wPresent, wOver, wUnreg, wAlerts, wBefore} || present == 0 || before == 0 || alerts == 0 {
-		t.Fatalf("hotspot totals %v, independent %v", [5]int64{present, over, unreg, alerts, before},
-			[5]int64{wPresent, wOver, wUnreg, wAlerts, wBefore})
+	got, want := hotspotTotals(hs), countedTotals(t, db, day, "desa_code IS NOT NULL")
+	if got != want || got[0] == 0 || got[3] == 0 || got[4] == 0 {
+		t.Fatalf("hotspot totals %v, independent %v", got, want)
 	}
 	// Scope and polygon narrow the desa.
 	scoped, err := db.HotspotInputs(ctx, data.HotspotQuery{Level: "desa", Filter: f, Scope: hs[0].ID[:8]})
@@ -101,32 +119,15 @@ func TestHotspotInputsDesaMatchFigures(t *testing.T) {
 }
 
 func TestHotspotInputsHex(t *testing.T) {
-	db := dbtest.New(t)
-	db.LoadCianjur(t)
-	seedPatrolData(t, db)
-	ctx := context.Background()
-	day := time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)
+	db, ctx, day := patrolDB(t)
 	hs, err := db.HotspotInputs(ctx, data.HotspotQuery{Level: "hex", CellM: 1000, Filter: geo.Filter{From: day, To: day}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var present, over, unreg, alerts int64
-	for _, h := range hs {
-		present += h.Figures.Present
-		over += h.Figures.Overstays
-		unreg += h.Figures.Unregistered
-		alerts += h.Figures.OpenAlerts
-	}
-	var wPresent, wOver, wUnreg, wAlerts int64
-	if err := db.Pool.QueryRow(ctx, `SELECT
-		(SELECT count(*) FROM stays WHERE arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1)),
-		(SELECT count(*) FROM stays WHERE arrival_date <= $1 AND (departure_date IS NULL OR departure_date >= $1) AND permit_expiry < $1),
-		(SELECT count(*) FROM accommodations WHERE NOT apoa_registered),
-		(SELECT count(*) FROM alerts WHERE state = 'open')`, day).Scan(&wPresent, &wOver, &wUnreg, &wAlerts); err != nil {
-		t.Fatal(err)
-	}
-	if [4]int64{present, over, unreg, alerts} != [4]int64{wPresent, wOver, wUnreg, wAlerts} {
-		t.Fatalf("hex totals %v, independent %v", [4]int64{present, over, unreg, alerts}, [4]int64{wPresent, wOver, wUnreg, wAlerts})
+	// Hex cells carry no figure of 30 days before.
+	got, want := hotspotTotals(hs), countedTotals(t, db, day, "true")
+	if [4]int64(got[:4]) != [4]int64(want[:4]) {
+		t.Fatalf("hex totals %v, independent %v", got[:4], want[:4])
 	}
 	// Every stay lies in its cell's hexagon (the cell centre is within
 	// the circumradius of each point) — check with the cell geometry.
@@ -143,17 +144,13 @@ func TestHotspotInputsHex(t *testing.T) {
 	if _, err := db.HotspotInputs(ctx, data.HotspotQuery{Level: "hex", CellM: 10}); geo.ErrorCode(err) != geo.EINVALID {
 		t.Fatalf("cell 10 m: %v", err)
 	}
-	t.Logf("%d cells with %d present stays", len(hs), present)
+	t.Logf("%d cells with %d present stays", len(hs), got[0])
 }
 
 // OverstayersIn lists, per desa or cell, exactly the overstaying stays the
 // hotspot counted (up to the limit), longest overdue first.
 func TestOverstayersIn(t *testing.T) {
-	db := dbtest.New(t)
-	db.LoadCianjur(t)
-	seedPatrolData(t, db)
-	ctx := context.Background()
-	day := time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)
+	db, ctx, day := patrolDB(t)
 	f := geo.Filter{From: day, To: day}
 	for _, level := range []string{"desa", "hex"} {
 		hs, err := db.HotspotInputs(ctx, data.HotspotQuery{Level: level, CellM: 700, Filter: f})

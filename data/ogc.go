@@ -39,26 +39,11 @@ func (db *DB) EachAreaFeature(ctx context.Context, level geo.Level, q FeatureQue
 	args := q.args()
 	args["level"] = string(level)
 	const where = `level = @level AND (@id = '' OR code = @id) AND (@bbox::geometry IS NULL OR geom && @bbox::geometry AND ST_Intersects(geom, @bbox::geometry))`
-	var matched int64
-	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM areas WHERE `+where, args).Scan(&matched); err != nil {
-		return 0, Classify(err)
-	}
-	rows, err := db.Pool.Query(ctx, `SELECT code, name, coalesce(parent_code, ''), coalesce(kind, ''), area_km2, approximate, geom
-		FROM areas WHERE `+where+` ORDER BY code LIMIT @limit OFFSET @offset`, args)
-	if err != nil {
-		return 0, Classify(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var a AreaFeature
-		if err := rows.Scan(&a.Code, &a.Name, &a.ParentCode, &a.Kind, &a.AreaKm2, &a.Approximate, &a.Geometry); err != nil {
-			return 0, Classify(err)
-		}
-		if err := fn(a); err != nil {
-			return 0, err
-		}
-	}
-	return matched, Classify(rows.Err())
+	return eachFeature(ctx, db, "areas", where, "code", args,
+		`code, name, coalesce(parent_code, ''), coalesce(kind, ''), area_km2, approximate, geom`,
+		func(r pgx.Row, a *AreaFeature) error {
+			return r.Scan(&a.Code, &a.Name, &a.ParentCode, &a.Kind, &a.AreaKm2, &a.Approximate, &a.Geometry)
+		}, fn)
 }
 
 // AccommodationFeature carries an accommodation's non-identifying fields
@@ -77,26 +62,11 @@ type AccommodationFeature struct {
 func (db *DB) EachAccommodationFeature(ctx context.Context, q FeatureQuery, fn func(AccommodationFeature) error) (int64, error) {
 	const where = `(@bbox::geometry IS NULL OR geom && @bbox::geometry AND ST_Intersects(geom, @bbox::geometry))
 		AND (@scope = '' OR desa_code = @scope OR desa_code LIKE @scope || '.%') AND (@id = '' OR id::text = @id)`
-	var matched int64
-	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM accommodations WHERE `+where, q.args()).Scan(&matched); err != nil {
-		return 0, Classify(err)
-	}
-	rows, err := db.Pool.Query(ctx, `SELECT id, kind, licensed, apoa_registered, capacity, coalesce(desa_code, ''), geom
-		FROM accommodations WHERE `+where+` ORDER BY id LIMIT @limit OFFSET @offset`, q.args())
-	if err != nil {
-		return 0, Classify(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var a AccommodationFeature
-		if err := rows.Scan(&a.ID, &a.Kind, &a.Licensed, &a.APOARegistered, &a.Capacity, &a.DesaCode, &a.Geometry); err != nil {
-			return 0, Classify(err)
-		}
-		if err := fn(a); err != nil {
-			return 0, err
-		}
-	}
-	return matched, Classify(rows.Err())
+	return eachFeature(ctx, db, "accommodations", where, "id", q.args(),
+		`id, kind, licensed, apoa_registered, capacity, coalesce(desa_code, ''), geom`,
+		func(r pgx.Row, a *AccommodationFeature) error {
+			return r.Scan(&a.ID, &a.Kind, &a.Licensed, &a.APOARegistered, &a.Capacity, &a.DesaCode, &a.Geometry)
+		}, fn)
 }
 
 // GeofenceFeature is a geofence without its rules.
@@ -115,22 +85,34 @@ type GeofenceFeature struct {
 func (db *DB) EachGeofenceFeature(ctx context.Context, q FeatureQuery, fn func(GeofenceFeature) error) (int64, error) {
 	const where = `(@bbox::geometry IS NULL OR geom && @bbox::geometry AND ST_Intersects(geom, @bbox::geometry))
 		AND (@id = '' OR id::text = @id)`
+	return eachFeature(ctx, db, "geofences", where, "id", q.args(),
+		`id, name, kind, radius_m, coalesce(desa_code, ''), active_from, active_to, geom`,
+		func(r pgx.Row, g *GeofenceFeature) error {
+			return r.Scan(&g.ID, &g.Name, &g.Kind, &g.RadiusM, &g.DesaCode, &g.ActiveFrom, &g.ActiveTo, &g.Geometry)
+		}, fn)
+}
+
+// eachFeature counts the rows of table that match where (a condition on
+// the named arguments args), then streams one page of them (ORDER BY order,
+// @limit rows from @offset): cols of each row scanned into a T and handed
+// to fn. It returns the count.
+func eachFeature[T any](ctx context.Context, db *DB, table, where, order string, args pgx.NamedArgs, cols string,
+	scan func(pgx.Row, *T) error, fn func(T) error) (int64, error) {
 	var matched int64
-	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM geofences WHERE `+where, q.args()).Scan(&matched); err != nil {
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM `+table+` WHERE `+where, args).Scan(&matched); err != nil {
 		return 0, Classify(err)
 	}
-	rows, err := db.Pool.Query(ctx, `SELECT id, name, kind, radius_m, coalesce(desa_code, ''), active_from, active_to, geom
-		FROM geofences WHERE `+where+` ORDER BY id LIMIT @limit OFFSET @offset`, q.args())
+	rows, err := db.Pool.Query(ctx, `SELECT `+cols+` FROM `+table+` WHERE `+where+` ORDER BY `+order+` LIMIT @limit OFFSET @offset`, args)
 	if err != nil {
 		return 0, Classify(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var g GeofenceFeature
-		if err := rows.Scan(&g.ID, &g.Name, &g.Kind, &g.RadiusM, &g.DesaCode, &g.ActiveFrom, &g.ActiveTo, &g.Geometry); err != nil {
+		var v T
+		if err := scan(rows, &v); err != nil {
 			return 0, Classify(err)
 		}
-		if err := fn(g); err != nil {
+		if err := fn(v); err != nil {
 			return 0, err
 		}
 	}

@@ -18,6 +18,18 @@ import (
 	"pantau/importer"
 )
 
+// importShared imports the boundary file name of the shared data in dir,
+// of level (from each feature's code when "").
+func importShared(t *testing.T, db *dbtest.DB, dir, name string, level geo.Level) (importer.Result, error) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return importer.Boundaries(context.Background(), db.DB, f, importer.BoundaryOptions{File: name, Level: level})
+}
+
 // TestImportRealBoundaries is the "done when" of issue 3: the real desa
 // load with their area, every label point lands in its own desa, the
 // kecamatan are derived (or loaded) and a re-import changes nothing.
@@ -25,12 +37,7 @@ func TestImportRealBoundaries(t *testing.T) {
 	dir := dbtest.SharedData(t)
 	db := dbtest.New(t)
 	ctx := context.Background()
-	f, err := os.Open(filepath.Join(dir, "cianjur_desa.geojson"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	res, err := importer.Boundaries(ctx, db.DB, f, importer.BoundaryOptions{File: "cianjur_desa.geojson"})
+	res, err := importShared(t, db, dir, "cianjur_desa.geojson", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,8 +92,13 @@ func TestImportRealBoundaries(t *testing.T) {
 	}
 	for rows.Next() {
 		var c string
-		rows.Scan(&c)
+		if err := rows.Scan(&c); err != nil {
+			t.Fatal(err)
+		}
 		wrong = append(wrong, c)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	if len(codes) != 360 || len(wrong) > 0 {
 		t.Fatalf("%d label points checked; not in their own desa: %v", len(codes), wrong)
@@ -99,16 +111,10 @@ func TestImportRealBoundaries(t *testing.T) {
 		t.Fatalf("derived kecamatan 32.03.28 named %q", name)
 	}
 	// The real kecamatan file replaces the derived ones; a re-import is a no-op.
-	k, err := os.Open(filepath.Join(dir, "cianjur_kecamatan.geojson"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer k.Close()
-	if res, err = importer.Boundaries(ctx, db.DB, k, importer.BoundaryOptions{File: "cianjur_kecamatan.geojson", Level: geo.LevelKecamatan}); err != nil || res.Updated != 32 {
+	if res, err = importShared(t, db, dir, "cianjur_kecamatan.geojson", geo.LevelKecamatan); err != nil || res.Updated != 32 {
 		t.Fatalf("kecamatan: %+v %v", res, err)
 	}
-	f.Seek(0, 0)
-	if res, err = importer.Boundaries(ctx, db.DB, f, importer.BoundaryOptions{File: "cianjur_desa.geojson"}); err != nil || res.Unchanged != 360 {
+	if res, err = importShared(t, db, dir, "cianjur_desa.geojson", ""); err != nil || res.Unchanged != 360 {
 		t.Fatalf("re-import: %+v %v", res, err)
 	}
 }
@@ -145,12 +151,7 @@ func TestImportBoundariesReplacesDemoAndReassigns(t *testing.T) {
 	if _, err := demo.Load(ctx, db.DB, demo.Options{Seed: 3, Stays: 2000, Until: dbtest.GenDay}); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join(dir, "cianjur_desa.geojson"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	res, err := importer.Boundaries(ctx, db.DB, f, importer.BoundaryOptions{File: "cianjur_desa.geojson"})
+	res, err := importShared(t, db, dir, "cianjur_desa.geojson", "")
 	if err != nil {
 		t.Fatal(err)
 	}
