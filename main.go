@@ -51,6 +51,7 @@ Usage:
   pantau token create --role R [--name N] [--area CODE] [--expires D]
   pantau user create --username U --role R [--area CODE] [--name N]   (password: PANTAU_PASSWORD or stdin)
   pantau db status|stop|backup FILE|restore FILE
+  pantau fieldkit --area CODE --out FILE.pmtiles (--token T | --role R [--scope CODE]) [--teams N] [--at D]
 
 Common flags (and environment):
   --home DIR          PANTAU_HOME   private cluster folder (default ./.pantau)
@@ -88,13 +89,14 @@ type command func(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 func commands() map[string]command {
 	return map[string]command{
-		"serve":   cmdServe,
-		"migrate": cmdMigrate,
-		"import":  cmdImport,
-		"demo":    cmdDemo,
-		"token":   cmdToken,
-		"user":    cmdUser,
-		"db":      cmdDB,
+		"serve":    cmdServe,
+		"migrate":  cmdMigrate,
+		"import":   cmdImport,
+		"demo":     cmdDemo,
+		"token":    cmdToken,
+		"user":     cmdUser,
+		"db":       cmdDB,
+		"fieldkit": cmdFieldkit,
 	}
 }
 

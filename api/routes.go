@@ -65,6 +65,11 @@ func (s *Server) routes() chi.Router {
 		r.Use(s.authenticate)
 		s.mountImports(r)
 	})
+	// The field kit: authenticated, with its own longer bound (kitTimeout).
+	r.Group(func(r chi.Router) {
+		r.Use(s.authenticate)
+		s.mountFieldKit(r)
+	})
 	// Streams: authenticated, without the request timeout.
 	r.Group(func(r chi.Router) {
 		r.Use(s.authenticate)

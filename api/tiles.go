@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -54,8 +55,10 @@ func (s *Server) tileRequest(r *http.Request, withTile bool) (tiles.Request, err
 	if err := onlyParams(r, geo.FilterParams...); err != nil {
 		return req, err
 	}
-	req.View = tiles.ViewOf(PrincipalFrom(r.Context()), s.cfg.K)
 	var err error
+	if req.View, req.Filter, err = s.tileViewFilter(PrincipalFrom(r.Context()), r.URL.Query()); err != nil {
+		return req, err
+	}
 	if req.Layers, err = tiles.ParseLayers(chi.URLParam(r, "layers"), req.View); err != nil {
 		return req, err
 	}
@@ -64,14 +67,23 @@ func (s *Server) tileRequest(r *http.Request, withTile bool) (tiles.Request, err
 			return req, err
 		}
 	}
-	if req.Filter, err = geo.ParseFilter(r.URL.Query(), s.now); err != nil {
-		return req, err
-	}
-	if req.View.Suppress {
-		// The same window a viewer's density query gets (docs/density.md "Small counts").
-		req.Filter = geo.SnapToMonths(req.Filter)
-	}
 	return req, nil
+}
+
+// tileViewFilter is what p may see in tiles and the filter its tiles use,
+// from the filter parameters in q: the tile endpoint and the field kit
+// (fieldkit.go) draw tiles alike.
+func (s *Server) tileViewFilter(p *geo.Principal, q url.Values) (tiles.View, geo.Filter, error) {
+	v := tiles.ViewOf(p, s.cfg.K)
+	f, err := geo.ParseFilter(q, s.now)
+	if err != nil {
+		return v, f, err
+	}
+	if v.Suppress {
+		// The same window a viewer's density query gets (docs/density.md "Small counts").
+		f = geo.SnapToMonths(f)
+	}
+	return v, f, nil
 }
 
 // getTile answers with the tile: gzip when accepted, an ETag (304 on a
