@@ -104,6 +104,7 @@ var authzMatrix = []authzRule{
 	// individualsOK; the sample layer is stays).
 	{"GET /tiles/{layers}/{z}/{x}/{y}.mvt", anyRole, ""},
 	{"GET /tiles/{layers}.json", anyRole, ""},
+	{"GET /api/v1/fieldkit", anyRole, ""}, // no area: 400 once admitted (a kit takes seconds)
 	// Density (viewers get suppressed, fixed-cell figures).
 	{"GET /api/v1/density/areas", anyRole, ""},
 	{"GET /api/v1/density/grid", anyRole, ""},
