@@ -40,8 +40,8 @@ func densityBench(b *testing.B, db *dbtest.DB, p *geo.Principal) string {
 }
 
 // measure runs endpoint and bare SQL samples times each, alternating which
-// goes first, and reports p50/p99 of both and the p50 ratio.
-func measure(b *testing.B, samples int, endpoint, bare func() error) {
+// goes first, and reports p50/p99 of both and the p50 ratio to m.
+func measure(b *testing.B, m BenchMetrics, samples int, endpoint, bare func() error) {
 	b.Helper()
 	var ep, sq []time.Duration
 	for range b.N {
@@ -63,11 +63,11 @@ func measure(b *testing.B, samples int, endpoint, bare func() error) {
 		}
 	}
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-	b.ReportMetric(ms(pct(ep, 0.50)), "p50_ms")
-	b.ReportMetric(ms(pct(ep, 0.99)), "p99_ms")
-	b.ReportMetric(ms(pct(sq, 0.50)), "sql_p50_ms")
-	b.ReportMetric(ms(pct(sq, 0.99)), "sql_p99_ms")
-	b.ReportMetric(float64(pct(ep, 0.50))/float64(pct(sq, 0.50)), "ratio_p50")
+	m.ReportMetric(ms(pct(ep, 0.50)), "p50_ms")
+	m.ReportMetric(ms(pct(ep, 0.99)), "p99_ms")
+	m.ReportMetric(ms(pct(sq, 0.50)), "sql_p50_ms")
+	m.ReportMetric(ms(pct(sq, 0.99)), "sql_p99_ms")
+	m.ReportMetric(float64(pct(ep, 0.50))/float64(pct(sq, 0.50)), "ratio_p50")
 }
 
 func do(c *http.Client, method, url string, body []byte) error {
@@ -122,8 +122,9 @@ var benchAnalyst = &geo.Principal{Name: "bench", Role: geo.RoleAnalyst}
 // the benchmark dataset's last day; beside the bare SQL of the same three
 // functions (stays, desa, accommodations) run one after the other.
 // Target p50 ≤ 30 ms, p99 ≤ 100 ms.
-func BenchmarkDensityPolygon(b *testing.B) {
-	db := dbtest.Bench(b)
+func BenchmarkDensityPolygon(b *testing.B) { densityPolygon(b, dbtest.Bench(b), b) }
+
+func densityPolygon(b *testing.B, db *dbtest.DB, m BenchMetrics) {
 	url := densityBench(b, db, benchAnalyst)
 	poly, area := benchPolygon(b, db)
 	day := geo.DateString(benchDay)
@@ -134,7 +135,7 @@ func BenchmarkDensityPolygon(b *testing.B) {
 	desa := drain(db, `SELECT * FROM pantau_polygon_desa($1)`, area)
 	acc := drain(db, `SELECT * FROM pantau_polygon_accommodations($1)`, area)
 	b.ResetTimer()
-	measure(b, 60,
+	measure(b, m, 60,
 		func() error { return do(c, "POST", url+"/api/v1/density/polygon?at="+day, poly) },
 		func() error {
 			for _, f := range []func() error{stays, desa, acc} {
@@ -148,8 +149,9 @@ func BenchmarkDensityPolygon(b *testing.B) {
 
 // BenchmarkDensityPolygonViewer: the same polygon as a viewer (whole fixed
 // 500 m cells, small counts suppressed), beside pantau_grid_breakdown.
-func BenchmarkDensityPolygonViewer(b *testing.B) {
-	db := dbtest.Bench(b)
+func BenchmarkDensityPolygonViewer(b *testing.B) { densityPolygonViewer(b, dbtest.Bench(b), b) }
+
+func densityPolygonViewer(b *testing.B, db *dbtest.DB, m BenchMetrics) {
 	url := densityBench(b, db, &geo.Principal{Name: "bench", Role: geo.RoleViewer})
 	poly, area := benchPolygon(b, db)
 	day := geo.DateString(benchDay)
@@ -157,21 +159,22 @@ func BenchmarkDensityPolygonViewer(b *testing.B) {
 	f := geo.Filter{From: benchDay, To: benchDay}
 	args := append([]any{area}, f.SQLArgs()...)
 	b.ResetTimer()
-	measure(b, 30,
+	measure(b, m, 30,
 		func() error { return do(c, "POST", url+"/api/v1/density/polygon?at="+day, poly) },
 		drain(db, `SELECT * FROM pantau_grid_breakdown('square', 500, $1, $2, $3, $4, $5, $6)`, args...))
 }
 
 // BenchmarkDensityAreas: GET /api/v1/density/areas?level=desa for one date
 // (all 360 desa), beside SELECT * FROM pantau_area_figures. Target ≤ 50 ms.
-func BenchmarkDensityAreas(b *testing.B) {
-	db := dbtest.Bench(b)
+func BenchmarkDensityAreas(b *testing.B) { densityAreas(b, dbtest.Bench(b), b) }
+
+func densityAreas(b *testing.B, db *dbtest.DB, m BenchMetrics) {
 	url := densityBench(b, db, benchAnalyst)
 	day := geo.DateString(benchDay)
 	c := &http.Client{}
 	f := geo.Filter{From: benchDay, To: benchDay}
 	b.ResetTimer()
-	measure(b, 30,
+	measure(b, m, 30,
 		func() error { return do(c, "GET", url+"/api/v1/density/areas?level=desa&at="+day, nil) },
 		drain(db, `SELECT * FROM pantau_area_figures('desa', $1, $2, $3, $4, $5)`, f.SQLArgs()...))
 }
@@ -179,8 +182,9 @@ func BenchmarkDensityAreas(b *testing.B) {
 // BenchmarkDensityGridCipanas: GET /api/v1/density/grid with 250 m hexagons
 // over the bounding box of kecamatan Cipanas, beside pantau_grid_figures.
 // Target ≤ 100 ms.
-func BenchmarkDensityGridCipanas(b *testing.B) {
-	db := dbtest.Bench(b)
+func BenchmarkDensityGridCipanas(b *testing.B) { densityGridCipanas(b, dbtest.Bench(b), b) }
+
+func densityGridCipanas(b *testing.B, db *dbtest.DB, m BenchMetrics) {
 	url := densityBench(b, db, benchAnalyst)
 	var bbox string
 	if err := db.Pool.QueryRow(context.Background(), `SELECT concat_ws(',', ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom))
@@ -196,7 +200,7 @@ func BenchmarkDensityGridCipanas(b *testing.B) {
 	f := geo.Filter{From: benchDay, To: benchDay}
 	args := append([]any{g.Bounds.ToPolygon()}, f.SQLArgs()...)
 	b.ResetTimer()
-	measure(b, 30,
+	measure(b, m, 30,
 		func() error {
 			return do(c, "GET", url+"/api/v1/density/grid?shape=hex&cell=250&at="+day+"&bbox="+bbox, nil)
 		},

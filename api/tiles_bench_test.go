@@ -120,19 +120,14 @@ const benchLayers = "desa,stays"
 // goes first). Reports p50/p99 per zoom band for both, their ratio, and the
 // mean tile size per zoom. Layers desa,stays as an analyst (individual stays
 // from z15).
-func BenchmarkTilesUncached(b *testing.B) {
-	tilesUncached(b, &geo.Principal{Role: geo.RoleAnalyst, Name: "bench"})
-}
+func BenchmarkTilesUncached(b *testing.B) { readFigure(b, "tiles_uncached") }
 
 // BenchmarkTilesUncachedViewer is BenchmarkTilesUncached as a viewer: the
 // disclosure rule's path (counts through pantau_disclose, clusters at cell
 // centres, no individual stays).
-func BenchmarkTilesUncachedViewer(b *testing.B) {
-	tilesUncached(b, &geo.Principal{Role: geo.RoleViewer, Name: "bench"})
-}
+func BenchmarkTilesUncachedViewer(b *testing.B) { readFigure(b, "tiles_uncached_viewer") }
 
-func tilesUncached(b *testing.B, p *geo.Principal) {
-	db := dbtest.Bench(b)
+func tilesUncached(b *testing.B, db *dbtest.DB, p *geo.Principal, m BenchMetrics) {
 	base, _ := benchServer(b, db, tiles.Options{CacheBytes: -1, Timeout: time.Minute}, p, false)
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	list := cipanasTiles()
@@ -143,6 +138,7 @@ func tilesUncached(b *testing.B, p *geo.Principal) {
 	}
 	f := geo.Filter{From: benchDay, To: benchDay}
 	svc, sqlT := map[string][]time.Duration{}, map[string][]time.Duration{}
+	perZoom := map[maptile.Zoom][]time.Duration{}
 	size, count := map[maptile.Zoom]int{}, map[maptile.Zoom]int{}
 	ctx := context.Background()
 	// One unmeasured pass warms both paths (connections, plans, caches).
@@ -176,6 +172,7 @@ func tilesUncached(b *testing.B, p *geo.Principal) {
 					b.Fatalf("%s: %d %v", url, status, err)
 				}
 				svc[band(tl.Z)] = append(svc[band(tl.Z)], time.Since(start))
+				perZoom[tl.Z] = append(perZoom[tl.Z], time.Since(start))
 				size[tl.Z] += n
 				count[tl.Z]++
 			}
@@ -193,23 +190,24 @@ func tilesUncached(b *testing.B, p *geo.Principal) {
 	var all, allSQL []time.Duration
 	for _, bd := range bands {
 		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-		b.ReportMetric(ms(pct(svc[bd], 0.5)), bd+"_p50_ms")
-		b.ReportMetric(ms(pct(svc[bd], 0.99)), bd+"_p99_ms")
-		b.ReportMetric(ms(pct(sqlT[bd], 0.5)), bd+"_sql_p50_ms")
-		b.ReportMetric(ms(pct(sqlT[bd], 0.99)), bd+"_sql_p99_ms")
-		b.ReportMetric(float64(pct(svc[bd], 0.5))/float64(pct(sqlT[bd], 0.5)), bd+"_p50_ratio")
+		m.ReportMetric(ms(pct(svc[bd], 0.5)), bd+"_p50_ms")
+		m.ReportMetric(ms(pct(svc[bd], 0.99)), bd+"_p99_ms")
+		m.ReportMetric(ms(pct(sqlT[bd], 0.5)), bd+"_sql_p50_ms")
+		m.ReportMetric(ms(pct(sqlT[bd], 0.99)), bd+"_sql_p99_ms")
+		m.ReportMetric(float64(pct(svc[bd], 0.5))/float64(pct(sqlT[bd], 0.5)), bd+"_p50_ratio")
 		all, allSQL = append(all, svc[bd]...), append(allSQL, sqlT[bd]...)
 	}
-	b.ReportMetric(float64(pct(all, 0.5))/float64(pct(allSQL, 0.5)), "p50_ratio")
-	b.ReportMetric(float64(pct(all, 0.99))/float64(pct(allSQL, 0.99)), "p99_ratio")
-	b.ReportMetric(float64(len(list)), "tiles")
+	m.ReportMetric(float64(pct(all, 0.5))/float64(pct(allSQL, 0.5)), "p50_ratio")
+	m.ReportMetric(float64(pct(all, 0.99))/float64(pct(allSQL, 0.99)), "p99_ratio")
+	m.ReportMetric(float64(len(list)), "tiles")
 	zs := make([]int, 0, len(size))
 	for z := range size {
 		zs = append(zs, int(z))
 	}
 	sort.Ints(zs)
 	for _, z := range zs {
-		b.ReportMetric(float64(size[maptile.Zoom(z)])/float64(count[maptile.Zoom(z)])/1024, fmt.Sprintf("z%d_KB", z))
+		m.ReportMetric(float64(pct(perZoom[maptile.Zoom(z)], 0.5).Microseconds())/1000, fmt.Sprintf("z%d_p50_ms", z))
+		m.ReportMetric(float64(size[maptile.Zoom(z)])/float64(count[maptile.Zoom(z)])/1024, fmt.Sprintf("z%d_KB", z))
 	}
 }
 
@@ -217,8 +215,9 @@ func tilesUncached(b *testing.B, p *geo.Principal) {
 // loopback fetch the warmed Cipanas tiles for ~2 s per iteration, once
 // straight to the tile routes and once through the full router with bearer
 // token authentication.
-func BenchmarkTilesCached(b *testing.B) {
-	db := dbtest.Bench(b)
+func BenchmarkTilesCached(b *testing.B) { tilesCached(b, dbtest.Bench(b), b) }
+
+func tilesCached(b *testing.B, db *dbtest.DB, m BenchMetrics) {
 	analyst := &geo.Principal{Role: geo.RoleAnalyst, Name: "bench"}
 	list := cipanasTiles()
 	for _, withAuth := range []bool{false, true} {
@@ -234,7 +233,7 @@ func BenchmarkTilesCached(b *testing.B) {
 		tr := &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}
 		client := &http.Client{Transport: tr}
 		// Warm until every tile is cached (the listener must be live).
-		deadline := time.Now().Add(2 * time.Minute)
+		deadline := time.Now().Add(10 * time.Minute)
 		for s.tiles.Cache().Len() < len(list) {
 			for _, u := range urls {
 				fetch(client, u, token)
@@ -269,7 +268,7 @@ func BenchmarkTilesCached(b *testing.B) {
 		if withAuth {
 			name = "tiles_per_s_bearer"
 		}
-		b.ReportMetric(float64(done.Load())/el.Seconds(), name)
+		m.ReportMetric(float64(done.Load())/el.Seconds(), name)
 		if hits := s.tiles.Cache().Hits.Load() - hits0; hits < done.Load() {
 			b.Errorf("%d hits for %d requests", hits, done.Load())
 		}
@@ -280,8 +279,9 @@ func BenchmarkTilesCached(b *testing.B) {
 // BenchmarkStaysOverCianjur renders the stays tiles z8–z10 over the middle
 // of Cianjur for an analyst and reports their size and individual points
 // (must be under 500 KB and 0).
-func BenchmarkStaysOverCianjur(b *testing.B) {
-	db := dbtest.Bench(b)
+func BenchmarkStaysOverCianjur(b *testing.B) { staysOverCianjur(b, dbtest.Bench(b), b) }
+
+func staysOverCianjur(b *testing.B, db *dbtest.DB, m BenchMetrics) {
 	svc := tiles.New(db.DB, nil, tiles.Options{CacheBytes: -1, Timeout: time.Minute})
 	view := tiles.View{Individuals: true, K: 5}
 	ls, _ := tiles.ParseLayers("stays", view)
@@ -297,8 +297,8 @@ func BenchmarkStaysOverCianjur(b *testing.B) {
 			}
 			took += time.Since(start)
 		}
-		b.ReportMetric(float64(len(out))/1024, fmt.Sprintf("z%d_KB", z))
-		b.ReportMetric(float64(took.Microseconds())/1000/float64(b.N), fmt.Sprintf("z%d_ms", z))
+		m.ReportMetric(float64(len(out))/1024, fmt.Sprintf("z%d_KB", z))
+		m.ReportMetric(float64(took.Microseconds())/1000/float64(b.N), fmt.Sprintf("z%d_ms", z))
 		if len(out) > 500<<10 {
 			b.Errorf("z%d stays tile is %d bytes", z, len(out))
 		}
@@ -308,8 +308,9 @@ func BenchmarkStaysOverCianjur(b *testing.B) {
 // BenchmarkTileHandlerCached serves one cached tile through the tile
 // routes in process (no network), to separate the handler's own cost from
 // loopback HTTP in BenchmarkTilesCached.
-func BenchmarkTileHandlerCached(b *testing.B) {
-	db := dbtest.Bench(b)
+func BenchmarkTileHandlerCached(b *testing.B) { tileHandlerCached(b, dbtest.Bench(b), b) }
+
+func tileHandlerCached(b *testing.B, db *dbtest.DB, m BenchMetrics) {
 	analyst := &geo.Principal{Role: geo.RoleAnalyst, Name: "bench"}
 	s := New(Config{DB: db.DB, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return benchDay.Add(5 * time.Hour) }, RateLimit: -1})
 	r := chi.NewRouter()
@@ -324,7 +325,7 @@ func BenchmarkTileHandlerCached(b *testing.B) {
 	go s.tiles.Listen(ctx)
 	tl := maptile.At(orb.Point{107.05, -6.75}, 14)
 	url := fmt.Sprintf("/tiles/%s/%d/%d/%d.mvt?at=%s", benchLayers, tl.Z, tl.X, tl.Y, benchDay.Format("2006-01-02"))
-	for deadline := time.Now().Add(time.Minute); s.tiles.Cache().Len() == 0; {
+	for deadline := time.Now().Add(10 * time.Minute); s.tiles.Cache().Len() == 0; {
 		r.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", url, nil))
 		if time.Now().After(deadline) {
 			b.Fatal("tile never cached")
@@ -354,5 +355,5 @@ func BenchmarkTileHandlerCached(b *testing.B) {
 		wg.Wait()
 	}
 	el := time.Since(start)
-	b.ReportMetric(float64(done.Load())/el.Seconds(), "tiles_per_s")
+	m.ReportMetric(float64(done.Load())/el.Seconds(), "tiles_per_s")
 }

@@ -2,7 +2,6 @@ package data_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 
 	"pantau/data/dbtest"
@@ -47,29 +46,16 @@ func TestDesaAccommodationCountsStayExact(t *testing.T) {
 		check(q)
 	}
 	// Concurrent writers over the same desa.
-	var wg sync.WaitGroup
-	errs := make([]error, 4)
-	for w := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 10 {
-				_, err := db.Pool.Exec(ctx, `UPDATE accommodations SET apoa_registered = NOT apoa_registered,
-					desa_code = CASE WHEN desa_code IS NULL THEN (SELECT min(code) FROM areas WHERE level = 'desa') ELSE desa_code END
-					WHERE id % 4 = $1 AND id % 10 = $2`, w, i)
-				if err != nil {
-					errs[w] = err
-					return
-				}
+	concurrently(t, 4, func(w int) error {
+		for i := range 10 {
+			if _, err := db.Pool.Exec(ctx, `UPDATE accommodations SET apoa_registered = NOT apoa_registered,
+				desa_code = CASE WHEN desa_code IS NULL THEN (SELECT min(code) FROM areas WHERE level = 'desa') ELSE desa_code END
+				WHERE id % 4 = $1 AND id % 10 = $2`, w, i); err != nil {
+				return err
 			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			t.Fatal(err)
 		}
-	}
+		return nil
+	})
 	check("concurrent updates")
 	if _, err := admin.Exec(ctx, `TRUNCATE accommodations CASCADE`); err != nil {
 		t.Fatal(err)

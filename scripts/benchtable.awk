@@ -12,5 +12,7 @@
   print row; n++
   next
 }
+/^\|/ { print; next } # tables a benchmark prints itself (BenchmarkScale)
 /^(ok|FAIL|---)/ { print > "/dev/stderr" }
+/^ +[A-Za-z0-9_]+_test\.go:[0-9]+:/ { print > "/dev/stderr" } # what a failing benchmark said
 END { if (n == 0) print "no benchmarks ran" > "/dev/stderr" }

@@ -1,0 +1,174 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"pantau/api"
+	"pantau/data/dbtest"
+	"pantau/demo"
+	"pantau/importer"
+)
+
+// BenchmarkScale measures the figures of the README's benchmark tables
+// (density, tiles, patrols, a single POST, an incremental import) over two
+// benchmark datasets in one run — the base and ten times its stays over ten
+// times its days among the same accommodations (dbtest.BenchSpec.Scaled) —
+// and prints one table with the ratio of each figure and the targets at
+// the larger size. The base is PANTAU_SCALE_STAYS stays (default 10,000,
+// so that `make bench` keeps the harness running; `make bench-10m` sets
+// 1,000,000: 1M against 10M).
+func BenchmarkScale(b *testing.B) {
+	base := dbtest.BenchSpec{Stays: 10_000, Days: dbtest.BenchDays}
+	if v, err := strconv.Atoi(os.Getenv("PANTAU_SCALE_STAYS")); err == nil && v > 0 {
+		base.Stays = v
+	}
+	base.Accommodations = max(50, base.Stays/20)
+	specs := []dbtest.BenchSpec{base, base.Scaled(10)}
+	recs := make([]*scaleRecorder, len(specs))
+	for i, spec := range specs {
+		db := dbtest.BenchAt(b, spec)
+		rec := &scaleRecorder{values: map[string]float64{}}
+		for _, f := range api.ReadFigures {
+			rec.prefix = f.Name
+			f.Run(b, db, rec)
+		}
+		rec.prefix = "patrol_plan"
+		minStops := 1
+		if base.Stays >= 1_000_000 {
+			minStops = 200
+		}
+		benchPatrolPlan(b, db, dbtest.BenchUntil, minStops, rec)
+		rec.prefix = "post_stay"
+		postStay(b, db, rec)
+		rec.prefix = "import_day"
+		importDay(b, db, spec, rec)
+		recs[i] = rec
+	}
+	b.StopTimer()
+	printScaleTable(b, specs, recs)
+}
+
+// scaleTargets are the targets at the larger size (issue 17): a figure
+// must stay at or below (at or above, for rates) its value.
+var scaleTargets = map[string]float64{
+	"density_polygon/p50_ms": 50,
+	"density_areas/p50_ms":   100,
+	"patrol_plan/plan_ms":    200,
+	"import_day/rows/s":      50_000,
+}
+
+func init() {
+	for z := 8; z <= 16; z++ {
+		scaleTargets[fmt.Sprintf("tiles_uncached/z%d_p50_ms", z)] = 100
+	}
+}
+
+// scaleRecorder keeps the figures of one dataset, in the order reported.
+type scaleRecorder struct {
+	prefix string
+	names  []string
+	values map[string]float64
+}
+
+func (r *scaleRecorder) ReportMetric(v float64, unit string) {
+	name := r.prefix + "/" + unit
+	if _, ok := r.values[name]; !ok {
+		r.names = append(r.names, name)
+	}
+	r.values[name] = v
+}
+
+// printScaleTable prints one Markdown table: each figure at both sizes,
+// the ratio larger ÷ base, and the target at the larger size with whether
+// it is met; and reports the ratios of the targeted figures to b.
+func printScaleTable(b *testing.B, specs []dbtest.BenchSpec, recs []*scaleRecorder) {
+	label := func(s dbtest.BenchSpec) string {
+		if s.Stays%1_000_000 == 0 {
+			return fmt.Sprintf("%dM", s.Stays/1_000_000)
+		}
+		return fmt.Sprintf("%dk", s.Stays/1_000)
+	}
+	small, large := label(specs[0]), label(specs[1])
+	var out strings.Builder
+	fmt.Fprintf(&out, "\n| figure | %s | %s | ratio %s/%s | target at %s |\n| --- | ---: | ---: | ---: | --- |\n",
+		small, large, large, small, large)
+	for _, name := range recs[0].names {
+		v0, v1 := recs[0].values[name], recs[1].values[name]
+		target := ""
+		if t, ok := scaleTargets[name]; ok {
+			rate := strings.HasSuffix(name, "/s")
+			met := v1 <= t
+			op := "≤"
+			if rate {
+				met, op = v1 >= t, "≥"
+			}
+			target = fmt.Sprintf("%s %s — %s", op, fmtFigure(t), map[bool]string{true: "met", false: "**not met**"}[met])
+			b.ReportMetric(v1/v0, "x_"+strings.ReplaceAll(name, "/", "_"))
+		}
+		fmt.Fprintf(&out, "| %s | %s | %s | %.2f | %s |\n", name, fmtFigure(v0), fmtFigure(v1), v1/v0, target)
+	}
+	fmt.Print(out.String())
+}
+
+func fmtFigure(v float64) string {
+	switch {
+	case v >= 1000:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+// importDay imports a day file into the dataset — stays arriving the day
+// after its last, a twentieth of the base's stays and at most 50,000, made
+// by the generator with another seed, through the CSV importer as an
+// upload would be — and reports its rows/s; then deletes what it wrote.
+func importDay(b *testing.B, db *dbtest.DB, spec dbtest.BenchSpec, m api.BenchMetrics) {
+	ctx := context.Background()
+	shapes, err := db.DesaShapes(ctx, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := min(50_000, spec.Stays*dbtest.BenchDays/spec.Days/20)
+	gen, err := demo.NewGenerator(demo.GenOptions{Seed: 7, Stays: n, Accommodations: spec.Accommodations,
+		Until: dbtest.BenchUntil.AddDate(0, 0, 1), Days: 1, Desa: shapes})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var file bytes.Buffer
+	if _, err := importer.WriteStaysCSV(&file, gen); err != nil {
+		b.Fatal(err)
+	}
+	admin := db.Admin(b)
+	defer deleteStays(b, admin, `source = 'benchday'`)
+	start := time.Now()
+	res, err := importer.File(ctx, db.DB, "stays", "csv", &file, importer.Options{File: "day.csv", Source: "benchday", AccommodationSource: demo.Source})
+	took := time.Since(start)
+	if err != nil || res.Inserted != n {
+		b.Fatalf("day import: %+v %v", res, err)
+	}
+	m.ReportMetric(float64(n)/took.Seconds(), "rows/s")
+	m.ReportMetric(float64(n), "rows")
+}
+
+// deleteStays deletes the stays matching where (a fixed predicate, no
+// values) and the history rows their deletion wrote, then vacuums stays so
+// that the dataset's index-only scans stay as they were.
+func deleteStays(b *testing.B, admin *pgx.Conn, where string) {
+	ctx := context.Background()
+	for _, sql := range []string{"DELETE FROM stays WHERE " + where, "DELETE FROM stays_history WHERE " + where, "VACUUM stays"} {
+		if _, err := admin.Exec(ctx, sql); err != nil {
+			b.Errorf("%s: %v", sql, err)
+		}
+	}
+}

@@ -1,0 +1,69 @@
+-- Present stays and overstays per desa (desa_stay_counts), kept by the stays' own writes (statement triggers).
+-- Re-applied whole whenever a definition file changes (README "Changing SQL").
+-- What the counters mean: migration 1750; how they are read: pantau_desa_presence (figures.sql).
+
+-- pantau_month_of, pantau_year_of: the first day of d's month and year
+-- (date_trunc would go through timestamptz and the session's time zone).
+CREATE OR REPLACE FUNCTION pantau_month_of(d date) RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT d - extract(day FROM d)::int + 1
+$$;
+
+CREATE OR REPLACE FUNCTION pantau_year_of(d date) RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT make_date(extract(year FROM d)::int, 1, 1)
+$$;
+
+-- pantau_stay_counts_add: the statement adding to desa_stay_counts the
+-- events of the rows of delta (a query of desa_code, arrival_date,
+-- departure_date, permit_expiry and n: +1 for a new row, −1 for an old
+-- one). Counters that do not change (an update that moves no date and no
+-- desa) are not touched. Rows are upserted by desa, then years first: a
+-- writer of one desa's stays (a single POST) waits, if at all, for its
+-- first counter, holding none, so it cannot deadlock with a longer writer.
+CREATE OR REPLACE FUNCTION pantau_stay_counts_add(delta text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT format($f$
+    WITH e AS (
+      SELECT x.desa_code, v.day, sum(v.a * x.n) AS a, sum(v.d * x.n) AS d, sum(v.os * x.n) AS os, sum(v.oe * x.n) AS oe
+      FROM (%s) x,
+           LATERAL (SELECT x.permit_expiry < coalesce(x.departure_date, 'infinity') AS over) o,
+           LATERAL (VALUES (x.arrival_date, 1, 0, 0, 0), (x.departure_date, 0, 1, 0, 0),
+                           (CASE WHEN o.over THEN greatest(x.arrival_date, x.permit_expiry + 1) END, 0, 0, 1, 0),
+                           (CASE WHEN o.over THEN x.departure_date END, 0, 0, 0, 1)) v(day, a, d, os, oe)
+      WHERE x.desa_code IS NOT NULL AND v.day IS NOT NULL
+      GROUP BY 1, 2
+    )
+    INSERT INTO desa_stay_counts AS c (span, bucket, desa_code, started, ended, over_started, over_ended)
+    SELECT l.span, l.bucket, e.desa_code, sum(e.a), sum(e.d), sum(e.os), sum(e.oe)
+    FROM e, LATERAL (VALUES (0, e.day), (1, pantau_month_of(e.day)), (2, pantau_year_of(e.day))) l(span, bucket)
+    GROUP BY 1, 2, 3 HAVING sum(e.a) <> 0 OR sum(e.d) <> 0 OR sum(e.os) <> 0 OR sum(e.oe) <> 0
+    ORDER BY 3, 1 DESC, 2
+    ON CONFLICT (span, bucket, desa_code) DO UPDATE SET started = c.started + EXCLUDED.started, ended = c.ended + EXCLUDED.ended,
+      over_started = c.over_started + EXCLUDED.over_started, over_ended = c.over_ended + EXCLUDED.over_ended $f$, delta)
+$$;
+
+CREATE OR REPLACE FUNCTION pantau_stay_counts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE pantau_stay_counts_add(CASE TG_OP
+    WHEN 'INSERT' THEN 'SELECT desa_code, arrival_date, departure_date, permit_expiry, 1 AS n FROM new_rows'
+    WHEN 'DELETE' THEN 'SELECT desa_code, arrival_date, departure_date, permit_expiry, -1 AS n FROM old_rows'
+    ELSE 'SELECT desa_code, arrival_date, departure_date, permit_expiry, 1 AS n FROM new_rows
+          UNION ALL SELECT desa_code, arrival_date, departure_date, permit_expiry, -1 FROM old_rows' END);
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION pantau_stay_counts_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM desa_stay_counts;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE TRIGGER stays_counts_ins AFTER INSERT ON stays REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_stay_counts_changed();
+
+CREATE OR REPLACE TRIGGER stays_counts_upd AFTER UPDATE ON stays REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_stay_counts_changed();
+
+CREATE OR REPLACE TRIGGER stays_counts_del AFTER DELETE ON stays REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_stay_counts_changed();
+
+CREATE OR REPLACE TRIGGER stays_counts_truncate AFTER TRUNCATE ON stays
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_stay_counts_truncated();
