@@ -12,6 +12,11 @@ import (
 
 var accStageCols = []string{"n", "source_id", "name", "kind", "licensed", "apoa_registered", "capacity", "owner_name", "lon", "lat", "desa"}
 
+// accStage is the staging table of an accommodations import.
+var accStage = stagingTable[geo.Accommodation]{name: "pantau_stage_acc", cols: accStageCols, values: accValues,
+	ddl: `n int PRIMARY KEY, source_id text, name text, kind text, licensed bool, apoa_registered bool,
+	capacity int, owner_name text, lon float8, lat float8, desa text`}
+
 // accValues returns the staging row of an accommodation, its desa located
 // as stayValues locates a stay's.
 func accValues(loc *geo.DesaLocator, unsure *int) func(n int, a geo.Accommodation) []any {
@@ -38,43 +43,17 @@ func Accommodations(ctx context.Context, db *data.DB, src RecordSource[geo.Accom
 	}
 	res := Result{Kind: "accommodations", File: opts.File}
 	err := db.InTx(ctx, func(tx pgx.Tx) error {
-		if err := beginImport(ctx, tx, opts); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS pantau_stage_acc (
-			n int PRIMARY KEY, source_id text, name text, kind text, licensed bool, apoa_registered bool,
-			capacity int, owner_name text, lon float8, lat float8, desa text) ON COMMIT DELETE ROWS`); err != nil {
-			return err
-		}
-		loc, err := desaLocator(ctx, tx)
-		if err != nil {
-			return err
-		}
-		unsure := 0
-		read, rejects, err := stage(ctx, tx, "pantau_stage_acc", accStageCols, src, opts, accValues(loc, &unsure))
+		read, rejects, unsure, err := stageAll(ctx, tx, accStage, src, opts)
 		res.Read = read
 		if err != nil {
 			return err
 		}
 		progress(opts, "checking", read)
-		if read >= bulkAssignMin {
-			if _, err := tx.Exec(ctx, `ANALYZE pantau_stage_acc`); err != nil {
-				return err
-			}
-		}
-		more, err := sqlRejects(ctx, tx, opts.File, src.Unit(), swappedCheck("pantau_stage_acc"))
-		if err != nil {
-			return err
-		}
-		rejects = append(rejects, more...)
-		more, err = scopeRejects(ctx, tx, opts, src.Unit(), `SELECT n, source_id,
+		rejects, err = checkStaged(ctx, tx, opts, src.Unit(), accStage.name, "accommodations", read, rejects,
+			swappedCheck("pantau_stage_acc"), `SELECT n, source_id,
 			`+stagedDesa("coalesce(desa, pantau_desa_for(ST_SetSRID(ST_MakePoint(lon, lat), 4326)))")+` AS d
-			FROM pantau_stage_acc`, "pantau_stage_acc", "accommodations")
+			FROM pantau_stage_acc`)
 		if err != nil {
-			return err
-		}
-		rejects = append(rejects, more...)
-		if err := settleRejects(ctx, tx, "pantau_stage_acc", rejects, opts.SkipInvalid); err != nil {
 			return err
 		}
 		res.Rejects, res.Rejected = rejects, len(rejects)

@@ -204,6 +204,57 @@ func stage[T any](ctx context.Context, tx pgx.Tx, table string, cols []string, s
 	return cs.read, append(cs.rejects, dups...), nil
 }
 
+// stagingTable is the temporary table an import copies its records into.
+type stagingTable[T any] struct {
+	name   string
+	ddl    string   // its columns, as in CREATE TABLE
+	cols   []string // the columns COPY fills, in order
+	values func(loc *geo.DesaLocator, unsure *int) func(n int, v T) []any
+}
+
+// stageAll bounds the import's statements (opts.Timeout), creates the
+// staging table t and copies src into it (stage), each point's desa
+// located where the locator is certain. It returns the records read, the
+// rejects found so far and how many points it left to the database.
+func stageAll[T any](ctx context.Context, tx pgx.Tx, t stagingTable[T], src RecordSource[T], opts Options) (read int, rejects []geo.Reject, unsure int, err error) {
+	if err := beginImport(ctx, tx, opts); err != nil {
+		return 0, nil, 0, err
+	}
+	if _, err := tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS `+t.name+` (`+t.ddl+`) ON COMMIT DELETE ROWS`); err != nil {
+		return 0, nil, 0, err
+	}
+	loc, err := desaLocator(ctx, tx)
+	if err != nil {
+		return 0, nil, 0, err
+	}
+	read, rejects, err = stage(ctx, tx, t.name, t.cols, src, opts, t.values(loc, &unsure))
+	return read, rejects, unsure, err
+}
+
+// checkStaged runs the database's checks on the read records staged in
+// stageTable: checks (a query of rejects, see sqlRejects) and the scope
+// check of opts.Scope against table (located: see scopeRejects), both with
+// args. It adds their rejects to rejects and settles them all
+// (settleRejects). A large batch is analysed first, for the checks' plans.
+func checkStaged(ctx context.Context, tx pgx.Tx, opts Options, unit, stageTable, table string, read int, rejects []geo.Reject,
+	checks, located string, args ...any) ([]geo.Reject, error) {
+	if read >= bulkAssignMin {
+		if _, err := tx.Exec(ctx, `ANALYZE `+pgx.Identifier{stageTable}.Sanitize()); err != nil {
+			return nil, err
+		}
+	}
+	more, err := sqlRejects(ctx, tx, opts.File, unit, checks, args...)
+	if err != nil {
+		return nil, err
+	}
+	rejects = append(rejects, more...)
+	if more, err = scopeRejects(ctx, tx, opts, unit, located, stageTable, table, args...); err != nil {
+		return nil, err
+	}
+	rejects = append(rejects, more...)
+	return rejects, settleRejects(ctx, tx, stageTable, rejects, opts.SkipInvalid)
+}
+
 // sqlRejects runs a query returning (n, source_id, field, reason) rows.
 func sqlRejects(ctx context.Context, tx pgx.Tx, file, unit, sql string, args ...any) ([]geo.Reject, error) {
 	rows, err := tx.Query(ctx, sql, args...)

@@ -16,6 +16,12 @@ import (
 var stayStageCols = []string{"n", "source_id", "full_name", "passport_no", "nationality", "sex", "birth_date",
 	"permit_type", "permit_expiry", "arrival_date", "departure_date", "acc_ref", "lon", "lat", "reported_at", "desa"}
 
+// stayStage is the staging table of a stays import.
+var stayStage = stagingTable[geo.Stay]{name: "pantau_stage_stays", cols: stayStageCols, values: stayValues,
+	ddl: `n int PRIMARY KEY, source_id text, full_name text, passport_no text, nationality text, sex text,
+	birth_date date, permit_type text, permit_expiry date, arrival_date date, departure_date date,
+	acc_ref text, lon float8, lat float8, reported_at timestamptz, desa text`}
+
 // stayValues returns the staging row of a stay. Its desa is located here,
 // while the rows stream to the database, where loc is certain of it (see
 // geo.DesaLocator and stagedDesa); the others (NULL) are located by the
@@ -60,21 +66,7 @@ func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Op
 	res := Result{Kind: "stays", File: opts.File}
 	err := db.InTx(ctx, func(tx pgx.Tx) error {
 		lap := lapper(db, "stays import")
-		if err := beginImport(ctx, tx, opts); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS pantau_stage_stays (
-			n int PRIMARY KEY, source_id text, full_name text, passport_no text, nationality text, sex text,
-			birth_date date, permit_type text, permit_expiry date, arrival_date date, departure_date date,
-			acc_ref text, lon float8, lat float8, reported_at timestamptz, desa text) ON COMMIT DELETE ROWS`); err != nil {
-			return err
-		}
-		loc, err := desaLocator(ctx, tx)
-		if err != nil {
-			return err
-		}
-		unsure := 0
-		read, rejects, err := stage(ctx, tx, "pantau_stage_stays", stayStageCols, src, opts, stayValues(loc, &unsure))
+		read, rejects, unsure, err := stageAll(ctx, tx, stayStage, src, opts)
 		res.Read = read
 		if err != nil {
 			return err
@@ -85,12 +77,7 @@ func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Op
 			return err
 		}
 		progress(opts, "checking", read)
-		if read >= bulkAssignMin {
-			if _, err := tx.Exec(ctx, `ANALYZE pantau_stage_stays`); err != nil {
-				return err
-			}
-		}
-		more, err := sqlRejects(ctx, tx, opts.File, src.Unit(), `
+		rejects, err = checkStaged(ctx, tx, opts, src.Unit(), stayStage.name, "stays", read, rejects, `
 			SELECT n, source_id, 'nationality', format('unknown nationality code %s (not an ISO 3166-1 alpha-3 country)', nationality)
 			  FROM pantau_stage_stays s WHERE NOT EXISTS (SELECT FROM countries c WHERE c.code = s.nationality)
 			UNION ALL
@@ -98,20 +85,11 @@ func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Op
 			  FROM pantau_stage_stays s WHERE acc_ref IS NOT NULL
 			   AND NOT EXISTS (SELECT FROM accommodations a WHERE a.source = $1 AND a.source_id = s.acc_ref)
 			UNION ALL
-			`+swappedCheck("pantau_stage_stays"), opts.AccommodationSource)
-		if err != nil {
-			return err
-		}
-		rejects = append(rejects, more...)
-		more, err = scopeRejects(ctx, tx, opts, src.Unit(), `SELECT s.n, s.source_id,
+			`+swappedCheck("pantau_stage_stays"), `SELECT s.n, s.source_id,
 			`+stagedDesa(`coalesce(s.desa, pantau_desa_for(coalesce(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), a.geom)))`)+` AS d
 			FROM pantau_stage_stays s LEFT JOIN accommodations a ON a.source = $1 AND a.source_id = s.acc_ref`,
-			"pantau_stage_stays", "stays", opts.AccommodationSource)
+			opts.AccommodationSource)
 		if err != nil {
-			return err
-		}
-		rejects = append(rejects, more...)
-		if err := settleRejects(ctx, tx, "pantau_stage_stays", rejects, opts.SkipInvalid); err != nil {
 			return err
 		}
 		res.Rejects, res.Rejected = rejects, len(rejects)
