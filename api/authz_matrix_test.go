@@ -49,6 +49,7 @@ var authzMatrix = []authzRule{
 	{"GET /", public, ""},
 	{"GET /app/*", public, "/app/index.css"},
 	{"GET /config.json", public, ""},
+	{"GET /sw.js", public, ""},
 	{"GET /fonts/{stack}/{range}", public, "/fonts/DejaVu%20Sans/0-255.pbf"},
 
 	// Areas.
