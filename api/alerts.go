@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
 )
@@ -17,16 +19,16 @@ import (
 // Alerts: officers, analysts and admins read and act on them; an officer
 // scoped to an area sees and acts on the alerts located in it only.
 func (s *Server) mountAlerts(r chi.Router) {
-	r.With(allow(individualsOK...)).Get("/alerts", s.listAlerts)
-	r.With(allow(individualsOK...)).Get("/alerts/{id}", s.getAlert)
-	r.With(allow(individualsOK...)).Post("/alerts/{id}/acknowledge", s.alertTransition(data.AlertAcknowledged))
-	r.With(allow(individualsOK...)).Post("/alerts/{id}/resolve", s.alertTransition(data.AlertResolved))
-	r.With(allow(adminOnly...)).Get("/webhooks", s.listWebhooks)
-	r.With(allow(adminOnly...)).Post("/webhooks", s.createWebhook)
-	r.With(allow(adminOnly...)).Get("/webhooks/{id}", s.getWebhook)
-	r.With(allow(adminOnly...)).Put("/webhooks/{id}", s.updateWebhook)
-	r.With(allow(adminOnly...)).Delete("/webhooks/{id}", s.deleteWebhook)
-	r.With(allow(adminOnly...)).Get("/webhooks/{id}/deliveries", s.listDeliveries)
+	r.With(allow(individualsOK...)).Get("/alerts", httpx.Func(s.listAlerts))
+	r.With(allow(individualsOK...)).Get("/alerts/{id}", httpx.Func(s.getAlert))
+	r.With(allow(individualsOK...)).Post("/alerts/{id}/acknowledge", httpx.Func(s.alertTransition(data.AlertAcknowledged)))
+	r.With(allow(individualsOK...)).Post("/alerts/{id}/resolve", httpx.Func(s.alertTransition(data.AlertResolved)))
+	r.With(allow(adminOnly...)).Get("/webhooks", httpx.Func(s.listWebhooks))
+	r.With(allow(adminOnly...)).Post("/webhooks", httpx.Func(s.createWebhook))
+	r.With(allow(adminOnly...)).Get("/webhooks/{id}", httpx.Func(s.getWebhook))
+	r.With(allow(adminOnly...)).Put("/webhooks/{id}", httpx.Func(s.updateWebhook))
+	r.With(allow(adminOnly...)).Delete("/webhooks/{id}", httpx.Func(s.deleteWebhook))
+	r.With(allow(adminOnly...)).Get("/webhooks/{id}/deliveries", httpx.Func(s.listDeliveries))
 }
 
 func csvParam(v string) []string {
@@ -43,54 +45,35 @@ func csvParam(v string) []string {
 // listAlerts: GET /api/v1/alerts?state=open,acknowledged&rule=&geofence_id=
 // &stay_id=&from=&to=(RFC 3339 or YYYY-MM-DD)&before=&limit= → {"alerts": […],
 // "next_before": id}, newest first.
-func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r, "state", "rule", "geofence_id", "stay_id", "from", "to", "before", "limit"); err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	q := r.URL.Query()
+func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) error {
+	q := httpx.NewQuery(r, "state", "rule", "geofence_id", "stay_id", "from", "to", "before", "limit")
 	aq := data.AlertQuery{State: csvParam(q.Get("state")), Rule: csvParam(q.Get("rule")), Scope: PrincipalFrom(r.Context()).View().Scope}
 	for _, st := range aq.State {
 		if !slices.Contains([]string{data.AlertOpen, data.AlertAcknowledged, data.AlertResolved}, st) {
-			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "state", "state must be open, acknowledged or resolved, not %q", st))
-			return
+			return geo.FieldErrorf(geo.EINVALID, "state", "state must be open, acknowledged or resolved, not %q", st)
 		}
 	}
 	for _, ru := range aq.Rule {
 		if !slices.Contains(geo.RuleNames, ru) {
-			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "rule", "unknown rule %q (want one of %s)", ru, strings.Join(geo.RuleNames, ", ")))
-			return
+			return geo.FieldErrorf(geo.EINVALID, "rule", "unknown rule %q (want one of %s)", ru, strings.Join(geo.RuleNames, ", "))
 		}
 	}
-	var err error
-	var limit int64
-	for _, p := range []struct {
-		name string
-		dst  *int64
-	}{{"geofence_id", &aq.GeofenceID}, {"stay_id", &aq.StayID}, {"before", &aq.BeforeID}, {"limit", &limit}} {
-		if *p.dst, err = queryInt(q.Get(p.name), p.name, 0); err != nil {
-			writeError(w, r, s.log, err)
-			return
-		}
-	}
-	aq.Limit = int(limit)
+	aq.GeofenceID, aq.StayID = q.Int64("geofence_id", 0, 0, math.MaxInt64), q.Int64("stay_id", 0, 0, math.MaxInt64)
+	aq.BeforeID, aq.Limit = q.Int64("before", 0, 0, math.MaxInt64), q.Int("limit", 0, 0, math.MaxInt32)
 	for _, p := range []struct {
 		name string
 		dst  **time.Time
 	}{{"from", &aq.From}, {"to", &aq.To}} {
-		if v := q.Get(p.name); v != "" {
-			t, err := parseInstant(v)
-			if err != nil {
-				writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, p.name, "%s must be RFC 3339 or YYYY-MM-DD (WIB), not %q", p.name, v))
-				return
-			}
+		if t := q.Time(p.name, false); !t.IsZero() {
 			*p.dst = &t
 		}
 	}
+	if err := q.Err(); err != nil {
+		return err
+	}
 	alerts, err := s.db.ListAlerts(r.Context(), aq)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	out := map[string]any{"alerts": alerts}
 	if len(alerts) > 0 {
@@ -100,49 +83,40 @@ func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) {
 		json.Unmarshal(alerts[len(alerts)-1], &last)
 		out["next_before"] = last.ID
 	}
-	writeJSON(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
-func parseInstant(v string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
-	}
-	return time.ParseInLocation(time.DateOnly, v, geo.Jakarta)
-}
-
-func (s *Server) getAlert(w http.ResponseWriter, r *http.Request) {
-	id, err := pathInt64(r, "id")
+func (s *Server) getAlert(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	doc, desa, err := s.db.GetAlert(r.Context(), id)
 	if err == nil && !PrincipalFrom(r.Context()).View().Sees(desa) {
 		err = geo.Errorf(geo.ENOTFOUND, "No alert %d.", id)
 	}
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
-	writeJSONRaw(w, http.StatusOK, doc)
+	httpx.WriteJSON(w, http.StatusOK, doc)
+	return nil
 }
 
 // alertTransition: POST /api/v1/alerts/{id}/acknowledge|resolve, optional
 // body {"note": "…"} (recorded in the audit log).
-func (s *Server) alertTransition(state string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathInt64(r, "id")
+func (s *Server) alertTransition(state string) httpx.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := httpx.PathID(r, "id")
 		if err != nil {
-			writeError(w, r, s.log, err)
-			return
+			return err
 		}
 		var body struct {
 			Note string `json:"note"`
 		}
 		if r.ContentLength != 0 {
-			if err := decodeStrictBody(w, r, 16<<10, &body); err != nil {
-				writeError(w, r, s.log, err)
-				return
+			if err := httpx.DecodeJSON(w, r, 16<<10, &body); err != nil {
+				return err
 			}
 		}
 		p := PrincipalFrom(r.Context())
@@ -160,9 +134,9 @@ func (s *Server) alertTransition(state string) http.HandlerFunc {
 		}
 		s.auditChange(r, action, fmt.Sprintf("alert/%d", id), map[string]any{"note": body.Note}, err)
 		if err != nil {
-			writeError(w, r, s.log, err)
-			return
+			return err
 		}
-		writeJSONRaw(w, http.StatusOK, doc)
+		httpx.WriteJSON(w, http.StatusOK, doc)
+		return nil
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"pantau/api"
+	"pantau/api/httpx"
 	"pantau/data/dbtest"
 )
 
@@ -142,7 +143,7 @@ func TestGeofenceCRUDAndValidation(t *testing.T) {
 	}
 	for i, c := range bad {
 		resp, b := ls.call(t, "POST", "/api/v1/geofences", admin, c.body)
-		var p api.Problem
+		var p httpx.Problem
 		json.Unmarshal(b, &p)
 		if resp.StatusCode >= 500 || resp.StatusCode < 400 || p.Field != c.field {
 			t.Errorf("bad fence %d: %d field %q, want 4xx naming %q (%s)", i, resp.StatusCode, p.Field, c.field, b)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"pantau/api/httpx"
 	"pantau/geo"
 )
 
@@ -31,16 +32,14 @@ const streamBatch = 500
 // then live ones; "0" asks for every event kept; without either it gets
 // live events only. ": heartbeat" comment lines keep proxies from closing an idle
 // stream. An officer scoped to an area receives the alerts located in it.
-func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r, "last_event_id"); err != nil {
-		writeError(w, r, s.log, err)
-		return
+func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) error {
+	if err := httpx.OnlyParams(r, "last_event_id"); err != nil {
+		return err
 	}
 	ctx := r.Context()
 	cursor, err := s.streamCursor(ctx)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	raw := strings.TrimSpace(r.Header.Get("Last-Event-ID"))
 	if raw == "" {
@@ -52,15 +51,13 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 	case "":
 		head, err := s.db.OutboxHead(ctx)
 		if err != nil {
-			writeError(w, r, s.log, err)
-			return
+			return err
 		}
 		last = head
 	default:
 		n, err := cursor.Decode(raw)
 		if err != nil {
-			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "Last-Event-ID", "Last-Event-ID must be the id of an event of this stream (or 0), not %q", raw))
-			return
+			return geo.FieldErrorf(geo.EINVALID, "Last-Event-ID", "Last-Event-ID must be the id of an event of this stream (or 0), not %q", raw)
 		}
 		last = n
 	}
@@ -74,7 +71,7 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 2000\n: stream open\n\n")
 	if err := rc.Flush(); err != nil {
-		return
+		return nil
 	}
 	cfg := s.cfg.Alerts
 	heartbeat := time.NewTicker(cfg.Heartbeat)
@@ -93,9 +90,9 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 			evs, err = s.db.OutboxAfter(ctx, last, streamBatch)
 			if err != nil {
 				if ctx.Err() != nil {
-					return
+					return nil
 				}
-				serverLog(r).WarnContext(ctx, "alert stream read failed; retrying", "err", err)
+				httpx.Log(r.Context()).WarnContext(ctx, "alert stream read failed; retrying", "err", err)
 				evs = nil
 			}
 		}
@@ -115,10 +112,10 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 		}
 		if buf.Len() > 0 {
 			if _, err := w.Write(buf.Bytes()); err != nil {
-				return
+				return nil
 			}
 			if err := rc.Flush(); err != nil {
-				return
+				return nil
 			}
 		}
 		if len(evs) == streamBatch {
@@ -126,19 +123,19 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) {
 		}
 		select {
 		case <-ctx.Done():
-			return
+			return nil
 		case <-wake:
 		case <-time.After(cfg.Poll):
 		case <-recheck.C:
 			if !s.stillValid(r, p) {
-				return
+				return nil
 			}
 		case <-heartbeat.C:
 			if _, err := fmt.Fprint(w, ": heartbeat\n\n"); err != nil {
-				return
+				return nil
 			}
 			if err := rc.Flush(); err != nil {
-				return
+				return nil
 			}
 		}
 	}
@@ -160,7 +157,7 @@ func (s *Server) stillValid(r *http.Request, p *geo.Principal) bool {
 	case code == geo.EUNAUTHORIZED || code == geo.EFORBIDDEN || code == geo.ENOTFOUND:
 		return false
 	default:
-		serverLog(r).WarnContext(r.Context(), "alert stream credential check failed; kept", "err", err)
+		httpx.Log(r.Context()).WarnContext(r.Context(), "alert stream credential check failed; kept", "err", err)
 		return true
 	}
 }

@@ -8,12 +8,13 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"pantau/api/httpx"
 	"pantau/geo"
 )
 
 func (s *Server) mountAreas(r chi.Router) {
-	r.With(allow(anyRole...)).Get("/areas", s.listAreas)
-	r.With(allow(anyRole...)).Get("/areas/{code}", s.getArea)
+	r.With(allow(anyRole...)).Get("/areas", httpx.Func(s.listAreas))
+	r.With(allow(anyRole...)).Get("/areas/{code}", httpx.Func(s.getArea))
 }
 
 func areaFeature(a geo.Area) *geojson.Feature {
@@ -30,31 +31,20 @@ func areaFeature(a geo.Area) *geojson.Feature {
 // listAreas: GET /api/v1/areas?level=desa|kecamatan|kabupaten → GeoJSON;
 // with geometry=label each area is its label point instead of its outline
 // (the map's name labels).
-func (s *Server) listAreas(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r, "level", "geometry"); err != nil {
-		writeError(w, r, s.log, err)
-		return
+func (s *Server) listAreas(w http.ResponseWriter, r *http.Request) error {
+	q := httpx.NewQuery(r, "level", "geometry")
+	level := geo.Level(q.OneOf("level", "", "", string(geo.LevelDesa), string(geo.LevelKecamatan), string(geo.LevelKabupaten)))
+	labels := q.OneOf("geometry", "outline", "outline", "label") == "label"
+	if err := q.Err(); err != nil {
+		return err
 	}
-	level := geo.Level(r.URL.Query().Get("level"))
-	switch level {
-	case "", geo.LevelDesa, geo.LevelKecamatan, geo.LevelKabupaten:
-	default:
-		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "level", "level must be desa, kecamatan or kabupaten, not %q", level))
-		return
-	}
-	list, labels := s.db.ListAreas, false
-	switch g := r.URL.Query().Get("geometry"); g {
-	case "", "outline":
-	case "label":
-		list, labels = s.db.ListAreaLabels, true
-	default:
-		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "geometry", "geometry must be outline or label, not %q", g))
-		return
+	list := s.db.ListAreas
+	if labels {
+		list = s.db.ListAreaLabels
 	}
 	areas, err := list(r.Context(), level)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	fc := geojson.NewFeatureCollection()
 	for _, a := range areas {
@@ -66,16 +56,17 @@ func (s *Server) listAreas(w http.ResponseWriter, r *http.Request) {
 		fc.Append(f)
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
-	writeJSONRaw(w, http.StatusOK, fc)
+	httpx.WriteJSON(w, http.StatusOK, fc)
+	return nil
 }
 
 // getArea: GET /api/v1/areas/{code} → one GeoJSON Feature.
-func (s *Server) getArea(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getArea(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.db.GetArea(r.Context(), chi.URLParam(r, "code"))
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
-	writeJSONRaw(w, http.StatusOK, areaFeature(a))
+	httpx.WriteJSON(w, http.StatusOK, areaFeature(a))
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
 )
@@ -150,10 +151,10 @@ func (s *Server) auditTrail(next http.Handler) http.Handler {
 		switch {
 		case !held:
 			if err != nil {
-				serverLog(r).ErrorContext(r.Context(), "audit row for a response already sent", "action", e.Action)
+				httpx.Log(r.Context()).ErrorContext(r.Context(), "audit row for a response already sent", "action", e.Action)
 			}
 		case err != nil:
-			writeError(w, r, s.log, geo.Errorf(geo.EUNAVAILABLE, "The audit log could not record this request, so its answer is withheld. Try again later."))
+			httpx.WriteProblem(w, r, geo.RAuditUnavailable.Errorf("The audit log could not record this request, so its answer is withheld. Try again later."))
 		default:
 			hw.release()
 		}
@@ -170,7 +171,7 @@ func (s *Server) auditEntry(r *http.Request, rec *auditRecord, status int, handl
 		return data.AuditEntry{}, false
 	}
 	if rec.action == "" {
-		rec.action = r.Method + " " + routePattern(r)
+		rec.action = r.Method + " " + httpx.RoutePattern(r)
 	}
 	for k, v := range r.URL.Query() {
 		if _, set := rec.params[k]; !set && !secretParam(k) {
@@ -193,8 +194,8 @@ func (s *Server) auditEntry(r *http.Request, rec *auditRecord, status int, handl
 		Resource:   rec.resource,
 		Params:     rec.params,
 		Outcome:    rec.outcome,
-		ClientAddr: clientAddr(r, s.cfg.TrustProxy),
-		RequestID:  RequestIDFrom(r.Context()),
+		ClientAddr: httpx.ClientAddr(r, s.cfg.TrustProxy),
+		RequestID:  httpx.RequestIDFrom(r.Context()),
 		Actor:      rec.actor,
 		Role:       rec.role,
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"pantau/api/httpx"
 	"pantau/geo"
 )
 
@@ -37,18 +38,18 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				// Valid credentials are never held up by others' failures
 				// from the same address; failures use up its allowance.
 				if lerr := s.authFailed(w, r, err); lerr != nil {
-					writeError(w, r, s.log, lerr)
+					httpx.WriteProblem(w, r, lerr)
 					return
 				}
 			}
 			if code == geo.EUNAUTHORIZED {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="pantau"`)
 			}
-			writeError(w, r, s.log, err)
+			httpx.WriteProblem(w, r, err)
 			return
 		}
-		if err := s.limiter.allow(w, rateKey(r, p, s.cfg.TrustProxy), s.now()); err != nil {
-			writeError(w, r, s.log, err)
+		if err := s.limiter.Allow(w, rateKey(r, p, s.cfg.TrustProxy), s.now()); err != nil {
+			httpx.WriteProblem(w, r, err)
 			return
 		}
 		if p != nil {
@@ -71,28 +72,24 @@ func (s *Server) principal(r *http.Request) (*geo.Principal, error) {
 	}
 	scheme, token, ok := strings.Cut(h, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return nil, geo.Errorf(geo.EUNAUTHORIZED, "Use an Authorization: Bearer token.")
+		return nil, geo.RAuthBadToken.Errorf("Use an Authorization: Bearer token.")
 	}
 	return s.db.Authenticate(r.Context(), strings.TrimSpace(token))
 }
 
 // allow admits only the given roles: anonymous callers get 401, others 403.
 func allow(roles ...geo.Role) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			p := PrincipalFrom(r.Context())
-			if p.Anonymous() {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="pantau"`)
-				writeError(w, r, serverLog(r), geo.Errorf(geo.EUNAUTHORIZED, "Sign in or send a bearer token."))
-				return
-			}
-			if !slices.Contains(roles, p.Role) {
-				writeError(w, r, serverLog(r), geo.Errorf(geo.EFORBIDDEN, "Your role (%s) may not use this.", p.Role))
-				return
-			}
-			next.ServeHTTP(w, r)
-		})
-	}
+	return httpx.Middleware(func(w http.ResponseWriter, r *http.Request) error {
+		p := PrincipalFrom(r.Context())
+		if p.Anonymous() {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="pantau"`)
+			return geo.RUnauthorized.Errorf("Sign in or send a bearer token.")
+		}
+		if !slices.Contains(roles, p.Role) {
+			return geo.RAuthRole.Errorf("Your role (%s) may not use this.", p.Role)
+		}
+		return nil
+	})
 }
 
 // Role sets used by routes.
@@ -110,7 +107,7 @@ var (
 // 401.
 func (s *Server) authFailed(w http.ResponseWriter, r *http.Request, err error) error {
 	s.logFailure(r, geo.ErrorMessage(err))
-	return s.authLimiter.allow(w, clientAddr(r, s.cfg.TrustProxy), s.now())
+	return s.authLimiter.Allow(w, httpx.ClientAddr(r, s.cfg.TrustProxy), s.now())
 }
 
 // logFailure writes an unauthenticated failure — bad credentials, a failed
@@ -119,11 +116,11 @@ func (s *Server) authFailed(w http.ResponseWriter, r *http.Request, err error) e
 // address per Config.FailureWindow, carrying how many failures it speaks
 // for (failureLog), so a flood of them cannot flood the log.
 func (s *Server) logFailure(r *http.Request, reason string) {
-	addr := clientAddr(r, s.cfg.TrustProxy)
+	addr := httpx.ClientAddr(r, s.cfg.TrustProxy)
 	n, write := s.failures.add(addr, s.now())
 	if !write {
 		s.failures.note(addr, r, reason)
 		return
 	}
-	s.writeAudit(r.Context(), failureEntry(addr, r.Method, r.URL.Path, reason, n, s.failures.window, RequestIDFrom(r.Context())))
+	s.writeAudit(r.Context(), failureEntry(addr, r.Method, r.URL.Path, reason, n, s.failures.window, httpx.RequestIDFrom(r.Context())))
 }

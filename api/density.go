@@ -10,6 +10,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/paulmach/orb/geojson"
 
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
 )
@@ -18,9 +19,9 @@ import (
 // role may ask; roles that see aggregates only get suppressed figures built
 // by the rule of docs/density.md "Small counts".
 func (s *Server) mountDensity(r chi.Router) {
-	r.With(allow(anyRole...)).Get("/density/areas", s.densityAreas)
-	r.With(allow(anyRole...)).Get("/density/grid", s.densityGrid)
-	r.With(allow(anyRole...)).Post("/density/polygon", s.densityPolygon)
+	r.With(allow(anyRole...)).Get("/density/areas", httpx.Func(s.densityAreas))
+	r.With(allow(anyRole...)).Get("/density/grid", httpx.Func(s.densityGrid))
+	r.With(allow(anyRole...)).Post("/density/polygon", httpx.Func(s.densityPolygon))
 }
 
 // densityFilter parses the stay filter; with sup (figures for roles that
@@ -146,26 +147,23 @@ func (s *Server) publishArea(a data.AreaFigure, sup bool, own *data.AreaFigure) 
 // densityAreas: GET /api/v1/density/areas?level=desa|kecamatan&at=…|from=…&to=…
 // [&by=…][&nationality=…&permit=…&status=…][&format=json|geojson|csv].
 // The figures are pantau_area_figures', the same as the desa/kecamatan tiles.
-func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
+func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) error {
 	p := PrincipalFrom(r.Context())
 	q := r.URL.Query()
-	err := onlyParams(r, append([]string{"level", "by", "format"}, geo.FilterParams...)...)
+	err := httpx.OnlyParams(r, append([]string{"level", "by", "format"}, geo.FilterParams...)...)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	level := geo.Level(q.Get("level"))
 	if level == "" {
 		level = geo.LevelDesa
 	}
 	if level != geo.LevelDesa && level != geo.LevelKecamatan {
-		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "level", "level must be desa or kecamatan, not %q", level))
-		return
+		return geo.FieldErrorf(geo.EINVALID, "level", "level must be desa or kecamatan, not %q", level)
 	}
 	by, err := geo.ParseBy(q.Get("by"))
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	format := q.Get("format")
 	switch format {
@@ -173,16 +171,14 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
 		format = "json"
 	case "json", "geojson", "csv":
 	default:
-		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be json, geojson or csv, not %q", format))
-		return
+		return geo.FieldErrorf(geo.EINVALID, "format", "format must be json, geojson or csv, not %q", format)
 	}
 	// Every area, each exact or disclosed as p's view says (an officer:
 	// its own area exactly, the rest as a viewer sees it).
 	v := p.View()
 	f, err := s.densityFilter(r, v.AggregatesOnly())
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	aq := data.AreaQuery{Level: level, By: by, Filter: f, WithGeometry: format == "geojson"}
 	// A scope finer than the level (a desa-scoped caller's kecamatan): the
@@ -192,8 +188,7 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
 		err = s.db.Reader(r.Context()).EachAreaFigure(r.Context(), data.AreaQuery{Level: geo.LevelDesa, By: by, Filter: f, Codes: []string{v.Scope}},
 			func(a data.AreaFigure) error { own = &a; return nil })
 		if err != nil {
-			writeError(w, r, s.log, err)
-			return
+			return err
 		}
 	}
 	out := s.areaWriter(w, r, format, level, by, f, v.DisclosesSomewhere())
@@ -204,23 +199,23 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) {
 		}
 		return out.item(s.publishArea(a, !v.Sees(a.Code), mine), a)
 	})
-	out.end(err)
+	return out.end(err)
 }
 
 // areaOut writes areas as JSON, GeoJSON or CSV, streaming.
 type areaOut struct {
-	st   *stream
+	st   *httpx.Stream
 	item func(areaJSON, data.AreaFigure) error
-	end  func(error)
+	end  func(error) error
 }
 
 func (s *Server) areaWriter(w http.ResponseWriter, r *http.Request, format string, level geo.Level, by string, f geo.Filter, sup bool) areaOut {
-	head := `"level":` + jsonString(level) + `,"by":` + jsonString(by) + `,"filter":` + jsonString(newFilterJSON(f)) +
-		`,"suppression":` + jsonString(s.suppression(sup, "per_area"))
+	head := `"level":` + httpx.JSONString(level) + `,"by":` + httpx.JSONString(by) + `,"filter":` + httpx.JSONString(newFilterJSON(f)) +
+		`,"suppression":` + httpx.JSONString(s.suppression(sup, "per_area"))
 	switch format {
 	case "geojson":
-		st := s.newStream(w, r, "application/geo+json", `{"type":"FeatureCollection",`+head+`,"features":[`+"\n", ",", "]}\n")
-		return areaOut{st: st, end: st.end, item: func(a areaJSON, raw data.AreaFigure) error {
+		st := httpx.NewStream(w, r, "application/geo+json", `{"type":"FeatureCollection",`+head+`,"features":[`+"\n", ",", "]}\n")
+		return areaOut{st: st, end: st.End, item: func(a areaJSON, raw data.AreaFigure) error {
 			props := geojson.Properties{"code": a.Code, "name": a.Name, "parent_code": a.ParentCode, "area_km2": a.AreaKm2,
 				"present": a.Present, "per_km2": a.PerKm2, "overstays": a.Overstays, "accommodations": a.Accommodations,
 				"unregistered": a.Unregistered, "suppressed": a.Suppressed}
@@ -229,10 +224,10 @@ func (s *Server) areaWriter(w http.ResponseWriter, r *http.Request, format strin
 			}
 			ft := geojson.NewFeature(raw.Geometry)
 			ft.ID, ft.Properties = a.Code, props
-			return st.json(ft)
+			return st.JSON(ft)
 		}}
 	case "csv":
-		st := s.newStream(w, r, "text/csv; charset=utf-8", "", "", "")
+		st := httpx.NewStream(w, r, "text/csv; charset=utf-8", "", "", "")
 		var cw *data.CSVWriter
 		num := func(v *int64) string {
 			if v == nil {
@@ -246,21 +241,21 @@ func (s *Server) areaWriter(w http.ResponseWriter, r *http.Request, format strin
 			}
 			return strconv.FormatFloat(*v, 'f', 4, 64)
 		}
-		return areaOut{st: st, end: func(err error) {
+		return areaOut{st: st, end: func(err error) error {
 			if cw != nil {
 				cw.Flush()
 			}
-			st.end(err)
+			return st.End(err)
 		}, item: func(a areaJSON, _ data.AreaFigure) error {
 			if cw == nil {
-				cw = data.NewCSVWriter(st.writer())
+				cw = data.NewCSVWriter(st.Writer())
 				hdr := []string{"code", "name", "parent_code", "area_km2", "present", "per_km2", "overstays", "accommodations", "unregistered", "suppressed"}
 				if by != "" {
 					hdr = append(hdr, by, "present_"+by)
 				}
 				cw.Write(hdr)
 			}
-			st.items++
+			st.Counted()
 			row := []string{a.Code, a.Name, a.ParentCode, strconv.FormatFloat(a.AreaKm2, 'f', 4, 64), num(a.Present), flt(a.PerKm2),
 				num(a.Overstays), strconv.FormatInt(a.Accommodations, 10), strconv.FormatInt(a.Unregistered, 10), strconv.FormatBool(a.Suppressed)}
 			if by == "" {
@@ -277,6 +272,6 @@ func (s *Server) areaWriter(w http.ResponseWriter, r *http.Request, format strin
 			return nil
 		}}
 	}
-	st := s.newStream(w, r, "application/json", "{"+head+`,"areas":[`+"\n", ",", "]}\n")
-	return areaOut{st: st, end: st.end, item: func(a areaJSON, _ data.AreaFigure) error { return st.json(a) }}
+	st := httpx.NewStream(w, r, "application/json", "{"+head+`,"areas":[`+"\n", ",", "]}\n")
+	return areaOut{st: st, end: st.End, item: func(a areaJSON, _ data.AreaFigure) error { return st.JSON(a) }}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
 )
@@ -23,36 +24,31 @@ type gridJSON struct {
 // densityGrid: GET /api/v1/density/grid?shape=hex|square&cell=<metres>&bbox=minLon,minLat,maxLon,maxLat
 // with the stay filters; GeoJSON (default) or CSV of the non-empty cells.
 // Roles that see aggregates only always get geo.ViewerGrid.
-func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
+func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) error {
 	p := PrincipalFrom(r.Context())
 	q := r.URL.Query()
-	if err := onlyParams(r, append([]string{"shape", "cell", "bbox", "format"}, geo.FilterParams...)...); err != nil {
-		writeError(w, r, s.log, err)
-		return
+	if err := httpx.OnlyParams(r, append([]string{"shape", "cell", "bbox", "format"}, geo.FilterParams...)...); err != nil {
+		return err
 	}
 	g, err := geo.ParseGrid(q.Get("shape"), q.Get("cell"), q.Get("bbox"))
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	format := q.Get("format")
 	if format != "" && format != "geojson" && format != "json" && format != "csv" {
-		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "format", "format must be geojson or csv, not %q", format))
-		return
+		return geo.FieldErrorf(geo.EINVALID, "format", "format must be geojson or csv, not %q", format)
 	}
 	v := p.View()
 	sup := v.DisclosesSomewhere()
 	f, err := s.densityFilter(r, sup)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	fixed := false
 	if sup && (g.Shape != geo.ViewerGrid.Shape || g.CellM != geo.ViewerGrid.CellM) {
 		g.Shape, g.CellM, fixed = geo.ViewerGrid.Shape, geo.ViewerGrid.CellM, true
 		if n := g.ApproxCells(); n > geo.MaxGridCells {
-			writeError(w, r, s.log, geo.FieldErrorf(geo.ETOOLARGE, "bbox", "the bbox holds about %.0f cells of the fixed %v m grid; at most %d", n, g.CellM, geo.MaxGridCells))
-			return
+			return geo.FieldErrorf(geo.ETOOLARGE, "bbox", "the bbox holds about %.0f cells of the fixed %v m grid; at most %d", n, g.CellM, geo.MaxGridCells)
 		}
 	}
 	info := gridJSON{Shape: g.Shape, CellM: g.CellM, CellKm2: g.CellAreaKm2(), SRID: 32748, Fixed: fixed}
@@ -67,11 +63,11 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 		return present, over, over == nil
 	}
 	if format == "csv" {
-		st := s.newStream(w, r, "text/csv; charset=utf-8", "", "", "")
+		st := httpx.NewStream(w, r, "text/csv; charset=utf-8", "", "", "")
 		var cw *data.CSVWriter
 		err = s.db.Reader(r.Context()).EachGridCell(r.Context(), g, f, v.Scope, func(c data.GridCell) error {
 			if cw == nil {
-				cw = data.NewCSVWriter(st.writer())
+				cw = data.NewCSVWriter(st.Writer())
 				cw.Write([]string{"i", "j", "lon", "lat", "present", "per_km2", "overstays", "suppressed"})
 			}
 			present, over, hidden := publish(c)
@@ -84,18 +80,17 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 			if over != nil {
 				row[6] = strconv.FormatInt(*over, 10)
 			}
-			st.items++
+			st.Counted()
 			return cw.Write(row)
 		})
 		if cw != nil {
 			cw.Flush()
 		}
-		st.end(err)
-		return
+		return st.End(err)
 	}
-	head := `{"type":"FeatureCollection","grid":` + jsonString(info) + `,"bbox":` + jsonString([]float64{g.Bounds.Min[0], g.Bounds.Min[1], g.Bounds.Max[0], g.Bounds.Max[1]}) +
-		`,"filter":` + jsonString(newFilterJSON(f)) + `,"suppression":` + jsonString(s.suppression(sup, "per_cell_fixed_grid")) + `,"features":[` + "\n"
-	st := s.newStream(w, r, "application/geo+json", head, ",", "]}\n")
+	head := `{"type":"FeatureCollection","grid":` + httpx.JSONString(info) + `,"bbox":` + httpx.JSONString([]float64{g.Bounds.Min[0], g.Bounds.Min[1], g.Bounds.Max[0], g.Bounds.Max[1]}) +
+		`,"filter":` + httpx.JSONString(newFilterJSON(f)) + `,"suppression":` + httpx.JSONString(s.suppression(sup, "per_cell_fixed_grid")) + `,"features":[` + "\n"
+	st := httpx.NewStream(w, r, "application/geo+json", head, ",", "]}\n")
 	err = s.db.Reader(r.Context()).EachGridCell(r.Context(), g, f, v.Scope, func(c data.GridCell) error {
 		present, over, hidden := publish(c)
 		var perKm2 *float64
@@ -106,9 +101,9 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) {
 		ft := geojson.NewFeature(orb.Polygon(c.Geometry))
 		ft.ID = strconv.Itoa(c.I) + "_" + strconv.Itoa(c.J)
 		ft.Properties = geojson.Properties{"i": c.I, "j": c.J, "present": present, "per_km2": perKm2, "overstays": over, "suppressed": hidden}
-		return st.json(ft)
+		return st.JSON(ft)
 	})
-	st.end(err)
+	return st.End(err)
 }
 
 // exactPart is how many of a unit's in-scope people (in: counted within

@@ -11,6 +11,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
 )
@@ -75,16 +76,14 @@ type polygonInfoJSON struct {
 // with a GeoJSON Polygon, MultiPolygon or Feature body. The polygon is
 // validated in Go (geo.ParseQueryPolygon) before any query, then by
 // ST_IsValid; see docs/density.md for the response.
-func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
+func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) error {
 	p := PrincipalFrom(r.Context())
-	if err := onlyParams(r, append([]string{"buffer"}, geo.FilterParams...)...); err != nil {
-		writeError(w, r, s.log, err)
-		return
+	if err := httpx.OnlyParams(r, append([]string{"buffer"}, geo.FilterParams...)...); err != nil {
+		return err
 	}
 	buffer, err := geo.CheckBuffer(r.URL.Query().Get("buffer"))
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	// Exact figures for callers that see individuals, as long as the
 	// polygon stays inside their scope; a polygon reaching outside it gets
@@ -94,8 +93,7 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 	sup := v.AggregatesOnly()
 	f, err := s.densityFilter(r, sup)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPolygonBody))
 	if err != nil {
@@ -103,30 +101,25 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 		if errors.As(err, &mbe) {
 			err = geo.Errorf(geo.ETOOLARGE, "The polygon body exceeds %d bytes; simplify the polygon.", maxPolygonBody)
 		}
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	lim := geo.DefaultPolygonLimits
 	if lim.Extent, err = s.extent.get(r.Context(), s.db); err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	if lim.Extent.IsZero() {
-		writeError(w, r, s.log, geo.Errorf(geo.EUNPROCESSABLE, "No areas are loaded, so no polygon can lie inside them."))
-		return
+		return geo.Errorf(geo.EUNPROCESSABLE, "No areas are loaded, so no polygon can lie inside them.")
 	}
 	mp, err := geo.ParseQueryPolygon(body, lim)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	// One handle for the whole request: the area prepared and the figures
 	// counted on the same server.
 	rd := s.db.Reader(r.Context())
 	area, km2, err := rd.PreparePolygon(r.Context(), mp, buffer)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	var cells *geo.GridSpec
 	if sup {
@@ -143,8 +136,7 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	b := area.Bound()
 	out := polygonJSON{
@@ -185,7 +177,8 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) {
 	if out.Desa == nil {
 		out.Desa = []polygonDesaJSON{}
 	}
-	writeJSON(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // polygonWithin reports whether every desa the polygon touches, and every

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"pantau/api/httpx"
 	"pantau/data"
 )
 
@@ -39,7 +40,7 @@ func (f *failureLog) add(addr string, now time.Time) (int, bool) {
 		f.m = map[string]*failureWin{}
 	}
 	w, ok := f.m[addr]
-	if !ok && len(f.m) >= maxBuckets {
+	if !ok && len(f.m) >= httpx.MaxBuckets {
 		f.forget(now)
 	}
 	if !ok || now.Sub(w.since) >= f.window {

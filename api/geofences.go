@@ -1,12 +1,10 @@
 package api
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"math"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -14,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
 )
@@ -21,11 +20,11 @@ import (
 // Geofences: admins write, officers and analysts read (fence shapes reveal
 // where the team is looking, so viewers do not see them).
 func (s *Server) mountGeofences(r chi.Router) {
-	r.With(allow(individualsOK...)).Get("/geofences", s.listFences)
-	r.With(allow(individualsOK...)).Get("/geofences/{id}", s.getFence)
-	r.With(allow(adminOnly...)).Post("/geofences", s.createFence)
-	r.With(allow(adminOnly...)).Put("/geofences/{id}", s.updateFence)
-	r.With(allow(adminOnly...)).Delete("/geofences/{id}", s.deleteFence)
+	r.With(allow(individualsOK...)).Get("/geofences", httpx.Func(s.listFences))
+	r.With(allow(individualsOK...)).Get("/geofences/{id}", httpx.Func(s.getFence))
+	r.With(allow(adminOnly...)).Post("/geofences", httpx.Func(s.createFence))
+	r.With(allow(adminOnly...)).Put("/geofences/{id}", httpx.Func(s.updateFence))
+	r.With(allow(adminOnly...)).Delete("/geofences/{id}", httpx.Func(s.deleteFence))
 }
 
 // fenceIn is the body of POST and PUT /api/v1/geofences. Exactly one of
@@ -46,28 +45,6 @@ type fenceIn struct {
 type fenceLonLat struct {
 	Lon *float64 `json:"lon"`
 	Lat *float64 `json:"lat"`
-}
-
-// decodeStrictBody decodes a JSON body refusing unknown fields, so a typo
-// ("raduis_m") is a 400 naming it rather than a silently different fence.
-func decodeStrictBody(w http.ResponseWriter, r *http.Request, maxBytes int64, v any) error {
-	var raw json.RawMessage
-	if err := decodeJSON(w, r, maxBytes, &raw); err != nil {
-		return err
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return geo.FieldErrorf(geo.EINVALID, te.Field, "field %s must be %s, not %s", te.Field, te.Type, te.Value)
-		}
-		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			return geo.FieldErrorf(geo.EINVALID, strings.Trim(name, `"`), "unknown field %s", name)
-		}
-		return geo.Errorf(geo.EINVALID, "Malformed JSON: %v", err)
-	}
-	return nil
 }
 
 func (in fenceIn) fence() (geo.Fence, error) {
@@ -117,90 +94,55 @@ func fenceFeature(f geo.Fence, now time.Time) *geojson.Feature {
 	return ft
 }
 
-func pathInt64(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, geo.FieldErrorf(geo.EINVALID, name, "%q is not an id", chi.URLParam(r, name))
-	}
-	return id, nil
-}
-
 // listFences: GET /api/v1/geofences?kind=&active=true|false&after=&limit=
-func (s *Server) listFences(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r, "kind", "active", "after", "limit"); err != nil {
-		writeError(w, r, s.log, err)
-		return
+func (s *Server) listFences(w http.ResponseWriter, r *http.Request) error {
+	q := httpx.NewQuery(r, "kind", "active", "after", "limit")
+	fq := data.FenceQuery{Kind: q.Get("kind"), AfterID: q.Int64("after", 0, 0, math.MaxInt64), Limit: q.Int("limit", 1000, 0, math.MaxInt32)}
+	if err := q.Err(); err != nil {
+		return err
 	}
-	q := r.URL.Query()
-	fq := data.FenceQuery{Kind: q.Get("kind")}
 	if fq.Kind != "" && !strings.Contains(strings.Join(geo.FenceKinds, ","), fq.Kind) {
-		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "kind", "kind must be one of %s", strings.Join(geo.FenceKinds, ", ")))
-		return
+		return geo.RFenceBadKind.FieldErrorf("kind", "kind must be one of %s", strings.Join(geo.FenceKinds, ", "))
 	}
-	var err error
-	if fq.AfterID, err = queryInt(q.Get("after"), "after", 0); err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	limit, err := queryInt(q.Get("limit"), "limit", 1000)
-	if err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	fq.Limit = int(limit)
 	now := s.now()
 	switch q.Get("active") {
 	case "":
 	case "true":
 		fq.ActiveAt = &now
 	default:
-		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "active", "active may only be true"))
-		return
+		return geo.RQueryInvalid.FieldErrorf("active", "active may only be true")
 	}
 	fences, err := s.db.ListFences(r.Context(), fq)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	fc := geojson.NewFeatureCollection()
 	for _, f := range fences {
 		fc.Append(fenceFeature(f, now))
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
-	writeJSONRaw(w, http.StatusOK, fc)
+	httpx.WriteJSON(w, http.StatusOK, fc)
+	return nil
 }
 
-func queryInt(v, name string, def int64) (int64, error) {
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 0 {
-		return 0, geo.FieldErrorf(geo.EINVALID, name, "%s must be a non-negative integer, not %q", name, v)
-	}
-	return n, nil
-}
-
-func (s *Server) getFence(w http.ResponseWriter, r *http.Request) {
-	id, err := pathInt64(r, "id")
+func (s *Server) getFence(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	f, err := s.db.GetFence(r.Context(), id)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
-	writeJSONRaw(w, http.StatusOK, fenceFeature(f, s.now()))
+	httpx.WriteJSON(w, http.StatusOK, fenceFeature(f, s.now()))
+	return nil
 }
 
-func (s *Server) createFence(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createFence(w http.ResponseWriter, r *http.Request) error {
 	var in fenceIn
-	if err := decodeStrictBody(w, r, 8<<20, &in); err != nil {
-		writeError(w, r, s.log, err)
-		return
+	if err := httpx.DecodeJSON(w, r, 8<<20, &in); err != nil {
+		return err
 	}
 	f, err := in.fence()
 	if err == nil {
@@ -209,24 +151,22 @@ func (s *Server) createFence(w http.ResponseWriter, r *http.Request) {
 	}
 	s.auditChange(r, "geofence.create", fmt.Sprintf("geofence/%d", f.ID), map[string]any{"name": f.Name, "kind": f.Kind}, err)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/geofences/%d", f.ID))
 	w.Header().Set("Content-Type", "application/geo+json")
-	writeJSONRaw(w, http.StatusCreated, fenceFeature(f, s.now()))
+	httpx.WriteJSON(w, http.StatusCreated, fenceFeature(f, s.now()))
+	return nil
 }
 
-func (s *Server) updateFence(w http.ResponseWriter, r *http.Request) {
-	id, err := pathInt64(r, "id")
+func (s *Server) updateFence(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	var in fenceIn
-	if err := decodeStrictBody(w, r, 8<<20, &in); err != nil {
-		writeError(w, r, s.log, err)
-		return
+	if err := httpx.DecodeJSON(w, r, 8<<20, &in); err != nil {
+		return err
 	}
 	f, err := in.fence()
 	if err == nil {
@@ -234,26 +174,25 @@ func (s *Server) updateFence(w http.ResponseWriter, r *http.Request) {
 	}
 	s.auditChange(r, "geofence.update", fmt.Sprintf("geofence/%d", id), map[string]any{"name": in.Name, "kind": in.Kind}, err)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
-	writeJSONRaw(w, http.StatusOK, fenceFeature(f, s.now()))
+	httpx.WriteJSON(w, http.StatusOK, fenceFeature(f, s.now()))
+	return nil
 }
 
-func (s *Server) deleteFence(w http.ResponseWriter, r *http.Request) {
-	id, err := pathInt64(r, "id")
+func (s *Server) deleteFence(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	err = s.db.DeleteFence(r.Context(), id)
 	s.auditChange(r, "geofence.delete", fmt.Sprintf("geofence/%d", id), nil, err)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // auditChange names the audit row the trail middleware writes for this

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"pantau/api/httpx"
 	"pantau/geo"
 	"pantau/importer"
 )
@@ -26,12 +27,12 @@ const importTimeout = 30 * time.Minute
 // rejects; an all-or-nothing failure is a problem whose errors list the
 // rejects. The body is read under upload.go's rules.
 func (s *Server) mountImports(r chi.Router) {
-	r.With(allow(adminOnly...), timeout(importTimeout)).Post("/api/v1/imports/{kind}", s.postImport)
+	r.With(allow(adminOnly...), httpx.Timeout(importTimeout)).Post("/api/v1/imports/{kind}", httpx.Func(s.postImport))
 }
 
 // postImport reads the upload with a deadline per chunk and drains what
 // is left of it before answering (upload.go).
-func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) postImport(w http.ResponseWriter, r *http.Request) error {
 	body := newStallReader(w, r.Body, s.cfg.UploadStallTimeout)
 	r.Body = io.NopCloser(body)
 	res, err := s.runImport(r)
@@ -43,34 +44,27 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) {
 		if strings.Contains(err.Error(), "http: request body too large") {
 			err = geo.Errorf(geo.ETOOLARGE, "The upload exceeds the import size limit (%d bytes).", s.cfg.MaxImportBytes)
 		}
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	auditNote(r, "inserted", res.Inserted)
 	auditNote(r, "updated", res.Updated)
 	auditNote(r, "unchanged", res.Unchanged)
 	auditNote(r, "rejected", res.Rejected)
-	writeJSON(w, http.StatusOK, res)
+	httpx.WriteJSON(w, http.StatusOK, res)
+	return nil
 }
 
 // runImport imports the upload of r on the imports' own pool.
 func (s *Server) runImport(r *http.Request) (importer.Result, error) {
 	var res importer.Result
-	if err := onlyParams(r, "format", "delimiter", "skip_invalid", "source", "accommodation_source", "level", "code_prop", "name_prop", "repair"); err != nil {
+	q := httpx.NewQuery(r, "format", "delimiter", "skip_invalid", "source", "accommodation_source", "level", "code_prop", "name_prop", "repair")
+	skip, repair := q.Bool("skip_invalid"), q.Bool("repair")
+	if err := q.Err(); err != nil {
 		return res, err
 	}
 	kind := chi.URLParam(r, "kind")
 	if kind != "boundaries" && kind != "accommodations" && kind != "stays" {
-		return res, geo.FieldErrorf(geo.ENOTFOUND, "kind", "No importer for %q (want boundaries, accommodations or stays).", kind)
-	}
-	q := r.URL.Query()
-	skip, err := boolParam(r, "skip_invalid")
-	if err != nil {
-		return res, err
-	}
-	repair, err := boolParam(r, "repair")
-	if err != nil {
-		return res, err
+		return res, geo.RImportUnknownKind.FieldErrorf("kind", "No importer for %q (want boundaries, accommodations or stays).", kind)
 	}
 	body, name, ctype, fields, err := uploadedFile(r)
 	if err != nil {

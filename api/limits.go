@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"pantau/api/httpx"
 	"pantau/geo"
 )
 
@@ -14,16 +15,16 @@ import (
 //     importer's to cap);
 //   - a declared Content-Length over the cap is refused with 413 at once;
 //   - every body is wrapped in http.MaxBytesReader, so reading past the cap
-//     fails (decodeJSON turns that into 413).
+//     fails (httpx.DecodeJSON turns that into 413).
 //
 // The cap is Config.MaxBodyBytes, or Config.MaxImportBytes under
 // /api/v1/imports, where a refused body is drained first (upload.go).
-// Handlers may cap lower (decodeJSON's maxBytes).
+// Handlers may cap lower (httpx.DecodeJSON's maxBytes).
 func (s *Server) limitBodies(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if ce := strings.TrimSpace(r.Header.Get("Content-Encoding")); ce != "" && !strings.EqualFold(ce, "identity") {
-			writeError(w, r, s.log, &geo.Error{Code: eUnsupportedMedia,
-				Message: "Compressed request bodies (Content-Encoding " + ce + ") are not accepted; send the body uncompressed."})
+			httpx.WriteProblem(w, r, geo.RUnsupportedMedia.Errorf(
+				"Compressed request bodies (Content-Encoding %s) are not accepted; send the body uncompressed.", ce))
 			return
 		}
 		max := s.cfg.MaxBodyBytes
@@ -33,7 +34,7 @@ func (s *Server) limitBodies(next http.Handler) http.Handler {
 			w, r = s.asUpload(w, r)
 		}
 		if r.ContentLength > max {
-			writeError(w, r, s.log, geo.Errorf(geo.ETOOLARGE, "The request body (%d bytes) exceeds %d bytes.", r.ContentLength, max))
+			httpx.WriteProblem(w, r, geo.RBodyTooLarge.Errorf("The request body (%d bytes) exceeds %d bytes.", r.ContentLength, max))
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {

@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/paulmach/orb"
 
+	"pantau/api/httpx"
 	"pantau/geo"
 )
 
@@ -56,12 +57,12 @@ func findCollection(id string, p *geo.Principal) (ogcCollection, error) {
 }
 
 func (s *Server) mountOGC(r chi.Router) {
-	r.With(allow(anyRole...)).Get("/", s.ogcLanding)
-	r.With(allow(anyRole...)).Get("/conformance", s.ogcConformance)
-	r.With(allow(anyRole...)).Get("/collections", s.ogcCollectionsList)
-	r.With(allow(anyRole...)).Get("/collections/{id}", s.ogcCollection)
-	r.With(allow(anyRole...)).Get("/collections/{id}/items", s.ogcItems)
-	r.With(allow(anyRole...)).Get("/collections/{id}/items/{fid}", s.ogcItem)
+	r.With(allow(anyRole...)).Get("/", httpx.Func(s.ogcLanding))
+	r.With(allow(anyRole...)).Get("/conformance", httpx.Func(s.ogcConformance))
+	r.With(allow(anyRole...)).Get("/collections", httpx.Func(s.ogcCollectionsList))
+	r.With(allow(anyRole...)).Get("/collections/{id}", httpx.Func(s.ogcCollection))
+	r.With(allow(anyRole...)).Get("/collections/{id}/items", httpx.Func(s.ogcItems))
+	r.With(allow(anyRole...)).Get("/collections/{id}/items/{fid}", httpx.Func(s.ogcItem))
 }
 
 type ogcLink struct {
@@ -77,7 +78,7 @@ func (s *Server) ogcBase(r *http.Request) string { return s.publicBase(r) + "/og
 // ogcParams rejects unknown query parameters; f=json|geojson is accepted
 // everywhere (GDAL and browsers send it).
 func ogcParams(r *http.Request, allowed ...string) error {
-	if err := onlyParams(r, append(allowed, "f")...); err != nil {
+	if err := httpx.OnlyParams(r, append(allowed, "f")...); err != nil {
 		return err
 	}
 	switch f := r.URL.Query().Get("f"); f {
@@ -88,13 +89,12 @@ func ogcParams(r *http.Request, allowed ...string) error {
 	}
 }
 
-func (s *Server) ogcLanding(w http.ResponseWriter, r *http.Request) {
+func (s *Server) ogcLanding(w http.ResponseWriter, r *http.Request) error {
 	if err := ogcParams(r); err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	base := s.ogcBase(r)
-	writeJSON(w, http.StatusOK, map[string]any{
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{
 		"title":       "Pantau",
 		"description": "Foreign-resident oversight data of Kabupaten Cianjur (OGC API – Features, read-only).",
 		"links": []ogcLink{
@@ -103,17 +103,18 @@ func (s *Server) ogcLanding(w http.ResponseWriter, r *http.Request) {
 			{Href: base + "/collections", Rel: "data", Type: "application/json", Title: "Collections"},
 		},
 	})
+	return nil
 }
 
-func (s *Server) ogcConformance(w http.ResponseWriter, r *http.Request) {
+func (s *Server) ogcConformance(w http.ResponseWriter, r *http.Request) error {
 	if err := ogcParams(r); err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"conformsTo": []string{
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"conformsTo": []string{
 		"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
 		"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
 	}})
+	return nil
 }
 
 func (s *Server) collectionJSON(r *http.Request, c ogcCollection, extent orb.Bound) map[string]any {
@@ -133,16 +134,14 @@ func (s *Server) collectionJSON(r *http.Request, c ogcCollection, extent orb.Bou
 	}
 }
 
-func (s *Server) ogcCollectionsList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) ogcCollectionsList(w http.ResponseWriter, r *http.Request) error {
 	if err := ogcParams(r); err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	p := PrincipalFrom(r.Context())
 	extent, err := s.extent.get(r.Context(), s.db)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	var cols []map[string]any
 	for _, c := range ogcCollections {
@@ -151,26 +150,25 @@ func (s *Server) ogcCollectionsList(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	base := s.ogcBase(r)
-	writeJSON(w, http.StatusOK, map[string]any{
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{
 		"links":       []ogcLink{{Href: base + "/collections", Rel: "self", Type: "application/json", Title: "Collections"}},
 		"collections": cols,
 	})
+	return nil
 }
 
-func (s *Server) ogcCollection(w http.ResponseWriter, r *http.Request) {
+func (s *Server) ogcCollection(w http.ResponseWriter, r *http.Request) error {
 	if err := ogcParams(r); err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	c, err := findCollection(chi.URLParam(r, "id"), PrincipalFrom(r.Context()))
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	extent, err := s.extent.get(r.Context(), s.db)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
-	writeJSON(w, http.StatusOK, s.collectionJSON(r, c, extent))
+	httpx.WriteJSON(w, http.StatusOK, s.collectionJSON(r, c, extent))
+	return nil
 }

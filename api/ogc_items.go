@@ -1,6 +1,7 @@
 package api
 
 import (
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
 )
@@ -34,20 +36,11 @@ func (s *Server) parseOGCQuery(r *http.Request, p *geo.Principal) (ogcQuery, err
 		}
 		q.fq.BBox = &bb
 	}
-	q.fq.Limit = ogcDefaultPage
-	if l := v.Get("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 {
-			return q, geo.FieldErrorf(geo.EINVALID, "limit", "limit must be a positive integer, not %q", l)
-		}
-		q.fq.Limit = min(n, ogcMaxPage)
-	}
-	if o := v.Get("offset"); o != "" {
-		n, err := strconv.Atoi(o)
-		if err != nil || n < 0 {
-			return q, geo.FieldErrorf(geo.EINVALID, "offset", "offset must be a non-negative integer, not %q", o)
-		}
-		q.fq.Offset = n
+	params := httpx.NewQuery(r)
+	q.fq.Limit = min(params.Int("limit", ogcDefaultPage, 1, math.MaxInt32), ogcMaxPage)
+	q.fq.Offset = params.Int("offset", 0, 0, math.MaxInt32)
+	if err := params.Err(); err != nil {
+		return q, err
 	}
 	today := geo.Clock(s.now).Today()
 	q.filter = geo.Filter{From: today, To: today}
@@ -92,28 +85,25 @@ func (s *Server) parseOGCQuery(r *http.Request, p *geo.Principal) (ogcQuery, err
 // ogcItems: GET /ogc/collections/{id}/items — a GeoJSON FeatureCollection,
 // streamed, with numberMatched, numberReturned and a next link while more
 // remain.
-func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
+func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) error {
 	p := PrincipalFrom(r.Context())
 	if err := ogcParams(r, "bbox", "limit", "offset", "datetime"); err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	c, err := findCollection(chi.URLParam(r, "id"), p)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	q, err := s.parseOGCQuery(r, p)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
-	st := s.newStream(w, r, "application/geo+json", `{"type":"FeatureCollection","features":[`+"\n", ",", "")
-	matched, err := s.ogcEach(r, c, q, func(f *geojson.Feature) error { return st.json(f) })
+	st := httpx.NewStream(w, r, "application/geo+json", `{"type":"FeatureCollection","features":[`+"\n", ",", "")
+	matched, err := s.ogcEach(r, c, q, func(f *geojson.Feature) error { return st.JSON(f) })
 	if err == nil {
-		st.suffix = s.ogcTail(r, c, q, matched, st.items)
+		st.SetSuffix(s.ogcTail(r, c, q, matched, st.Items()))
 	}
-	st.end(err)
+	return st.End(err)
 }
 
 // ogcTail closes an items response: counts, timestamp and links.
@@ -139,35 +129,30 @@ func (s *Server) ogcTail(r *http.Request, c ogcCollection, q ogcQuery, matched i
 		links = append(links, ogcLink{Href: page(max(0, q.fq.Offset-q.fq.Limit)), Rel: "prev", Type: "application/geo+json", Title: "Previous page"})
 	}
 	return `],"numberMatched":` + strconv.FormatInt(matched, 10) + `,"numberReturned":` + strconv.Itoa(returned) +
-		`,"timeStamp":` + jsonString(s.now().UTC().Format(time.RFC3339)) + `,"links":` + jsonString(links) + "}\n"
+		`,"timeStamp":` + httpx.JSONString(s.now().UTC().Format(time.RFC3339)) + `,"links":` + httpx.JSONString(links) + "}\n"
 }
 
 // ogcItem: GET /ogc/collections/{id}/items/{fid} — one GeoJSON Feature.
-func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) {
+func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) error {
 	p := PrincipalFrom(r.Context())
 	if err := ogcParams(r, "datetime"); err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	c, err := findCollection(chi.URLParam(r, "id"), p)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	q, err := s.parseOGCQuery(r, p)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	q.fq.ID, q.fq.Limit, q.fq.Offset = chi.URLParam(r, "fid"), 1, 0
 	var found *geojson.Feature
 	if _, err := s.ogcEach(r, c, q, func(f *geojson.Feature) error { found = f; return nil }); err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	if found == nil {
-		writeError(w, r, s.log, geo.Errorf(geo.ENOTFOUND, "No feature %q in %s.", q.fq.ID, c.ID))
-		return
+		return geo.Errorf(geo.ENOTFOUND, "No feature %q in %s.", q.fq.ID, c.ID)
 	}
 	base := s.ogcBase(r) + "/collections/" + c.ID
 	out := map[string]any{"type": "Feature", "id": found.ID, "geometry": geojson.NewGeometry(found.Geometry), "properties": found.Properties,
@@ -176,7 +161,8 @@ func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) {
 			{Href: base, Rel: "collection", Type: "application/json"},
 		}}
 	w.Header().Set("Content-Type", "application/geo+json")
-	writeJSONRaw(w, http.StatusOK, out)
+	httpx.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // ogcEach runs collection c's query and hands each feature to fn.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paulmach/orb/geojson"
 
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
 )
@@ -20,48 +21,26 @@ import (
 //	                 (factors not named keep their default weight)
 //
 // Officers get only the hotspots in their assigned area.
-func (s *Server) rankHotspots(w http.ResponseWriter, r *http.Request) {
+func (s *Server) rankHotspots(w http.ResponseWriter, r *http.Request) error {
 	allowed := append([]string{"level", "cell_m", "top", "weights"}, "at", "from", "to", "nationality", "permit")
-	if err := onlyParams(r, allowed...); err != nil {
-		writeError(w, r, s.log, err)
-		return
+	q := httpx.NewQuery(r, allowed...)
+	level := q.OneOf("level", "desa", "desa", "hex")
+	cellM := q.Float("cell_m", defaultHexCellM, data.MinHexCellM, data.MaxHexCellM)
+	top := q.Int("top", 50, 1, geo.MaxPatrolStops)
+	if err := q.Err(); err != nil {
+		return err
 	}
-	q := r.URL.Query()
-	f, err := geo.ParseFilter(q, s.now)
+	f, err := geo.ParseFilter(q.Values, s.now)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	level := q.Get("level")
-	if level == "" {
-		level = "desa"
-	}
-	if level != "desa" && level != "hex" {
-		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "level", "level must be desa or hex, not %q", level))
-		return
-	}
-	cellM, top := float64(defaultHexCellM), 50
-	if v := q.Get("cell_m"); v != "" {
-		if cellM, err = strconv.ParseFloat(v, 64); err != nil || cellM < data.MinHexCellM || cellM > data.MaxHexCellM {
-			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "cell_m", "cell_m must be from %d to %d metres", data.MinHexCellM, data.MaxHexCellM))
-			return
-		}
-	}
-	if v := q.Get("top"); v != "" {
-		if top, err = strconv.Atoi(v); err != nil || top < 1 || top > geo.MaxPatrolStops {
-			writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "top", "top must be from 1 to %d", geo.MaxPatrolStops))
-			return
-		}
+		return err
 	}
 	weights, err := parseWeights(q.Get("weights"))
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	ranked, err := s.hotspotsFor(r.Context(), PrincipalFrom(r.Context()), level, cellM, f, nil, weights)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	total := len(ranked)
 	if len(ranked) > top {
@@ -82,7 +61,8 @@ func (s *Server) rankHotspots(w http.ResponseWriter, r *http.Request) {
 		fc.ExtraMembers["cell_m"] = cellM
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
-	writeJSONRaw(w, http.StatusOK, fc)
+	httpx.WriteJSON(w, http.StatusOK, fc)
+	return nil
 }
 
 // parseWeights reads "factor:weight,…" over the default weights.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
 )
@@ -24,9 +24,9 @@ import (
 var patrolPlanners = individualsOK
 
 func (s *Server) mountPatrols(r chi.Router) {
-	r.With(allow(patrolPlanners...)).Post("/patrols/plan", s.planPatrol)
-	r.With(allow(patrolPlanners...)).Get("/patrols/hotspots", s.rankHotspots)
-	r.With(allow(patrolPlanners...)).Get("/patrols/starts", s.listPatrolStarts)
+	r.With(allow(patrolPlanners...)).Post("/patrols/plan", httpx.Func(s.planPatrol))
+	r.With(allow(patrolPlanners...)).Get("/patrols/hotspots", httpx.Func(s.rankHotspots))
+	r.With(allow(patrolPlanners...)).Get("/patrols/starts", httpx.Func(s.listPatrolStarts))
 }
 
 // planRequest is the body of POST /api/v1/patrols/plan. Only teams is
@@ -80,29 +80,6 @@ const (
 	patrolFormatParam = "format"
 	patrolLangParam   = "lang"
 )
-
-// decodeStrict decodes a JSON body refusing unknown fields, so a typo
-// ("teems") is a 400 naming it rather than a silent default.
-func decodeStrict(w http.ResponseWriter, r *http.Request, maxBytes int64, v any) error {
-	var raw json.RawMessage
-	if err := decodeJSON(w, r, maxBytes, &raw); err != nil {
-		return err
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return geo.FieldErrorf(geo.EINVALID, te.Field, "field %s must be %s, not %s", te.Field, te.Type, te.Value)
-		}
-		if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			f = strings.Trim(f, `"`)
-			return geo.FieldErrorf(geo.EINVALID, f, "unknown field %q", f)
-		}
-		return geo.Errorf(geo.EINVALID, "Malformed JSON: %v", err)
-	}
-	return nil
-}
 
 // resolve validates every field and fills the resolved values. Errors are
 // EINVALID naming the field (dotted path for nested ones).
@@ -302,15 +279,13 @@ func parsePatrolArea(field string, raw json.RawMessage) (orb.MultiPolygon, error
 }
 
 // planPatrol: POST /api/v1/patrols/plan → routes as GeoJSON, GPX or HTML.
-func (s *Server) planPatrol(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r, patrolFormatParam, patrolLangParam); err != nil {
-		writeError(w, r, s.log, err)
-		return
+func (s *Server) planPatrol(w http.ResponseWriter, r *http.Request) error {
+	if err := httpx.OnlyParams(r, patrolFormatParam, patrolLangParam); err != nil {
+		return err
 	}
 	var q planRequest
-	if err := decodeStrict(w, r, maxPlanBody, &q); err != nil {
-		writeError(w, r, s.log, err)
-		return
+	if err := httpx.DecodeJSON(w, r, maxPlanBody, &q); err != nil {
+		return err
 	}
 	if f := r.URL.Query().Get(patrolFormatParam); f != "" {
 		q.Format = f
@@ -319,24 +294,20 @@ func (s *Server) planPatrol(w http.ResponseWriter, r *http.Request) {
 		q.Lang = l
 	}
 	if err := q.resolve(s.patrolStarts(), s.now); err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	format := negotiatePatrolFormat(q.Format, r.Header.Get("Accept"))
 	p := PrincipalFrom(r.Context())
 	if q.People && !p.View().Personal {
-		writeError(w, r, s.log, geo.FieldErrorf(geo.EFORBIDDEN, "people", "your role may not see personal data"))
-		return
+		return geo.FieldErrorf(geo.EFORBIDDEN, "people", "your role may not see personal data")
 	}
 	plan, err := s.buildPatrolPlan(r.Context(), p, &q)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	// The plan is sent only once its audit row is written (fail closed).
 	if err := s.auditPatrol(r, p, &q, plan, format); err != nil {
-		writeError(w, r, s.log, geo.Errorf(geo.EUNAVAILABLE, "The audit log could not record this plan, so it is withheld. Try again later."))
-		return
+		return geo.Errorf(geo.EUNAVAILABLE, "The audit log could not record this plan, so it is withheld. Try again later.")
 	}
 	switch format {
 	case "gpx":
@@ -347,19 +318,19 @@ func (s *Server) planPatrol(w http.ResponseWriter, r *http.Request) {
 	case "html":
 		page, err := s.patrolSheetPage(r.Context(), plan, q.Lang)
 		if err != nil {
-			writeError(w, r, s.log, err)
-			return
+			return err
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Security-Policy", sheetCSP)
+		w.Header().Set("Content-Security-Policy", httpx.SheetCSP)
 		w.WriteHeader(http.StatusOK)
 		if err := patrolSheet.Execute(w, page); err != nil {
 			s.log.ErrorContext(r.Context(), "patrol sheet", "err", err)
 		}
 	default:
 		w.Header().Set("Content-Type", "application/geo+json")
-		writeJSONRaw(w, http.StatusOK, patrolGeoJSON(plan))
+		httpx.WriteJSON(w, http.StatusOK, patrolGeoJSON(plan))
 	}
+	return nil
 }
 
 // negotiatePatrolFormat: an explicit format wins; otherwise Accept picks
@@ -392,7 +363,7 @@ func (s *Server) auditPatrol(r *http.Request, p *geo.Principal, q *planRequest, 
 		Params: map[string]any{"teams": q.Teams, "level": q.Hotspots.Level, "top": q.Hotspots.Top,
 			"stops": plan.visited(), "format": format, "people": q.People, "date": q.filter.To.Format("2006-01-02"),
 			"stay_ids": plan.stayIDs()},
-		Outcome: "ok", ClientAddr: clientAddr(r, s.cfg.TrustProxy), RequestID: RequestIDFrom(r.Context()),
+		Outcome: "ok", ClientAddr: httpx.ClientAddr(r, s.cfg.TrustProxy), RequestID: httpx.RequestIDFrom(r.Context()),
 	})
 	if err != nil {
 		s.log.ErrorContext(r.Context(), "audit patrol plan", "err", err)
@@ -409,10 +380,9 @@ func (s *Server) patrolStarts() []geo.PatrolStart {
 }
 
 // listPatrolStarts: GET /api/v1/patrols/starts → GeoJSON points.
-func (s *Server) listPatrolStarts(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r); err != nil {
-		writeError(w, r, s.log, err)
-		return
+func (s *Server) listPatrolStarts(w http.ResponseWriter, r *http.Request) error {
+	if err := httpx.OnlyParams(r); err != nil {
+		return err
 	}
 	fc := geojson.NewFeatureCollection()
 	for _, st := range s.patrolStarts() {
@@ -422,7 +392,8 @@ func (s *Server) listPatrolStarts(w http.ResponseWriter, r *http.Request) {
 		fc.Append(f)
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
-	writeJSONRaw(w, http.StatusOK, fc)
+	httpx.WriteJSON(w, http.StatusOK, fc)
+	return nil
 }
 
 // hotspotsFor loads and ranks the hotspots of a selection for p.

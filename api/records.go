@@ -1,12 +1,15 @@
 package api
 
 import (
+	"context"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
 	"pantau/importer"
@@ -24,63 +27,81 @@ import (
 //     audited with the record ids.
 func (s *Server) mountRecords(r chi.Router) {
 	writers := []geo.Role{geo.RoleOfficer, geo.RoleAdmin}
-	r.With(allow(writers...)).Post("/stays", s.postRecords("stays"))
-	r.With(allow(writers...)).Post("/accommodations", s.postRecords("accommodations"))
-	r.With(allow(individualsOK...)).Get("/stays", s.listRecords("stays"))
-	r.With(allow(individualsOK...)).Get("/stays/{id}", s.listRecords("stays"))
-	r.With(allow(individualsOK...)).Get("/accommodations", s.listRecords("accommodations"))
-	r.With(allow(individualsOK...)).Get("/accommodations/{id}", s.listRecords("accommodations"))
+	for _, k := range []recordKind{stayRecords, accommodationRecords} {
+		r.With(allow(writers...)).Post("/"+k.plural, httpx.Func(s.postRecords(k)))
+		r.With(allow(individualsOK...)).Get("/"+k.plural, httpx.Func(s.listRecords(k)))
+		r.With(allow(individualsOK...)).Get("/"+k.plural+"/{id}", httpx.Func(s.listRecords(k)))
+	}
+}
+
+// recordKind is what differs between the record routes of stays and of
+// accommodations.
+type recordKind struct {
+	plural, singular string
+	// auditKey names the read ids in the audit row.
+	auditKey string
+	// filtered: the list takes the stay filter (geo.FilterParams).
+	filtered   bool
+	importJSON func(ctx context.Context, db *data.DB, items []map[string]any, opts importer.Options) (importer.Result, error)
+	list       func(db *data.DB, ctx context.Context, q data.RecordQuery) (ids []int64, items any, first any, err error)
+}
+
+var (
+	stayRecords = recordKind{plural: "stays", singular: "stay", auditKey: "stay_ids", filtered: true,
+		importJSON: func(ctx context.Context, db *data.DB, items []map[string]any, opts importer.Options) (importer.Result, error) {
+			return importer.Stays(ctx, db, importer.StaysJSON(items), opts)
+		},
+		list: func(db *data.DB, ctx context.Context, q data.RecordQuery) ([]int64, any, any, error) {
+			v, err := db.ListStays(ctx, q)
+			return listed(v, err, func(x data.StayRecord) int64 { return x.ID })
+		}}
+	accommodationRecords = recordKind{plural: "accommodations", singular: "accommodation", auditKey: "accommodation_ids",
+		importJSON: func(ctx context.Context, db *data.DB, items []map[string]any, opts importer.Options) (importer.Result, error) {
+			return importer.Accommodations(ctx, db, importer.AccommodationsJSON(items), opts)
+		},
+		list: func(db *data.DB, ctx context.Context, q data.RecordQuery) ([]int64, any, any, error) {
+			v, err := db.ListAccommodations(ctx, q)
+			return listed(v, err, func(x data.AccommodationRecord) int64 { return x.ID })
+		}}
+)
+
+// listed returns the ids, the list and its first item of a record list.
+func listed[T any](v []T, err error, id func(T) int64) ([]int64, any, any, error) {
+	if err != nil || len(v) == 0 {
+		return nil, v, nil, err
+	}
+	ids := make([]int64, len(v))
+	for i, x := range v {
+		ids[i] = id(x)
+	}
+	return ids, v, v[0], nil
 }
 
 // maxRecordBody caps a JSON batch.
 const maxRecordBody = 32 << 20
 
-func boolParam(r *http.Request, name string) (bool, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return false, nil
-	}
-	b, err := geo.ParseBool(v)
-	if err != nil {
-		return false, geo.FieldErrorf(geo.EINVALID, name, "%s: %v", name, err)
-	}
-	return b, nil
-}
-
-func (s *Server) postRecords(kind string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if err := onlyParams(r, "skip_invalid", "source"); err != nil {
-			writeError(w, r, s.log, err)
-			return
-		}
-		skip, err := boolParam(r, "skip_invalid")
-		if err != nil {
-			writeError(w, r, s.log, err)
-			return
+func (s *Server) postRecords(k recordKind) httpx.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		q := httpx.NewQuery(r, "skip_invalid", "source")
+		skip := q.Bool("skip_invalid")
+		if err := q.Err(); err != nil {
+			return err
 		}
 		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRecordBody))
 		if err != nil {
-			writeError(w, r, s.log, geo.Errorf(geo.ETOOLARGE, "The request body exceeds %d bytes.", maxRecordBody))
-			return
+			return geo.RBodyTooLarge.Errorf("The request body exceeds %d bytes.", maxRecordBody)
 		}
 		items, err := importer.DecodeBatch(raw)
 		if err != nil {
-			writeError(w, r, s.log, err)
-			return
+			return err
 		}
-		opts := importer.Options{File: "request", Source: r.URL.Query().Get("source"), SkipInvalid: skip,
+		opts := importer.Options{File: "request", Source: q.Get("source"), SkipInvalid: skip,
 			Scope: PrincipalFrom(r.Context()).View().Scope}
-		var res importer.Result
-		if kind == "stays" {
-			res, err = importer.Stays(r.Context(), s.db, importer.StaysJSON(items), opts)
-		} else {
-			res, err = importer.Accommodations(r.Context(), s.db, importer.AccommodationsJSON(items), opts)
-		}
-		auditResource(r, kind)
+		res, err := k.importJSON(r.Context(), s.db, items, opts)
+		auditResource(r, k.plural)
 		auditNote(r, "records", len(items))
 		if err != nil {
-			writeError(w, r, s.log, scopeForbidden(err))
-			return
+			return scopeForbidden(err)
 		}
 		auditNote(r, "inserted", res.Inserted)
 		auditNote(r, "updated", res.Updated)
@@ -90,7 +111,8 @@ func (s *Server) postRecords(kind string) http.HandlerFunc {
 		if res.Inserted > 0 {
 			status = http.StatusCreated
 		}
-		writeJSON(w, status, res)
+		httpx.WriteJSON(w, status, res)
+		return nil
 	}
 }
 
@@ -116,126 +138,66 @@ func scopeForbidden(err error) error {
 	return &out
 }
 
-func (s *Server) listRecords(kind string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listRecords(k recordKind) httpx.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		allowed := []string{"area", "after", "limit"}
-		if kind == "stays" {
+		if k.filtered {
 			allowed = append(allowed, geo.FilterParams...)
 		}
-		if err := onlyParams(r, allowed...); err != nil {
-			writeError(w, r, s.log, err)
-			return
-		}
-		q := r.URL.Query()
+		q := httpx.NewQuery(r, allowed...)
 		v := PrincipalFrom(r.Context()).View()
-		rq := data.RecordQuery{Area: q.Get("area"), Personal: v.Personal, Scope: v.Scope}
+		rq := data.RecordQuery{Area: q.Get("area"), Personal: v.Personal, Scope: v.Scope,
+			Limit: q.Int("limit", 100, 1, 1000), AfterID: q.Int64("after", 0, 0, 1<<62)}
+		if err := q.Err(); err != nil {
+			return err
+		}
 		if rq.Area != "" {
 			if _, err := geo.LevelOf(rq.Area); err != nil {
-				writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "area", "area: %s", geo.ErrorMessage(err)))
-				return
+				return geo.RQueryInvalid.FieldErrorf("area", "area: %s", geo.ErrorMessage(err))
 			}
 		}
 		one := chi.URLParam(r, "id") != ""
 		if one {
-			id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
-			if err != nil || id <= 0 {
-				writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "id", "id must be a positive integer"))
-				return
+			id, err := httpx.PathID(r, "id")
+			if err != nil {
+				return err
 			}
 			rq.ID = id
 		}
-		var err error
-		if rq.Limit, err = intParam(q.Get("limit"), "limit", 100, 1, 1000); err != nil {
-			writeError(w, r, s.log, err)
-			return
-		}
-		after, err := intParam(q.Get("after"), "after", 0, 0, 1<<62)
-		if err != nil {
-			writeError(w, r, s.log, err)
-			return
-		}
-		rq.AfterID = int64(after)
-		if kind == "stays" {
-			filtered := false
-			for _, k := range geo.FilterParams {
-				filtered = filtered || q.Has(k)
+		if k.filtered && slices.ContainsFunc(geo.FilterParams, q.Values.Has) {
+			f, err := geo.ParseFilter(q.Values, s.now)
+			if err != nil {
+				return err
 			}
-			if filtered {
-				f, err := geo.ParseFilter(q, s.now)
-				if err != nil {
-					writeError(w, r, s.log, err)
-					return
-				}
-				rq.Filter = &f
-			}
+			rq.Filter = &f
 		}
 		if rq.Personal {
-			auditAs(r, kind+".read")
+			auditAs(r, k.plural+".read")
 		}
-		var ids []int64
-		var body any
-		if kind == "stays" {
-			v, err := s.db.ListStays(r.Context(), rq)
-			if err != nil {
-				writeError(w, r, s.log, err)
-				return
-			}
-			for _, x := range v {
-				ids = append(ids, x.ID)
-			}
-			body = v
-			if one && len(v) == 1 {
-				body = v[0]
-			}
-		} else {
-			v, err := s.db.ListAccommodations(r.Context(), rq)
-			if err != nil {
-				writeError(w, r, s.log, err)
-				return
-			}
-			for _, x := range v {
-				ids = append(ids, x.ID)
-			}
-			body = v
-			if one && len(v) == 1 {
-				body = v[0]
-			}
+		ids, body, first, err := k.list(s.db, r.Context(), rq)
+		if err != nil {
+			return err
 		}
 		if one && len(ids) == 0 {
-			writeError(w, r, s.log, geo.Errorf(geo.ENOTFOUND, "No such %s.", kind[:len(kind)-1]))
-			return
+			return geo.RNotFound.Errorf("No such %s.", k.singular)
 		}
 		if rq.Personal {
-			key := "stay_ids"
-			if kind != "stays" {
-				key = "accommodation_ids"
-			}
-			auditNote(r, key, ids)
+			auditNote(r, k.auditKey, ids)
 			auditNote(r, "count", len(ids))
 			if one {
-				auditResource(r, kind[:len(kind)-1]+"/"+strconv.FormatInt(rq.ID, 10))
+				auditResource(r, k.singular+"/"+strconv.FormatInt(rq.ID, 10))
 			}
 		}
 		w.Header().Set("Cache-Control", "no-store")
 		if one {
-			writeJSON(w, http.StatusOK, body)
-			return
+			httpx.WriteJSON(w, http.StatusOK, first)
+			return nil
 		}
 		next := ""
 		if len(ids) == rq.Limit {
 			next = strconv.FormatInt(ids[len(ids)-1], 10)
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"items": body, "count": len(ids), "next_after": next})
+		httpx.WriteJSON(w, http.StatusOK, map[string]any{"items": body, "count": len(ids), "next_after": next})
+		return nil
 	}
-}
-
-func intParam(v, name string, def, lo, hi int) (int, error) {
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		return 0, geo.FieldErrorf(geo.EINVALID, name, "%s must be a whole number from %d to %d, not %q", name, lo, hi, v)
-	}
-	return n, nil
 }

@@ -69,7 +69,7 @@ func TestStaysAPI(t *testing.T) {
 	// and the read is audited with the ids it returned.
 	var page struct {
 		Items []data.StayRecord `json:"items"`
-		Count int             `json:"count"`
+		Count int               `json:"count"`
 	}
 	resp = ts.do(t, "GET", "/api/v1/stays?limit=1000", officer, nil)
 	if err := json.NewDecoder(resp.Body).Decode(&page); err != nil || resp.StatusCode != 200 || page.Count == 0 {

@@ -1,11 +1,11 @@
 package api
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
 
+	"pantau/api/httpx"
 	"pantau/geo"
 )
 
@@ -14,36 +14,32 @@ import (
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
 	r.Use(
-		securityHeaders,
+		httpx.SecurityHeaders,
 		compressResponses,
-		requestID,
-		func(next http.Handler) http.Handler {
-			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), logKey{}, s.log)))
-			})
-		},
-		logRequests(s.log),
-		s.Metrics.middleware,
-		recoverer(s.log),
-		cleanInput,
+		httpx.RequestID,
+		httpx.WithLogger(s.log),
+		httpx.LogRequests,
+		s.Metrics.http.Middleware,
+		httpx.Recover,
+		httpx.CleanInput,
 		s.limitBodies,
 	)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, s.log, geo.Errorf(geo.ENOTFOUND, "No such resource."))
+		httpx.WriteProblem(w, r, geo.RNotFound.Errorf("No such resource."))
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, s.log, &geo.Error{Code: eMethod, Message: "Method not allowed on this resource."})
+		httpx.WriteProblem(w, r, geo.RMethodNotAllowed.Errorf("Method not allowed on this resource."))
 	})
 
-	r.Get("/healthz", s.healthz)
-	r.Get("/readyz", s.readyz)
+	r.Get("/healthz", httpx.Func(s.healthz))
+	r.Get("/readyz", httpx.Func(s.readyz))
 	r.Method(http.MethodGet, "/metrics", s.Metrics.handler())
 	s.mountWeb(r) // the officers' map: public page, data via /api/v1 and /tiles
 
 	// Everything below authenticates; the probes above never touch the
 	// database for credentials.
 	r.Group(func(r chi.Router) {
-		r.Use(s.authenticate, timeout(s.cfg.RequestTimeout))
+		r.Use(s.authenticate, httpx.Timeout(s.cfg.RequestTimeout))
 		r.Route("/api/v1", func(r chi.Router) {
 			s.mountAreas(r)
 			s.mountSearch(r)
@@ -73,7 +69,7 @@ func (s *Server) routes() chi.Router {
 	// Streams: authenticated, without the request timeout.
 	r.Group(func(r chi.Router) {
 		r.Use(s.authenticate)
-		r.With(allow(individualsOK...)).Get("/api/v1/alerts/stream", s.alertStream)
+		r.With(allow(individualsOK...)).Get("/api/v1/alerts/stream", httpx.Func(s.alertStream))
 	})
 	return r
 }

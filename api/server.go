@@ -15,6 +15,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
 	"pantau/tiles"
@@ -98,7 +99,7 @@ type Server struct {
 	// background workers started by Run and stopped with its context.
 	workers              []func(context.Context)
 	tiles                *tiles.Service
-	limiter, authLimiter *rateLimiter
+	limiter, authLimiter *httpx.RateLimiter
 	cursorMu             sync.Mutex
 	cursor               *StreamCursor // alert stream event ids (streamCursor)
 	failures             failureLog
@@ -108,15 +109,6 @@ type Server struct {
 	hub *outboxHub
 	// extent caches the loaded areas' extent for polygon validation.
 	extent extentCache
-}
-
-type logKey struct{}
-
-func serverLog(r *http.Request) *slog.Logger {
-	if l, ok := r.Context().Value(logKey{}).(*slog.Logger); ok {
-		return l
-	}
-	return slog.Default()
 }
 
 // New builds the server and its routes.
@@ -164,8 +156,8 @@ func New(cfg Config) *Server {
 	s := &Server{cfg: cfg, db: cfg.DB, importDB: cfg.ImportDB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake(), hub: newOutboxHub()}
 	s.failures.window = cfg.FailureWindow
 	if cfg.RateLimit > 0 {
-		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
-		s.authLimiter = newRateLimiter(loginRate, loginBurst)
+		s.limiter = httpx.NewRateLimiter(cfg.RateLimit, cfg.RateBurst)
+		s.authLimiter = httpx.NewRateLimiter(loginRate, loginBurst)
 	}
 	s.authenticators = append(s.authenticators, s.sessionAuthenticator)
 	if cfg.RetentionDays > 0 {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"pantau/api"
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/data/dbtest"
 )
@@ -53,12 +54,12 @@ func (ts *testServer) do(t *testing.T, method, path, token string, body io.Reade
 	return resp
 }
 
-func decodeProblem(t *testing.T, resp *http.Response) api.Problem {
+func decodeProblem(t *testing.T, resp *http.Response) httpx.Problem {
 	t.Helper()
 	if ct := resp.Header.Get("Content-Type"); ct != "application/problem+json" {
 		t.Fatalf("content type %q, want application/problem+json", ct)
 	}
-	var p api.Problem
+	var p httpx.Problem
 	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil {
 		t.Fatal(err)
 	}

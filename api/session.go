@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
 )
@@ -37,9 +38,9 @@ const (
 )
 
 func (s *Server) mountSession(r chi.Router) {
-	r.With(s.audited("auth.login")).Post("/auth/login", s.login) // public: the way in
-	r.With(s.audited("auth.logout"), allow(anyRole...)).Post("/auth/logout", s.logout)
-	r.With(allow(anyRole...)).Get("/auth/me", s.me)
+	r.With(s.audited("auth.login")).Post("/auth/login", httpx.Func(s.login)) // public: the way in
+	r.With(s.audited("auth.logout"), allow(anyRole...)).Post("/auth/logout", httpx.Func(s.logout))
+	r.With(allow(anyRole...)).Get("/auth/me", httpx.Func(s.me))
 }
 
 // Me describes the caller to the web map, which adapts to role and area.
@@ -93,28 +94,24 @@ func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, value 
 }
 
 // login: POST /api/v1/auth/login with {"username", "password"} as JSON.
-func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
-		writeError(w, r, s.log, &geo.Error{Code: eUnsupportedMedia, Message: "Send the credentials as application/json."})
-		return
+		return &geo.Error{Code: geo.EMEDIATYPE, Message: "Send the credentials as application/json."}
 	}
 	// Password guessing across many accounts from one address is slowed
 	// here; guessing one account is stopped by the lockout.
-	if err := s.authLimiter.allow(w, clientAddr(r, s.cfg.TrustProxy), s.now()); err != nil {
-		writeError(w, r, s.log, err)
-		return
+	if err := s.authLimiter.Allow(w, httpx.ClientAddr(r, s.cfg.TrustProxy), s.now()); err != nil {
+		return err
 	}
 	var in struct {
 		Username string `json:"username"`
 		Password string `json:"password"`
 	}
-	if err := decodeJSON(w, r, 4<<10, &in); err != nil {
-		writeError(w, r, s.log, err)
-		return
+	if err := httpx.DecodeJSON(w, r, 4<<10, &in); err != nil {
+		return err
 	}
 	if in.Username == "" || in.Password == "" {
-		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "username", "username and password are required"))
-		return
+		return geo.FieldErrorf(geo.EINVALID, "username", "username and password are required")
 	}
 	rec := auditFrom(r)
 	if rec == nil { // not behind s.authenticate; record nothing
@@ -132,13 +129,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	rec.outcome = string(result)
 	rec.mu.Unlock()
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	sess, err := s.db.CreateSession(r.Context(), p.UserID, s.now())
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	rec.mu.Lock()
 	rec.role = string(p.Role)
@@ -146,27 +141,27 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	s.setSessionCookie(w, r, sess.Cookie, 0)
 	me, err := s.describe(r, p, "session", sess.CSRF)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, me)
+	httpx.WriteJSON(w, http.StatusOK, me)
+	return nil
 }
 
 // logout: POST /api/v1/auth/logout ends the cookie's session.
-func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
 		if err := s.db.EndSession(r.Context(), c.Value); err != nil {
-			writeError(w, r, s.log, err)
-			return
+			return err
 		}
 	}
 	s.setSessionCookie(w, r, "", -1)
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // me: GET /api/v1/auth/me describes the caller.
-func (s *Server) me(w http.ResponseWriter, r *http.Request) {
+func (s *Server) me(w http.ResponseWriter, r *http.Request) error {
 	p := PrincipalFrom(r.Context())
 	auth, csrf := "token", ""
 	if p.TokenID == 0 {
@@ -174,18 +169,17 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 		if c, err := r.Cookie(SessionCookie); err == nil {
 			var err error
 			if _, csrf, err = s.db.SessionPrincipal(r.Context(), c.Value, s.now()); err != nil {
-				writeError(w, r, s.log, err)
-				return
+				return err
 			}
 		}
 	}
 	me, err := s.describe(r, p, auth, csrf)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, me)
+	httpx.WriteJSON(w, http.StatusOK, me)
+	return nil
 }
 
 func (s *Server) describe(r *http.Request, p *geo.Principal, auth, csrf string) (Me, error) {

@@ -10,6 +10,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"pantau/api/httpx"
 	"pantau/geo"
 	"pantau/tiles"
 )
@@ -29,8 +30,8 @@ func (s *Server) mountTiles(r chi.Router) {
 		}
 		tileMetrics(s.Metrics.Registry, s.tiles.Cache())
 	}
-	r.With(allow(anyRole...)).Get("/{layers}/{z}/{x}/{y}.mvt", s.getTile)
-	r.With(allow(anyRole...)).Get("/{layers}.json", s.getTileJSON)
+	r.With(allow(anyRole...)).Get("/{layers}/{z}/{x}/{y}.mvt", httpx.Func(s.getTile))
+	r.With(allow(anyRole...)).Get("/{layers}.json", httpx.Func(s.getTileJSON))
 }
 
 // tileMetrics exports the tile cache's figures.
@@ -52,7 +53,7 @@ func tileMetrics(reg *prometheus.Registry, c *tiles.Cache) {
 // tileRequest validates the layers, tile and filter of a tile request.
 func (s *Server) tileRequest(r *http.Request, withTile bool) (tiles.Request, error) {
 	var req tiles.Request
-	if err := onlyParams(r, geo.FilterParams...); err != nil {
+	if err := httpx.OnlyParams(r, geo.FilterParams...); err != nil {
 		return req, err
 	}
 	var err error
@@ -89,16 +90,14 @@ func (s *Server) tileViewFilter(p *geo.Principal, q url.Values) (tiles.View, geo
 // getTile answers with the tile: gzip when accepted, an ETag (304 on a
 // matching If-None-Match), 204 for an empty tile. Tiles are private to the
 // caller's role and revalidated on every use, since data changes at any time.
-func (s *Server) getTile(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getTile(w http.ResponseWriter, r *http.Request) error {
 	req, err := s.tileRequest(r, true)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	e, hit, err := s.tiles.Tile(r.Context(), req)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	h := w.Header()
 	h.Set("ETag", e.ETag)
@@ -111,11 +110,11 @@ func (s *Server) getTile(w http.ResponseWriter, r *http.Request) {
 	}
 	if etagMatch(r.Header.Get("If-None-Match"), e.ETag) {
 		w.WriteHeader(http.StatusNotModified)
-		return
+		return nil
 	}
 	if len(e.Data) == 0 {
 		w.WriteHeader(http.StatusNoContent)
-		return
+		return nil
 	}
 	h.Set("Content-Type", "application/vnd.mapbox-vector-tile")
 	body := e.Data
@@ -129,15 +128,15 @@ func (s *Server) getTile(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(body)
+	return nil
 }
 
 // getTileJSON describes the layers; its tile URL keeps the request's
 // filter parameters.
-func (s *Server) getTileJSON(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getTileJSON(w http.ResponseWriter, r *http.Request) error {
 	req, err := s.tileRequest(r, false)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	u := s.publicBase(r) + "/tiles/" + tiles.Names(req.Layers) + "/{z}/{x}/{y}.mvt"
 	if q := r.URL.RawQuery; q != "" {
@@ -145,11 +144,11 @@ func (s *Server) getTileJSON(w http.ResponseWriter, r *http.Request) {
 	}
 	tj, err := s.tiles.TileJSON(r.Context(), req.Layers, u)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "private, no-cache")
-	writeJSON(w, http.StatusOK, tj)
+	httpx.WriteJSON(w, http.StatusOK, tj)
+	return nil
 }
 
 func etagMatch(header, etag string) bool {

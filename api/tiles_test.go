@@ -17,6 +17,7 @@ import (
 	"github.com/paulmach/orb/maptile"
 
 	"pantau/api"
+	"pantau/api/httpx"
 	"pantau/data/dbtest"
 	"pantau/tiles"
 )
@@ -112,7 +113,7 @@ func TestTilesHTTP(t *testing.T) {
 			continue
 		}
 		if c.field != "" {
-			var p api.Problem
+			var p httpx.Problem
 			json.Unmarshal(r.body, &p)
 			if p.Field != c.field || r.h.Get("Content-Type") != "application/problem+json" {
 				t.Errorf("%s: problem %+v", c.path, p)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"pantau/api"
+	"pantau/api/httpx"
 	"pantau/data/dbtest"
 )
 
@@ -121,11 +122,11 @@ func TestStalledUploads(t *testing.T) {
 		if err != nil {
 			t.Fatalf("upload %d: %v", i, err)
 		}
-		var p api.Problem
+		var p httpx.Problem
 		if err := json.NewDecoder(resp.Body).Decode(&p); err != nil {
 			t.Fatal(err)
 		}
-		if resp.StatusCode != 408 || p.Type != api.ProblemTypeBase+"upload_stalled" || !strings.Contains(p.Detail, "no data arrived for 3s") {
+		if resp.StatusCode != 408 || p.Type != httpx.ProblemTypeBase+"upload_stalled" || !strings.Contains(p.Detail, "no data arrived for 3s") {
 			t.Fatalf("upload %d: %d %+v", i, resp.StatusCode, p)
 		}
 		if rest, err := io.ReadAll(br); err != nil || len(rest) != 0 {
@@ -202,7 +203,7 @@ func TestRefusedUploadDelivered(t *testing.T) {
 				if err != nil {
 					t.Fatalf("try %d: %v", try, err)
 				}
-				var p api.Problem
+				var p httpx.Problem
 				err = json.NewDecoder(resp.Body).Decode(&p)
 				resp.Body.Close()
 				if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"pantau/api/httpx"
 	"pantau/geo"
 )
 
@@ -164,7 +165,7 @@ func (s *Server) mountWeb(r chi.Router) {
 		name := chi.URLParam(r, "*")
 		a, ok := assets[name]
 		if !ok || name == "index.html" || name == "sw.js" || name == "manifest.json" {
-			writeError(w, r, s.log, geo.Errorf(geo.ENOTFOUND, "No such web asset."))
+			httpx.WriteProblem(w, r, geo.Errorf(geo.ENOTFOUND, "No such web asset."))
 			return
 		}
 		serveAsset(w, r, a, csp)
@@ -172,7 +173,7 @@ func (s *Server) mountWeb(r chi.Router) {
 	r.Get("/sw.js", func(w http.ResponseWriter, r *http.Request) {
 		a, ok := assets["sw.js"]
 		if !ok {
-			writeError(w, r, s.log, geo.Errorf(geo.ENOTFOUND, "No service worker: the web map is not built."))
+			httpx.WriteProblem(w, r, geo.Errorf(geo.ENOTFOUND, "No service worker: the web map is not built."))
 			return
 		}
 		serveAsset(w, r, a, csp)
@@ -183,12 +184,12 @@ func (s *Server) mountWeb(r chi.Router) {
 	r.Get("/fonts/{stack}/{range}", func(w http.ResponseWriter, r *http.Request) {
 		a, ok := assets["fonts/"+chi.URLParam(r, "stack")+"/"+chi.URLParam(r, "range")]
 		if !ok {
-			writeError(w, r, s.log, geo.Errorf(geo.ENOTFOUND, "No such glyph range."))
+			httpx.WriteProblem(w, r, geo.Errorf(geo.ENOTFOUND, "No such glyph range."))
 			return
 		}
 		serveAsset(w, r, a, csp)
 	})
-	r.Get("/config.json", s.webConfig)
+	r.Get("/config.json", httpx.Func(s.webConfig))
 }
 
 // indexPage is index.html with the page's configuration in it (one round
@@ -234,9 +235,10 @@ func (s *Server) currentWebConfig() WebConfig {
 	}
 }
 
-func (s *Server) webConfig(w http.ResponseWriter, r *http.Request) {
+func (s *Server) webConfig(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, s.currentWebConfig())
+	httpx.WriteJSON(w, http.StatusOK, s.currentWebConfig())
+	return nil
 }
 
 // webCSP allows only this origin, plus the base map's origin for images

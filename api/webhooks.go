@@ -2,10 +2,11 @@ package api
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 
+	"pantau/api/httpx"
 	"pantau/data"
-	"pantau/geo"
 )
 
 // webhookIn is the body of POST and PUT /api/v1/webhooks. The secret keys
@@ -26,132 +27,112 @@ func (in webhookIn) webhook() data.Webhook {
 	return w
 }
 
-func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r); err != nil {
-		writeError(w, r, s.log, err)
-		return
+func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) error {
+	if err := httpx.OnlyParams(r); err != nil {
+		return err
 	}
 	ws, err := s.db.ListWebhooks(r.Context())
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	if ws == nil {
 		ws = []data.Webhook{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"webhooks": ws})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"webhooks": ws})
+	return nil
 }
 
-func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) error {
 	var in webhookIn
-	if err := decodeStrictBody(w, r, 64<<10, &in); err != nil {
-		writeError(w, r, s.log, err)
-		return
+	if err := httpx.DecodeJSON(w, r, 64<<10, &in); err != nil {
+		return err
 	}
 	if err := checkWebhookTarget(r.Context(), in.URL, s.cfg.Alerts.AllowPrivateWebhooks); err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	wh := in.webhook()
 	wh.CreatedBy = PrincipalFrom(r.Context()).Name
 	wh, err := s.db.CreateWebhook(r.Context(), wh)
 	s.auditChange(r, "webhook.create", fmt.Sprintf("webhook/%d", wh.ID), map[string]any{"url": in.URL}, err)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/webhooks/%d", wh.ID))
-	writeJSON(w, http.StatusCreated, wh)
+	httpx.WriteJSON(w, http.StatusCreated, wh)
+	return nil
 }
 
-func (s *Server) getWebhook(w http.ResponseWriter, r *http.Request) {
-	id, err := pathInt64(r, "id")
+func (s *Server) getWebhook(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	wh, err := s.db.GetWebhook(r.Context(), id)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
-	writeJSON(w, http.StatusOK, wh)
+	httpx.WriteJSON(w, http.StatusOK, wh)
+	return nil
 }
 
-func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) {
-	id, err := pathInt64(r, "id")
+func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	var in webhookIn
-	if err := decodeStrictBody(w, r, 64<<10, &in); err != nil {
-		writeError(w, r, s.log, err)
-		return
+	if err := httpx.DecodeJSON(w, r, 64<<10, &in); err != nil {
+		return err
 	}
 	if err := checkWebhookTarget(r.Context(), in.URL, s.cfg.Alerts.AllowPrivateWebhooks); err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	wh, err := s.db.UpdateWebhook(r.Context(), id, in.webhook())
 	s.auditChange(r, "webhook.update", fmt.Sprintf("webhook/%d", id), map[string]any{"url": in.URL}, err)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
-	writeJSON(w, http.StatusOK, wh)
+	httpx.WriteJSON(w, http.StatusOK, wh)
+	return nil
 }
 
-func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
-	id, err := pathInt64(r, "id")
+func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) error {
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	err = s.db.DeleteWebhook(r.Context(), id)
 	s.auditChange(r, "webhook.delete", fmt.Sprintf("webhook/%d", id), nil, err)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // listDeliveries: GET /api/v1/webhooks/{id}/deliveries?status=pending|delivered|expired&limit=
 // → {"deliveries": [{…, "attempt_log": [{at, status, error, duration_ms}]}]}.
-func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r, "status", "limit"); err != nil {
-		writeError(w, r, s.log, err)
-		return
+func (s *Server) listDeliveries(w http.ResponseWriter, r *http.Request) error {
+	q := httpx.NewQuery(r, "status", "limit")
+	status := q.OneOf("status", "", "", "pending", "delivered", "expired")
+	limit := q.Int("limit", 100, 0, math.MaxInt32)
+	if err := q.Err(); err != nil {
+		return err
 	}
-	id, err := pathInt64(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	status := r.URL.Query().Get("status")
-	switch status {
-	case "", "pending", "delivered", "expired":
-	default:
-		writeError(w, r, s.log, geo.FieldErrorf(geo.EINVALID, "status", "status must be pending, delivered or expired"))
-		return
-	}
-	limit, err := queryInt(r.URL.Query().Get("limit"), "limit", 100)
-	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	if _, err := s.db.GetWebhook(r.Context(), id); err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
-	ds, err := s.db.ListDeliveries(r.Context(), id, status, int(limit))
+	ds, err := s.db.ListDeliveries(r.Context(), id, status, limit)
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	if ds == nil {
 		ds = []data.Delivery{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"deliveries": ds})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"deliveries": ds})
+	return nil
 }

@@ -24,6 +24,15 @@ const (
 	ERATELIMIT     = "rate_limited"
 )
 
+// Error codes only the HTTP layer raises: a known path with the wrong
+// method (405), a body in a media type or content encoding the route does
+// not take (415), an upload whose client stopped sending (408).
+const (
+	EMETHOD    = "method_not_allowed"
+	EMEDIATYPE = "unsupported_media_type"
+	ESTALLED   = "upload_stalled"
+)
+
 // Error is a domain error with a machine-readable code and a message that is
 // safe to show to the caller. Field, when set, names the offending input
 // (for example "features[12].geometry" or "line 41: arrival_date").
@@ -34,6 +43,10 @@ type Error struct {
 	// Details carries structured, caller-safe extra information (for example
 	// the list of rejected rows of an import).
 	Details any
+	// Reason is the stable name of this failure (a Reason's Name, e.g.
+	// "polygon.too_many_vertices"): the `code` member of the problem+json
+	// answer, which the page translates. Empty: the default reason of Code.
+	Reason string
 }
 
 func (e *Error) Error() string {

@@ -1,7 +1,6 @@
-package api
+package httpx
 
 import (
-	"fmt"
 	"math"
 	"net"
 	"net/http"
@@ -13,13 +12,12 @@ import (
 	"pantau/geo"
 )
 
-// rateLimiter is a token bucket per caller: a user (cookie session or a
-// user's token), a machine token, or for anonymous callers the client
-// address. Each bucket holds up to burst requests and refills at rate per
+// RateLimiter is a token bucket per key (the caller picks the key: a user,
+// a token, a client address). Each bucket holds up to burst requests and refills at rate per
 // second; an empty bucket answers 429 with Retry-After in whole seconds.
 // Buckets live in memory, so with several replicas each enforces its own.
-// A nil *rateLimiter admits everything. Time is the server's clock.
-type rateLimiter struct {
+// A nil *RateLimiter admits everything. Time is the server's clock.
+type RateLimiter struct {
 	rate  float64
 	burst float64
 	mu    sync.Mutex
@@ -31,16 +29,17 @@ type bucket struct {
 	last   time.Time
 }
 
-// maxBuckets bounds memory: when exceeded, full (idle) buckets are dropped.
-const maxBuckets = 100_000
+// MaxBuckets bounds memory (per limiter): when exceeded, full (idle) buckets are dropped.
+const MaxBuckets = 100_000
 
-func newRateLimiter(rate float64, burst int) *rateLimiter {
-	return &rateLimiter{rate: rate, burst: float64(burst), b: map[string]*bucket{}}
+// NewRateLimiter refills rate tokens per second into buckets of burst.
+func NewRateLimiter(rate float64, burst int) *RateLimiter {
+	return &RateLimiter{rate: rate, burst: float64(burst), b: map[string]*bucket{}}
 }
 
-// allow takes one token from key's bucket at time now, or returns
+// Allow takes one token from key's bucket at time now, or returns
 // ERATELIMIT after setting Retry-After on w.
-func (l *rateLimiter) allow(w http.ResponseWriter, key string, now time.Time) error {
+func (l *RateLimiter) Allow(w http.ResponseWriter, key string, now time.Time) error {
 	if l == nil || l.rate <= 0 {
 		return nil // no limit configured
 	}
@@ -48,7 +47,7 @@ func (l *rateLimiter) allow(w http.ResponseWriter, key string, now time.Time) er
 	defer l.mu.Unlock()
 	b, ok := l.b[key]
 	if !ok {
-		if len(l.b) >= maxBuckets {
+		if len(l.b) >= MaxBuckets {
 			l.sweep(now)
 		}
 		b = &bucket{tokens: l.burst, last: now}
@@ -67,12 +66,12 @@ func (l *rateLimiter) allow(w http.ResponseWriter, key string, now time.Time) er
 		wait = 1
 	}
 	w.Header().Set("Retry-After", strconv.Itoa(wait))
-	return geo.Errorf(geo.ERATELIMIT, "Too many requests; retry in %d s.", wait)
+	return geo.RRateLimited.Errorf("Too many requests; retry in %d s.", wait)
 }
 
 // sweep drops buckets that have refilled completely (their callers are
 // idle); called with mu held.
-func (l *rateLimiter) sweep(now time.Time) {
+func (l *RateLimiter) sweep(now time.Time) {
 	for k, b := range l.b {
 		if b.tokens+now.Sub(b.last).Seconds()*l.rate >= l.burst {
 			delete(l.b, k)
@@ -80,21 +79,9 @@ func (l *rateLimiter) sweep(now time.Time) {
 	}
 }
 
-// rateKey names the bucket of a request's caller.
-func rateKey(r *http.Request, p *geo.Principal, trustProxy bool) string {
-	switch {
-	case p == nil:
-		return "addr:" + clientAddr(r, trustProxy)
-	case p.UserID != 0:
-		return fmt.Sprintf("user:%d", p.UserID)
-	default:
-		return fmt.Sprintf("token:%d", p.TokenID)
-	}
-}
-
-// clientAddr is the caller's IP address: the connection's peer, or behind
+// ClientAddr is the caller's IP address: the connection's peer, or behind
 // a trusted proxy the first address of X-Forwarded-For.
-func clientAddr(r *http.Request, trustProxy bool) string {
+func ClientAddr(r *http.Request, trustProxy bool) string {
 	if trustProxy {
 		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
 			first, _, _ := strings.Cut(xff, ",")

@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"net/http"
@@ -8,15 +8,15 @@ import (
 	"pantau/geo"
 )
 
-// cleanInput refuses, before anything else reads them, requests whose path
+// CleanInput refuses, before anything else reads them, requests whose path
 // or query parameters hold a NUL byte, another control character or
 // invalid UTF-8: no handler, query or audit row ever sees such a value
 // (PostgreSQL refuses NUL in text, and the audit row must always be
 // writable). 400, naming the parameter.
-func cleanInput(next http.Handler) http.Handler {
+func CleanInput(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !cleanText(r.URL.Path) {
-			writeError(w, r, serverLog(r), geo.Errorf(geo.EINVALID, "The path holds a control character or invalid UTF-8."))
+			WriteProblem(w, r, geo.RInputControlChar.Errorf("The path holds a control character or invalid UTF-8."))
 			return
 		}
 		for k, vs := range r.URL.Query() {
@@ -25,7 +25,7 @@ func cleanInput(next http.Handler) http.Handler {
 				ok = ok && cleanText(v)
 			}
 			if !ok {
-				writeError(w, r, serverLog(r), geo.FieldErrorf(geo.EINVALID, cleanName(k),
+				WriteProblem(w, r, geo.RInputControlChar.FieldErrorf(cleanName(k),
 					"query parameter %q holds a control character or invalid UTF-8", cleanName(k)))
 				return
 			}

@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"context"
@@ -6,9 +6,9 @@ import (
 	"time"
 )
 
-// timeout bounds a request's context; database calls made with r.Context()
+// Timeout bounds a request's context; database calls made with r.Context()
 // are cancelled when it ends. Streaming routes are mounted without it.
-func timeout(d time.Duration) func(http.Handler) http.Handler {
+func Timeout(d time.Duration) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			ctx, cancel := context.WithTimeout(r.Context(), d)

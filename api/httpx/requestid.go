@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"context"
@@ -12,9 +12,9 @@ type requestIDKey struct{}
 
 var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
-// requestID takes X-Request-Id from the client when well-formed, otherwise
+// RequestID takes X-Request-Id from the client when well-formed, otherwise
 // makes one, and echoes it in the response.
-func requestID(next http.Handler) http.Handler {
+func RequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
 		if !validRequestID.MatchString(id) {
