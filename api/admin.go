@@ -108,7 +108,7 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
 		auditNote(r, "password", "set")
 	}
 	if in.DisplayName == nil && in.Role == nil && in.AreaCode == nil && in.Disabled == nil && in.Password == nil {
-		return geo.Errorf(geo.EINVALID, "Nothing to change: give display_name, role, area_code, disabled or password.")
+		return geo.RUserNothingChanged.Errorf("Nothing to change: give display_name, role, area_code, disabled or password.")
 	}
 	c.Audit = s.auditInTx(r, http.StatusOK)
 	res, err := s.db.UpdateUser(r.Context(), id, c)

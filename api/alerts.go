@@ -50,12 +50,12 @@ func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) error {
 	aq := data.AlertQuery{State: csvParam(q.Get("state")), Rule: csvParam(q.Get("rule")), Scope: PrincipalFrom(r.Context()).View().Scope}
 	for _, st := range aq.State {
 		if !slices.Contains([]string{data.AlertOpen, data.AlertAcknowledged, data.AlertResolved}, st) {
-			return geo.FieldErrorf(geo.EINVALID, "state", "state must be open, acknowledged or resolved, not %q", st)
+			return geo.RQueryInvalid.FieldErrorf("state", "state must be open, acknowledged or resolved, not %q", st)
 		}
 	}
 	for _, ru := range aq.Rule {
 		if !slices.Contains(geo.RuleNames, ru) {
-			return geo.FieldErrorf(geo.EINVALID, "rule", "unknown rule %q (want one of %s)", ru, strings.Join(geo.RuleNames, ", "))
+			return geo.RQueryInvalid.FieldErrorf("rule", "unknown rule %q (want one of %s)", ru, strings.Join(geo.RuleNames, ", "))
 		}
 	}
 	aq.GeofenceID, aq.StayID = q.Int64("geofence_id", 0, 0, math.MaxInt64), q.Int64("stay_id", 0, 0, math.MaxInt64)
@@ -94,7 +94,7 @@ func (s *Server) getAlert(w http.ResponseWriter, r *http.Request) error {
 	}
 	doc, desa, err := s.db.GetAlert(r.Context(), id)
 	if err == nil && !PrincipalFrom(r.Context()).View().Sees(desa) {
-		err = geo.Errorf(geo.ENOTFOUND, "No alert %d.", id)
+		err = geo.RAlertNotFound.Errorf("No alert %d.", id)
 	}
 	if err != nil {
 		return err
@@ -122,7 +122,7 @@ func (s *Server) alertTransition(state string) httpx.Handler {
 		p := PrincipalFrom(r.Context())
 		_, desa, err := s.db.GetAlert(r.Context(), id)
 		if err == nil && !p.View().Sees(desa) {
-			err = geo.Errorf(geo.ENOTFOUND, "No alert %d.", id)
+			err = geo.RAlertNotFound.Errorf("No alert %d.", id)
 		}
 		var doc json.RawMessage
 		if err == nil {

@@ -159,7 +159,7 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) error {
 		level = geo.LevelDesa
 	}
 	if level != geo.LevelDesa && level != geo.LevelKecamatan {
-		return geo.FieldErrorf(geo.EINVALID, "level", "level must be desa or kecamatan, not %q", level)
+		return geo.RDensityBadLevel.FieldErrorf("level", "level must be desa or kecamatan, not %q", level)
 	}
 	by, err := geo.ParseBy(q.Get("by"))
 	if err != nil {
@@ -171,7 +171,7 @@ func (s *Server) densityAreas(w http.ResponseWriter, r *http.Request) error {
 		format = "json"
 	case "json", "geojson", "csv":
 	default:
-		return geo.FieldErrorf(geo.EINVALID, "format", "format must be json, geojson or csv, not %q", format)
+		return geo.RFormatUnsupported.FieldErrorf("format", "format must be json, geojson or csv, not %q", format)
 	}
 	// Every area, each exact or disclosed as p's view says (an officer:
 	// its own area exactly, the rest as a viewer sees it).

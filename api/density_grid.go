@@ -36,7 +36,7 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) error {
 	}
 	format := q.Get("format")
 	if format != "" && format != "geojson" && format != "json" && format != "csv" {
-		return geo.FieldErrorf(geo.EINVALID, "format", "format must be geojson or csv, not %q", format)
+		return geo.RFormatUnsupported.FieldErrorf("format", "format must be geojson or csv, not %q", format)
 	}
 	v := p.View()
 	sup := v.DisclosesSomewhere()
@@ -48,7 +48,7 @@ func (s *Server) densityGrid(w http.ResponseWriter, r *http.Request) error {
 	if sup && (g.Shape != geo.ViewerGrid.Shape || g.CellM != geo.ViewerGrid.CellM) {
 		g.Shape, g.CellM, fixed = geo.ViewerGrid.Shape, geo.ViewerGrid.CellM, true
 		if n := g.ApproxCells(); n > geo.MaxGridCells {
-			return geo.FieldErrorf(geo.ETOOLARGE, "bbox", "the bbox holds about %.0f cells of the fixed %v m grid; at most %d", n, g.CellM, geo.MaxGridCells)
+			return geo.RGridTooManyCells.FieldErrorf("bbox", "the bbox holds about %.0f cells of the fixed %v m grid; at most %d", n, g.CellM, geo.MaxGridCells)
 		}
 	}
 	info := gridJSON{Shape: g.Shape, CellM: g.CellM, CellKm2: g.CellAreaKm2(), SRID: 32748, Fixed: fixed}

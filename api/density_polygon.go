@@ -99,7 +99,7 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			err = geo.Errorf(geo.ETOOLARGE, "The polygon body exceeds %d bytes; simplify the polygon.", maxPolygonBody)
+			err = geo.RPolygonBodyTooLarge.Errorf("The polygon body exceeds %d bytes; simplify the polygon.", maxPolygonBody)
 		}
 		return err
 	}
@@ -108,7 +108,7 @@ func (s *Server) densityPolygon(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if lim.Extent.IsZero() {
-		return geo.Errorf(geo.EUNPROCESSABLE, "No areas are loaded, so no polygon can lie inside them.")
+		return geo.RPolygonNoAreas.Errorf("No areas are loaded, so no polygon can lie inside them.")
 	}
 	mp, err := geo.ParseQueryPolygon(body, lim)
 	if err != nil {

@@ -53,7 +53,7 @@ func (in fenceIn) fence() (geo.Fence, error) {
 	if len(in.Geometry) > 0 && string(in.Geometry) != "null" {
 		g, err := geojson.UnmarshalGeometry(in.Geometry)
 		if err != nil {
-			return f, geo.FieldErrorf(geo.EINVALID, "geometry", "not a GeoJSON geometry: %v", err)
+			return f, geo.RFenceBadGeometry.FieldErrorf("geometry", "not a GeoJSON geometry: %v", err)
 		}
 		mp, err := geo.ValidateFenceGeometry(g.Geometry())
 		if err != nil {
@@ -63,7 +63,7 @@ func (in fenceIn) fence() (geo.Fence, error) {
 	}
 	if in.Center != nil {
 		if in.Center.Lon == nil || in.Center.Lat == nil {
-			return f, geo.FieldErrorf(geo.EINVALID, "center", "center needs lon and lat")
+			return f, geo.RFenceBadGeometry.FieldErrorf("center", "center needs lon and lat")
 		}
 		f.Center = &orb.Point{*in.Center.Lon, *in.Center.Lat}
 	}

@@ -42,7 +42,7 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "http: request body too large") {
-			err = geo.Errorf(geo.ETOOLARGE, "The upload exceeds the import size limit (%d bytes).", s.cfg.MaxImportBytes)
+			err = geo.RImportTooLarge.Errorf("The upload exceeds the import size limit (%d bytes).", s.cfg.MaxImportBytes)
 		}
 		return err
 	}
@@ -79,7 +79,7 @@ func (s *Server) runImport(r *http.Request) (importer.Result, error) {
 			case geo.LevelDesa, geo.LevelKecamatan, geo.LevelKabupaten:
 				opts.Level = geo.Level(l)
 			default:
-				return res, geo.FieldErrorf(geo.EINVALID, "level", "level must be desa, kecamatan or kabupaten")
+				return res, geo.RQueryInvalid.FieldErrorf("level", "level must be desa, kecamatan or kabupaten")
 			}
 		}
 		res, err = importer.Boundaries(r.Context(), s.importDB, body, opts)
@@ -92,7 +92,7 @@ func (s *Server) runImport(r *http.Request) (importer.Result, error) {
 			}
 		}
 		if format != "csv" && format != "geojson" {
-			return res, geo.FieldErrorf(geo.EINVALID, "format", "format must be csv or geojson")
+			return res, geo.RFormatUnsupported.FieldErrorf("format", "format must be csv or geojson")
 		}
 		delimiter := q.Get("delimiter")
 		if delimiter == "" {

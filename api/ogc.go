@@ -48,7 +48,7 @@ func findCollection(id string, p *geo.Principal) (ogcCollection, error) {
 	for _, c := range ogcCollections {
 		if c.ID == id {
 			if !slices.Contains(c.Roles, p.Role) {
-				return c, geo.Errorf(geo.EFORBIDDEN, "Your role (%s) may not read the %s collection.", p.Role, id)
+				return c, geo.RAuthRole.Errorf("Your role (%s) may not read the %s collection.", p.Role, id)
 			}
 			return c, nil
 		}
@@ -85,7 +85,7 @@ func ogcParams(r *http.Request, allowed ...string) error {
 	case "", "json", "geojson", "application/json", "application/geo+json":
 		return nil
 	default:
-		return geo.FieldErrorf(geo.EINVALID, "f", "f must be json or geojson, not %q", f)
+		return geo.RFormatUnsupported.FieldErrorf("f", "f must be json or geojson, not %q", f)
 	}
 }
 

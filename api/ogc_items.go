@@ -51,7 +51,7 @@ func (s *Server) parseOGCQuery(r *http.Request, p *geo.Principal) (ogcQuery, err
 			}
 			t, err := time.Parse(time.RFC3339, s)
 			if err != nil {
-				return t, geo.FieldErrorf(geo.EINVALID, "datetime", "datetime: %q is neither a date nor an RFC 3339 time", s)
+				return t, geo.RFilterBadDate.FieldErrorf("datetime", "datetime: %q is neither a date nor an RFC 3339 time", s)
 			}
 			wib := t.In(time.FixedZone("WIB", 7*3600))
 			return time.Date(wib.Year(), wib.Month(), wib.Day(), 0, 0, 0, 0, time.UTC), nil
@@ -59,7 +59,7 @@ func (s *Server) parseOGCQuery(r *http.Request, p *geo.Principal) (ogcQuery, err
 		from, to, interval := strings.Cut(dt, "/")
 		var err error
 		if q.filter.From, err = day(from); from == ".." || from == "" {
-			return q, geo.FieldErrorf(geo.EINVALID, "datetime", "datetime intervals need a start date")
+			return q, geo.RFilterBadWindow.FieldErrorf("datetime", "datetime intervals need a start date")
 		} else if err != nil {
 			return q, err
 		}
@@ -72,7 +72,7 @@ func (s *Server) parseOGCQuery(r *http.Request, p *geo.Principal) (ogcQuery, err
 			}
 		}
 		if q.filter.To.Before(q.filter.From) || q.filter.To.Sub(q.filter.From) > geo.MaxWindow {
-			return q, geo.FieldErrorf(geo.EINVALID, "datetime", "datetime interval %q is reversed or longer than 3 years", dt)
+			return q, geo.RFilterBadWindow.FieldErrorf("datetime", "datetime interval %q is reversed or longer than 3 years", dt)
 		}
 	}
 	if p.View().DisclosesSomewhere() {

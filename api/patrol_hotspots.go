@@ -75,7 +75,7 @@ func parseWeights(s string) (geo.HotspotWeights, error) {
 		k, v, ok := strings.Cut(strings.TrimSpace(part), ":")
 		x, err := strconv.ParseFloat(v, 64)
 		if !ok || err != nil {
-			return w, geo.FieldErrorf(geo.EINVALID, "weights", "weights are factor:number pairs separated by commas, not %q", part)
+			return w, geo.RPatrolBadWeights.FieldErrorf("weights", "weights are factor:number pairs separated by commas, not %q", part)
 		}
 		switch k {
 		case "present":
@@ -89,7 +89,7 @@ func parseWeights(s string) (geo.HotspotWeights, error) {
 		case "change":
 			w.Change = x
 		default:
-			return w, geo.FieldErrorf(geo.EINVALID, "weights", "unknown factor %q (present, overstays, unregistered, open_alerts, change)", k)
+			return w, geo.RPatrolBadWeights.FieldErrorf("weights", "unknown factor %q (present, overstays, unregistered, open_alerts, change)", k)
 		}
 	}
 	return w, w.Validate()

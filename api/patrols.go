@@ -85,7 +85,7 @@ const (
 // EINVALID naming the field (dotted path for nested ones).
 func (q *planRequest) resolve(starts []geo.PatrolStart, clock geo.Clock) error {
 	if q.Teams < 1 || q.Teams > geo.MaxPatrolTeams {
-		return geo.FieldErrorf(geo.EINVALID, "teams", "teams is required, from 1 to %d", geo.MaxPatrolTeams)
+		return geo.RPatrolBadTeams.FieldErrorf("teams", "teams is required, from 1 to %d", geo.MaxPatrolTeams)
 	}
 	q.input.Teams = q.Teams
 	start, err := resolveStart(q.Start, starts)
@@ -95,7 +95,7 @@ func (q *planRequest) resolve(starts []geo.PatrolStart, clock geo.Clock) error {
 	q.startPoint, q.input.Depot = start, start.Point
 	if q.MaxStops != nil {
 		if *q.MaxStops < 1 || *q.MaxStops > geo.MaxPatrolStops {
-			return geo.FieldErrorf(geo.EINVALID, "max_stops", "max_stops (per team) must be from 1 to %d", geo.MaxPatrolStops)
+			return geo.RPatrolBadLimit.FieldErrorf("max_stops", "max_stops (per team) must be from 1 to %d", geo.MaxPatrolStops)
 		}
 		q.input.MaxStopsPerTeam = *q.MaxStops
 	}
@@ -104,7 +104,7 @@ func (q *planRequest) resolve(starts []geo.PatrolStart, clock geo.Clock) error {
 			return time.Duration(def * float64(time.Minute)), nil
 		}
 		if !(*v >= lo && *v <= hi) {
-			return 0, geo.FieldErrorf(geo.EINVALID, field, "%s must be from %g to %g minutes", field, lo, hi)
+			return 0, geo.RPatrolBadLimit.FieldErrorf(field, "%s must be from %g to %g minutes", field, lo, hi)
 		}
 		return time.Duration(*v * float64(time.Minute)), nil
 	}
@@ -117,13 +117,13 @@ func (q *planRequest) resolve(starts []geo.PatrolStart, clock geo.Clock) error {
 	q.router = geo.GeodesicRouter{SpeedKmh: geo.DefaultSpeedKmh, Circuity: 1}
 	if q.SpeedKmh != nil {
 		if !(*q.SpeedKmh >= minSpeedKmh && *q.SpeedKmh <= maxSpeedKmh) {
-			return geo.FieldErrorf(geo.EINVALID, "speed_kmh", "speed_kmh must be from %d to %d", minSpeedKmh, maxSpeedKmh)
+			return geo.RPatrolBadLimit.FieldErrorf("speed_kmh", "speed_kmh must be from %d to %d", minSpeedKmh, maxSpeedKmh)
 		}
 		q.router.SpeedKmh = *q.SpeedKmh
 	}
 	if q.Circuity != nil {
 		if !(*q.Circuity >= 1 && *q.Circuity <= maxCircuity) {
-			return geo.FieldErrorf(geo.EINVALID, "circuity", "circuity (road / straight distance) must be from 1 to %d", maxCircuity)
+			return geo.RPatrolBadLimit.FieldErrorf("circuity", "circuity (road / straight distance) must be from 1 to %d", maxCircuity)
 		}
 		q.router.Circuity = *q.Circuity
 	}
@@ -146,7 +146,7 @@ func (q *planRequest) resolve(starts []geo.PatrolStart, clock geo.Clock) error {
 		dec := json.NewDecoder(bytes.NewReader(q.Weights))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&q.weights); err != nil {
-			return geo.FieldErrorf(geo.EINVALID, "weights", "weights is an object of numbers: present, overstays, unregistered, open_alerts, change")
+			return geo.RPatrolBadWeights.FieldErrorf("weights", "weights is an object of numbers: present, overstays, unregistered, open_alerts, change")
 		}
 	}
 	if err := q.weights.Validate(); err != nil {
@@ -155,7 +155,7 @@ func (q *planRequest) resolve(starts []geo.PatrolStart, clock geo.Clock) error {
 	switch q.Format {
 	case "", "geojson", "gpx", "html":
 	default:
-		return geo.FieldErrorf(geo.EINVALID, "format", "format must be geojson, gpx or html, not %q", q.Format)
+		return geo.RFormatUnsupported.FieldErrorf("format", "format must be geojson, gpx or html, not %q", q.Format)
 	}
 	q.Lang, err = parsePatrolLang(q.Lang)
 	return err
@@ -167,16 +167,16 @@ func (h *hotspotSelection) resolve(q *planRequest) error {
 		h.Level = "desa"
 	case "desa", "hex":
 	default:
-		return geo.FieldErrorf(geo.EINVALID, "hotspots.level", "level must be desa or hex, not %q", h.Level)
+		return geo.RPatrolBadHotspots.FieldErrorf("hotspots.level", "level must be desa or hex, not %q", h.Level)
 	}
 	if h.CellM == 0 {
 		h.CellM = defaultHexCellM
 	}
 	if h.Level == "hex" && (h.CellM < data.MinHexCellM || h.CellM > data.MaxHexCellM) {
-		return geo.FieldErrorf(geo.EINVALID, "hotspots.cell_m", "cell_m must be from %d to %d metres", data.MinHexCellM, data.MaxHexCellM)
+		return geo.RPatrolBadHotspots.FieldErrorf("hotspots.cell_m", "cell_m must be from %d to %d metres", data.MinHexCellM, data.MaxHexCellM)
 	}
 	if h.Top < 0 || h.Top > geo.MaxPatrolStops {
-		return geo.FieldErrorf(geo.EINVALID, "hotspots.top", "top must be from 1 to %d", geo.MaxPatrolStops)
+		return geo.RPatrolBadHotspots.FieldErrorf("hotspots.top", "top must be from 1 to %d", geo.MaxPatrolStops)
 	}
 	if len(h.Within) > 0 && string(h.Within) != "null" {
 		mp, err := parsePatrolArea("hotspots.within", h.Within)
@@ -203,7 +203,7 @@ func (h *hotspotSelection) resolve(q *planRequest) error {
 func resolveStart(raw json.RawMessage, starts []geo.PatrolStart) (geo.PatrolStart, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		if len(starts) == 0 {
-			return geo.PatrolStart{}, geo.FieldErrorf(geo.EINVALID, "start", "no start point is configured; give start as {\"lon\", \"lat\"}")
+			return geo.PatrolStart{}, geo.RPatrolBadStart.FieldErrorf("start", "no start point is configured; give start as {\"lon\", \"lat\"}")
 		}
 		return starts[0], nil
 	}
@@ -218,7 +218,7 @@ func resolveStart(raw json.RawMessage, starts []geo.PatrolStart) (geo.PatrolStar
 		for i, s := range starts {
 			ids[i] = s.ID
 		}
-		return geo.PatrolStart{}, geo.FieldErrorf(geo.EINVALID, "start", "unknown start %q; known: %s", id, strings.Join(ids, ", "))
+		return geo.PatrolStart{}, geo.RPatrolBadStart.FieldErrorf("start", "unknown start %q; known: %s", id, strings.Join(ids, ", "))
 	}
 	var p struct {
 		Lon  *float64 `json:"lon"`
@@ -226,7 +226,7 @@ func resolveStart(raw json.RawMessage, starts []geo.PatrolStart) (geo.PatrolStar
 		Name string   `json:"name"`
 	}
 	if err := json.Unmarshal(raw, &p); err != nil || p.Lon == nil || p.Lat == nil {
-		return geo.PatrolStart{}, geo.FieldErrorf(geo.EINVALID, "start", `start must be a known id or {"lon": …, "lat": …, "name": …}`)
+		return geo.PatrolStart{}, geo.RPatrolBadStart.FieldErrorf("start", `start must be a known id or {"lon": …, "lat": …, "name": …}`)
 	}
 	if err := geo.ValidPoint("start", *p.Lon, *p.Lat); err != nil {
 		return geo.PatrolStart{}, err
@@ -235,7 +235,7 @@ func resolveStart(raw json.RawMessage, starts []geo.PatrolStart) (geo.PatrolStar
 		p.Name = "Start"
 	}
 	if len(p.Name) > 200 {
-		return geo.PatrolStart{}, geo.FieldErrorf(geo.EINVALID, "start.name", "name is longer than 200 bytes")
+		return geo.PatrolStart{}, geo.RPatrolBadStart.FieldErrorf("start.name", "name is longer than 200 bytes")
 	}
 	return geo.PatrolStart{ID: "custom", Name: p.Name, Point: orb.Point{*p.Lon, *p.Lat}}, nil
 }
@@ -247,24 +247,24 @@ func parsePatrolArea(field string, raw json.RawMessage) (orb.MultiPolygon, error
 		Type string `json:"type"`
 	}
 	if err := json.Unmarshal(raw, &probe); err != nil {
-		return nil, geo.FieldErrorf(geo.EINVALID, field, "must be a GeoJSON Polygon, MultiPolygon or Feature")
+		return nil, geo.RPolygonNotGeoJSON.FieldErrorf(field, "must be a GeoJSON Polygon, MultiPolygon or Feature")
 	}
 	var g orb.Geometry
 	switch probe.Type {
 	case "Feature":
 		f, err := geojson.UnmarshalFeature(raw)
 		if err != nil || f.Geometry == nil {
-			return nil, geo.FieldErrorf(geo.EINVALID, field, "unreadable GeoJSON Feature: %v", err)
+			return nil, geo.RPolygonNotGeoJSON.FieldErrorf(field, "unreadable GeoJSON Feature: %v", err)
 		}
 		g = f.Geometry
 	case "Polygon", "MultiPolygon":
 		gg, err := geojson.UnmarshalGeometry(raw)
 		if err != nil {
-			return nil, geo.FieldErrorf(geo.EINVALID, field, "unreadable GeoJSON %s: %v", probe.Type, err)
+			return nil, geo.RPolygonNotGeoJSON.FieldErrorf(field, "unreadable GeoJSON %s: %v", probe.Type, err)
 		}
 		g = gg.Geometry()
 	default:
-		return nil, geo.FieldErrorf(geo.EINVALID, field, "must be a GeoJSON Polygon, MultiPolygon or Feature, not %q", probe.Type)
+		return nil, geo.RPolygonNotGeoJSON.FieldErrorf(field, "must be a GeoJSON Polygon, MultiPolygon or Feature, not %q", probe.Type)
 	}
 	var mp orb.MultiPolygon
 	switch v := g.(type) {
@@ -273,7 +273,7 @@ func parsePatrolArea(field string, raw json.RawMessage) (orb.MultiPolygon, error
 	case orb.MultiPolygon:
 		mp = v
 	default:
-		return nil, geo.FieldErrorf(geo.EINVALID, field, "the feature's geometry must be a Polygon or MultiPolygon, not %s", g.GeoJSONType())
+		return nil, geo.RPolygonNotGeoJSON.FieldErrorf(field, "the feature's geometry must be a Polygon or MultiPolygon, not %s", g.GeoJSONType())
 	}
 	return mp, geo.ValidatePatrolArea(field, mp)
 }
@@ -299,7 +299,7 @@ func (s *Server) planPatrol(w http.ResponseWriter, r *http.Request) error {
 	format := negotiatePatrolFormat(q.Format, r.Header.Get("Accept"))
 	p := PrincipalFrom(r.Context())
 	if q.People && !p.View().Personal {
-		return geo.FieldErrorf(geo.EFORBIDDEN, "people", "your role may not see personal data")
+		return geo.RAuthRole.FieldErrorf("people", "your role may not see personal data")
 	}
 	plan, err := s.buildPatrolPlan(r.Context(), p, &q)
 	if err != nil {
@@ -307,7 +307,7 @@ func (s *Server) planPatrol(w http.ResponseWriter, r *http.Request) error {
 	}
 	// The plan is sent only once its audit row is written (fail closed).
 	if err := s.auditPatrol(r, p, &q, plan, format); err != nil {
-		return geo.Errorf(geo.EUNAVAILABLE, "The audit log could not record this plan, so it is withheld. Try again later.")
+		return geo.RAuditUnavailable.Errorf("The audit log could not record this plan, so it is withheld. Try again later.")
 	}
 	switch format {
 	case "gpx":

@@ -75,7 +75,7 @@ func (s *Server) sessionAuthenticator(r *http.Request) (*geo.Principal, error) {
 	if unsafeMethod(r.Method) {
 		got := r.Header.Get(CSRFHeader)
 		if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(csrf)) != 1 {
-			return nil, geo.Errorf(geo.EFORBIDDEN, "Send the session's CSRF token (csrf_token of GET /api/v1/auth/me) in the %s header.", CSRFHeader)
+			return nil, geo.RAuthCSRF.Errorf("Send the session's CSRF token (csrf_token of GET /api/v1/auth/me) in the %s header.", CSRFHeader)
 		}
 	}
 	return p, nil
@@ -96,7 +96,7 @@ func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, value 
 // login: POST /api/v1/auth/login with {"username", "password"} as JSON.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
-		return &geo.Error{Code: geo.EMEDIATYPE, Message: "Send the credentials as application/json."}
+		return geo.RUnsupportedMedia.Errorf("Send the credentials as application/json.")
 	}
 	// Password guessing across many accounts from one address is slowed
 	// here; guessing one account is stopped by the lockout.
@@ -111,7 +111,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if in.Username == "" || in.Password == "" {
-		return geo.FieldErrorf(geo.EINVALID, "username", "username and password are required")
+		return geo.RAuthNoCredentials.FieldErrorf("username", "username and password are required")
 	}
 	rec := auditFrom(r)
 	if rec == nil { // not behind s.authenticate; record nothing

@@ -83,7 +83,7 @@ func (s *stallReader) Read(p []byte) (int, error) {
 	n, err := s.r.Read(p)
 	switch {
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		s.err = &geo.Error{Code: geo.ESTALLED, Message: "The upload stalled: no data arrived for " + s.d.String() + "; nothing was imported."}
+		s.err = geo.RUploadStalled.Errorf("The upload stalled: no data arrived for %s; nothing was imported.", s.d)
 		return n, s.err
 	case err == io.EOF:
 		s.rc.SetReadDeadline(time.Time{})

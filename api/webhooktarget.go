@@ -54,13 +54,13 @@ func checkWebhookTarget(ctx context.Context, raw string, allow bool) error {
 		defer cancel()
 		ips, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
 		if err != nil {
-			return geo.FieldErrorf(geo.EINVALID, "url", "url: the host %s cannot be resolved: %v", host, err)
+			return geo.RWebhookInvalid.FieldErrorf("url", "url: the host %s cannot be resolved: %v", host, err)
 		}
 		addrs = ips
 	}
 	for _, a := range addrs {
 		if privateAddr(a) {
-			return geo.FieldErrorf(geo.EINVALID, "url",
+			return geo.RWebhookInvalid.FieldErrorf("url",
 				"url: %s is a loopback, private or link-local address (%s); webhooks go to public receivers unless the server runs with --allow-private-webhooks", host, a)
 		}
 	}

@@ -67,7 +67,7 @@ func (db *DB) GetAlert(ctx context.Context, id int64) (json.RawMessage, string, 
 	var desa string
 	err := db.Pool.QueryRow(ctx, `SELECT pantau_alert_json(a), coalesce(a.desa_code, '') FROM alerts a WHERE a.id = $1`, id).Scan(&doc, &desa)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, "", geo.Errorf(geo.ENOTFOUND, "No alert %d.", id)
+		return nil, "", geo.RAlertNotFound.Errorf("No alert %d.", id)
 	}
 	return doc, desa, Classify(err)
 }
@@ -83,7 +83,7 @@ func (db *DB) SetAlertState(ctx context.Context, id int64, state, actor string) 
 		var cur string
 		if err := tx.QueryRow(ctx, `SELECT state FROM alerts WHERE id = $1 FOR UPDATE`, id).Scan(&cur); err != nil {
 			if errors.Is(err, pgx.ErrNoRows) {
-				return geo.Errorf(geo.ENOTFOUND, "No alert %d.", id)
+				return geo.RAlertNotFound.Errorf("No alert %d.", id)
 			}
 			return err
 		}
@@ -98,7 +98,7 @@ func (db *DB) SetAlertState(ctx context.Context, id int64, state, actor string) 
 				return err
 			}
 		default:
-			return geo.Errorf(geo.ECONFLICT, "Alert %d is %s; it cannot become %s.", id, cur, state)
+			return geo.RAlertBadTransition.Errorf("Alert %d is %s; it cannot become %s.", id, cur, state)
 		}
 		err := tx.QueryRow(ctx, `INSERT INTO outbox (topic, alert_id, payload)
 			SELECT 'alert.' || a.state, a.id, pantau_alert_json(a) FROM alerts a WHERE a.id = $1 AND pantau_outbox_lock()

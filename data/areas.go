@@ -39,7 +39,7 @@ func (db *DB) GetArea(ctx context.Context, code string) (geo.Area, error) {
 	}
 	a, err := scanArea(db.Pool.QueryRow(ctx, `SELECT `+areaColumns+` FROM areas WHERE code = $1`, code))
 	if err == pgx.ErrNoRows {
-		return a, geo.Errorf(geo.ENOTFOUND, "No area with code %s.", code)
+		return a, geo.RAreaNotFound.Errorf("No area with code %s.", code)
 	}
 	return a, Classify(err)
 }

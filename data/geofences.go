@@ -57,7 +57,7 @@ func (db *DB) fenceShape(ctx context.Context, f geo.Fence) ([]any, error) {
 		n++
 	}
 	if n != 1 {
-		return nil, geo.FieldErrorf(geo.EINVALID, "geometry", "give exactly one of geometry, center + radius_m, or desa_code")
+		return nil, geo.RFenceBadGeometry.FieldErrorf("geometry", "give exactly one of geometry, center + radius_m, or desa_code")
 	}
 	switch {
 	case f.Geometry != nil:
@@ -71,30 +71,30 @@ func (db *DB) fenceShape(ctx context.Context, f geo.Fence) ([]any, error) {
 			return nil, Classify(err)
 		}
 		if reason != "" {
-			return nil, geo.FieldErrorf(geo.EINVALID, "geometry", "the polygon is not valid: %s", reason)
+			return nil, geo.RFenceBadGeometry.FieldErrorf("geometry", "the polygon is not valid: %s", reason)
 		}
 		return []any{mp, nil, nil, nil}, nil
 	case f.DesaCode != "":
 		if lvl, err := geo.LevelOf(f.DesaCode); err != nil || lvl != geo.LevelDesa {
-			return nil, geo.FieldErrorf(geo.EINVALID, "desa_code", "%q is not a desa code (NN.NN.NN.NNNN)", f.DesaCode)
+			return nil, geo.RAreaBadCode.FieldErrorf("desa_code", "%q is not a desa code (NN.NN.NN.NNNN)", f.DesaCode)
 		}
 		var ok bool
 		if err := db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM areas WHERE code = $1 AND level = 'desa')`, f.DesaCode).Scan(&ok); err != nil {
 			return nil, Classify(err)
 		}
 		if !ok {
-			return nil, geo.FieldErrorf(geo.EUNPROCESSABLE, "desa_code", "no desa with code %s is loaded", f.DesaCode)
+			return nil, geo.RFenceUnknownDesa.FieldErrorf("desa_code", "no desa with code %s is loaded", f.DesaCode)
 		}
 		return []any{nil, nil, nil, f.DesaCode}, nil
 	default:
 		if f.Center == nil {
-			return nil, geo.FieldErrorf(geo.EINVALID, "center", "radius_m needs a center {lon, lat}")
+			return nil, geo.RFenceBadGeometry.FieldErrorf("center", "radius_m needs a center {lon, lat}")
 		}
 		if !(f.Center[0] >= -180 && f.Center[0] <= 180 && f.Center[1] >= -90 && f.Center[1] <= 90) {
-			return nil, geo.FieldErrorf(geo.EINVALID, "center", "[%g, %g] is not a longitude/latitude", f.Center[0], f.Center[1])
+			return nil, geo.RFenceBadGeometry.FieldErrorf("center", "[%g, %g] is not a longitude/latitude", f.Center[0], f.Center[1])
 		}
 		if !(f.RadiusM > 0 && f.RadiusM <= geo.MaxFenceRadiusM) {
-			return nil, geo.FieldErrorf(geo.EINVALID, "radius_m", "radius_m must be in (0, %d] metres", geo.MaxFenceRadiusM)
+			return nil, geo.RFenceBadGeometry.FieldErrorf("radius_m", "radius_m must be in (0, %d] metres", geo.MaxFenceRadiusM)
 		}
 		return []any{nil, *f.Center, f.RadiusM, nil}, nil
 	}
@@ -109,20 +109,20 @@ const fenceGeomSQL = `CASE
 
 func validateFence(f *geo.Fence) error {
 	if f.Name == "" {
-		return geo.FieldErrorf(geo.EINVALID, "name", "name is required")
+		return geo.RFenceBadName.FieldErrorf("name", "name is required")
 	}
 	if len(f.Name) > 200 {
-		return geo.FieldErrorf(geo.EINVALID, "name", "name is longer than 200 bytes")
+		return geo.RFenceBadName.FieldErrorf("name", "name is longer than 200 bytes")
 	}
 	ok := false
 	for _, k := range geo.FenceKinds {
 		ok = ok || k == f.Kind
 	}
 	if !ok {
-		return geo.FieldErrorf(geo.EINVALID, "kind", "kind must be watch_zone, restricted_zone or guided_village, not %q", f.Kind)
+		return geo.RFenceBadKind.FieldErrorf("kind", "kind must be watch_zone, restricted_zone or guided_village, not %q", f.Kind)
 	}
 	if f.ActiveFrom != nil && f.ActiveTo != nil && !f.ActiveTo.After(*f.ActiveFrom) {
-		return geo.FieldErrorf(geo.EINVALID, "active_to", "active_to must be after active_from")
+		return geo.RFenceBadPeriod.FieldErrorf("active_to", "active_to must be after active_from")
 	}
 	if f.Rules == nil {
 		f.Rules = []geo.Rule{}
@@ -190,7 +190,7 @@ func (db *DB) UpdateFence(ctx context.Context, id int64, f geo.Fence, today time
 		return err
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
-		return out, geo.Errorf(geo.ENOTFOUND, "No geofence %d.", id)
+		return out, geo.RFenceNotFound.Errorf("No geofence %d.", id)
 	}
 	return out, Classify(err)
 }
@@ -222,7 +222,7 @@ func (db *DB) DeleteFence(ctx context.Context, id int64) error {
 		return Classify(err)
 	}
 	if tag.RowsAffected() == 0 {
-		return geo.Errorf(geo.ENOTFOUND, "No geofence %d.", id)
+		return geo.RFenceNotFound.Errorf("No geofence %d.", id)
 	}
 	return nil
 }
@@ -231,7 +231,7 @@ func (db *DB) DeleteFence(ctx context.Context, id int64) error {
 func (db *DB) GetFence(ctx context.Context, id int64) (geo.Fence, error) {
 	f, err := scanFence(db.Pool.QueryRow(ctx, `SELECT `+fenceColumns+` FROM geofences WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return f, geo.Errorf(geo.ENOTFOUND, "No geofence %d.", id)
+		return f, geo.RFenceNotFound.Errorf("No geofence %d.", id)
 	}
 	return f, Classify(err)
 }

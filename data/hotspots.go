@@ -38,7 +38,7 @@ func (db *DB) HotspotInputs(ctx context.Context, q HotspotQuery) ([]geo.Hotspot,
 			return nil, Classify(err)
 		}
 		if reason != "" {
-			return nil, geo.FieldErrorf(geo.EUNPROCESSABLE, "hotspots.within", "the polygon is not valid: %s", reason)
+			return nil, geo.RPolygonInvalid.FieldErrorf("hotspots.within", "the polygon is not valid: %s", reason)
 		}
 		within = q.Within
 	}
@@ -55,7 +55,7 @@ func (db *DB) HotspotInputs(ctx context.Context, q HotspotQuery) ([]geo.Hotspot,
 			 ORDER BY code`, args...)
 	case "hex":
 		if q.CellM < MinHexCellM || q.CellM > MaxHexCellM {
-			return nil, geo.FieldErrorf(geo.EINVALID, "hotspots.cell_m", "cell_m must be from %d to %d metres", MinHexCellM, MaxHexCellM)
+			return nil, geo.RPatrolBadHotspots.FieldErrorf("hotspots.cell_m", "cell_m must be from %d to %d metres", MinHexCellM, MaxHexCellM)
 		}
 		rows, err = db.Pool.Query(ctx, `
 			WITH scope AS (SELECT CASE WHEN $6 = '' THEN NULL ELSE (SELECT geom FROM areas WHERE code = $6) END AS g),
@@ -72,7 +72,7 @@ func (db *DB) HotspotInputs(ctx context.Context, q HotspotQuery) ([]geo.Hotspot,
 			  LEFT JOIN areas k ON k.code = d.parent_code
 			 ORDER BY h.i, h.j`, append(args, q.CellM)...)
 	default:
-		return nil, geo.FieldErrorf(geo.EINVALID, "hotspots.level", "level must be desa or hex, not %q", q.Level)
+		return nil, geo.RPatrolBadHotspots.FieldErrorf("hotspots.level", "level must be desa or hex, not %q", q.Level)
 	}
 	if err != nil {
 		return nil, Classify(err)

@@ -34,10 +34,10 @@ const (
 // CheckPassword validates a new password's length.
 func CheckPassword(pw string) error {
 	if len(pw) < MinPasswordLen {
-		return geo.FieldErrorf(geo.EINVALID, "password", "the password must have at least %d characters", MinPasswordLen)
+		return geo.RUserBadPassword.FieldErrorf("password", "the password must have at least %d characters", MinPasswordLen)
 	}
 	if len(pw) > MaxPasswordLen {
-		return geo.FieldErrorf(geo.EINVALID, "password", "the password may have at most %d characters", MaxPasswordLen)
+		return geo.RUserBadPassword.FieldErrorf("password", "the password may have at most %d characters", MaxPasswordLen)
 	}
 	return nil
 }

@@ -73,7 +73,7 @@ func (db *DB) OverstayersIn(ctx context.Context, f geo.Filter, scope, level stri
 			WHERE rn <= $5 ORDER BY k, rn`
 		args = append(args, cellM, is, js)
 	default:
-		return nil, geo.FieldErrorf(geo.EINVALID, "hotspots.level", "level must be desa or hex")
+		return nil, geo.RPatrolBadHotspots.FieldErrorf("hotspots.level", "level must be desa or hex")
 	}
 	rows, err := db.Pool.Query(ctx, sql, args...)
 	if err != nil {

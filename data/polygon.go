@@ -79,10 +79,10 @@ func (db *DB) PreparePolygon(ctx context.Context, mp orb.MultiPolygon, bufferM f
 		return nil, 0, Classify(err)
 	}
 	if out == nil || km2 == nil {
-		return nil, 0, geo.FieldErrorf(geo.EUNPROCESSABLE, "coordinates", "the polygon is not valid: %s", reason)
+		return nil, 0, geo.RPolygonInvalid.FieldErrorf("coordinates", "the polygon is not valid: %s", reason)
 	}
 	if *km2 <= 0 {
-		return nil, 0, geo.FieldErrorf(geo.EUNPROCESSABLE, "coordinates", "the polygon has no area")
+		return nil, 0, geo.RPolygonInvalid.FieldErrorf("coordinates", "the polygon has no area")
 	}
 	return *out, *km2, nil
 }

@@ -83,7 +83,7 @@ const tokenTouchEvery = time.Minute
 // EUNAUTHORIZED error. last_used_at is
 // kept to the minute.
 func (db *DB) Authenticate(ctx context.Context, token string) (*geo.Principal, error) {
-	unauthorized := &geo.Error{Code: geo.EUNAUTHORIZED, Message: "The token is not valid."}
+	unauthorized := geo.RAuthBadToken.Errorf("The token is not valid.")
 	if !strings.HasPrefix(token, TokenPrefix) || len(token) > 100 {
 		return nil, unauthorized
 	}

@@ -61,7 +61,7 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, c UserChange) (UserChang
 		err := tx.QueryRow(ctx, `SELECT id, username, coalesce(display_name, ''), role, coalesce(area_code, ''), disabled
 			FROM users WHERE id = $1 FOR UPDATE`, id).Scan(&before.ID, &before.Username, &before.DisplayName, &role, &before.AreaCode, &before.Disabled)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return geo.Errorf(geo.ENOTFOUND, "User %d does not exist.", id)
+			return geo.RUserNotFound.Errorf("User %d does not exist.", id)
 		} else if err != nil {
 			return err
 		}
@@ -111,7 +111,7 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, c UserChange) (UserChang
 				return err
 			}
 			if admins == 0 {
-				return geo.Errorf(geo.ECONFLICT, "User %s is the last enabled admin; make another admin first.", u.Username)
+				return geo.RUserLastAdmin.Errorf("User %s is the last enabled admin; make another admin first.", u.Username)
 			}
 		}
 		if u.Disabled || c.Password != nil {

@@ -49,7 +49,7 @@ var validUsername = regexp.MustCompile(`^[a-z0-9._-]{2,64}$`)
 func (db *DB) CreateUser(ctx context.Context, u NewUser) (int64, error) {
 	u.Username = strings.ToLower(strings.TrimSpace(u.Username))
 	if !validUsername.MatchString(u.Username) {
-		return 0, geo.FieldErrorf(geo.EINVALID, "username", "a username has 2 to 64 characters from a-z, 0-9, '.', '_' and '-'")
+		return 0, geo.RUserBadName.FieldErrorf("username", "a username has 2 to 64 characters from a-z, 0-9, '.', '_' and '-'")
 	}
 	if _, err := geo.ParseRole(string(u.Role)); err != nil {
 		return 0, err
@@ -91,7 +91,7 @@ func (db *DB) CreateUser(ctx context.Context, u NewUser) (int64, error) {
 	if err != nil {
 		err = Classify(err)
 		if geo.ErrorCode(err) == geo.ECONFLICT {
-			return 0, geo.FieldErrorf(geo.ECONFLICT, "username", "the username %q is taken", u.Username)
+			return 0, geo.RUserNameTaken.FieldErrorf("username", "the username %q is taken", u.Username)
 		}
 		return 0, err
 	}
@@ -127,8 +127,7 @@ const (
 
 // errLogin is the one answer every failed login gets, so a caller cannot
 // tell unknown users, wrong passwords, locked and disabled accounts apart.
-var errLogin = &geo.Error{Code: geo.EUNAUTHORIZED,
-	Message: "The username or password is wrong, or the account is locked for a while after repeated failures."}
+var errLogin = geo.RAuthBadCredentials.Errorf("The username or password is wrong, or the account is locked for a while after repeated failures.")
 
 // CheckLogin verifies username and password at time now. Wrong passwords
 // count towards the lockout; the MaxFailedLogins-th locks the account until

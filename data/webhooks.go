@@ -38,16 +38,16 @@ func scanWebhook(row pgx.Row) (Webhook, error) {
 func ValidateWebhook(w *Webhook) error {
 	u, err := url.Parse(w.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return geo.FieldErrorf(geo.EINVALID, "url", "url must be an absolute http(s) URL")
+		return geo.RWebhookInvalid.FieldErrorf("url", "url must be an absolute http(s) URL")
 	}
 	if len(w.Secret) < 16 {
-		return geo.FieldErrorf(geo.EINVALID, "secret", "secret must be at least 16 characters")
+		return geo.RWebhookInvalid.FieldErrorf("secret", "secret must be at least 16 characters")
 	}
 	if w.ExpiryDays == 0 {
 		w.ExpiryDays = 3
 	}
 	if w.ExpiryDays < 1 || w.ExpiryDays > 30 {
-		return geo.FieldErrorf(geo.EINVALID, "expiry_days", "expiry_days must be between 1 and 30")
+		return geo.RWebhookInvalid.FieldErrorf("expiry_days", "expiry_days must be between 1 and 30")
 	}
 	return nil
 }
@@ -75,7 +75,7 @@ func (db *DB) UpdateWebhook(ctx context.Context, id int64, w Webhook) (Webhook, 
 		secret = CASE WHEN $4 THEN secret ELSE $5 END, active = $6, expiry_days = $7, updated_at = now()
 		WHERE id = $1 RETURNING `+webhookColumns, id, w.Name, w.URL, keep, w.Secret, w.Active, w.ExpiryDays))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return out, geo.Errorf(geo.ENOTFOUND, "No webhook %d.", id)
+		return out, geo.RWebhookNotFound.Errorf("No webhook %d.", id)
 	}
 	return out, Classify(err)
 }
@@ -84,7 +84,7 @@ func (db *DB) UpdateWebhook(ctx context.Context, id int64, w Webhook) (Webhook, 
 func (db *DB) GetWebhook(ctx context.Context, id int64) (Webhook, error) {
 	w, err := scanWebhook(db.Pool.QueryRow(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return w, geo.Errorf(geo.ENOTFOUND, "No webhook %d.", id)
+		return w, geo.RWebhookNotFound.Errorf("No webhook %d.", id)
 	}
 	return w, Classify(err)
 }
@@ -106,7 +106,7 @@ func (db *DB) DeleteWebhook(ctx context.Context, id int64) error {
 		return Classify(err)
 	}
 	if tag.RowsAffected() == 0 {
-		return geo.Errorf(geo.ENOTFOUND, "No webhook %d.", id)
+		return geo.RWebhookNotFound.Errorf("No webhook %d.", id)
 	}
 	return nil
 }

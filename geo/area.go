@@ -32,7 +32,7 @@ func LevelOf(code string) (Level, error) {
 	case reKabupaten.MatchString(code):
 		return LevelKabupaten, nil
 	}
-	return "", FieldErrorf(EINVALID, "code", "%q is not a Kemendagri code (want NN.NN, NN.NN.NN or NN.NN.NN.NNNN)", code)
+	return "", RAreaBadCode.FieldErrorf("code", "%q is not a Kemendagri code (want NN.NN, NN.NN.NN or NN.NN.NN.NNNN)", code)
 }
 
 // ParentCode returns the code one level up ("" for a kabupaten).

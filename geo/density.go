@@ -21,7 +21,7 @@ func ParseBy(v string) (string, error) {
 	if v == "" || slices.Contains(Breakdowns, v) {
 		return v, nil
 	}
-	return "", FieldErrorf(EINVALID, "by", "by must be one of %s, not %q", strings.Join(Breakdowns, ", "), v)
+	return "", RDensityBadBy.FieldErrorf("by", "by must be one of %s, not %q", strings.Join(Breakdowns, ", "), v)
 }
 
 // SnapToMonths widens a from/to window to whole calendar months (the first
@@ -76,31 +76,31 @@ func ParseGrid(shape, cell, bbox string) (GridSpec, error) {
 		g.Shape = GridHex
 	case GridHex, GridSquare:
 	default:
-		return g, FieldErrorf(EINVALID, "shape", "shape must be hex or square, not %q", shape)
+		return g, RQueryInvalid.FieldErrorf("shape", "shape must be hex or square, not %q", shape)
 	}
 	if cell != "" {
 		c, err := strconv.ParseFloat(cell, 64)
 		if err != nil || math.IsNaN(c) || math.IsInf(c, 0) {
-			return g, FieldErrorf(EINVALID, "cell", "cell must be a number of metres, not %q", cell)
+			return g, RGridBadCell.FieldErrorf("cell", "cell must be a number of metres, not %q", cell)
 		}
 		if c < MinCellM || c > MaxCellM {
-			return g, FieldErrorf(EINVALID, "cell", "cell must be between %d and %d metres, not %v", MinCellM, MaxCellM, c)
+			return g, RGridBadCell.FieldErrorf("cell", "cell must be between %d and %d metres, not %v", MinCellM, MaxCellM, c)
 		}
 		g.CellM = c
 	}
 	if bbox == "" {
-		return g, FieldErrorf(EINVALID, "bbox", "bbox=minLon,minLat,maxLon,maxLat is required")
+		return g, RBBoxInvalid.FieldErrorf("bbox", "bbox=minLon,minLat,maxLon,maxLat is required")
 	}
 	b, err := ParseBBox(bbox, "bbox")
 	if err != nil {
 		return g, err
 	}
 	if b.Max[0]-b.Min[0] > MaxBBoxDeg || b.Max[1]-b.Min[1] > MaxBBoxDeg {
-		return g, FieldErrorf(EINVALID, "bbox", "bbox may span at most %v degrees on a side", MaxBBoxDeg)
+		return g, RBBoxTooLarge.FieldErrorf("bbox", "bbox may span at most %v degrees on a side", MaxBBoxDeg)
 	}
 	g.Bounds = b
 	if n := g.ApproxCells(); n > MaxGridCells {
-		return g, FieldErrorf(ETOOLARGE, "cell", "%.0f m cells over this bbox make about %.0f cells; at most %d — use larger cells or a smaller bbox", g.CellM, n, MaxGridCells)
+		return g, RGridTooManyCells.FieldErrorf("cell", "%.0f m cells over this bbox make about %.0f cells; at most %d — use larger cells or a smaller bbox", g.CellM, n, MaxGridCells)
 	}
 	return g, nil
 }
@@ -130,22 +130,22 @@ func (g GridSpec) CellAreaKm2() float64 {
 func ParseBBox(s, field string) (orb.Bound, error) {
 	parts := strings.Split(s, ",")
 	if len(parts) != 4 {
-		return orb.Bound{}, FieldErrorf(EINVALID, field, "%s must be minLon,minLat,maxLon,maxLat, not %q", field, s)
+		return orb.Bound{}, RBBoxInvalid.FieldErrorf(field, "%s must be minLon,minLat,maxLon,maxLat, not %q", field, s)
 	}
 	var v [4]float64
 	for i, p := range parts {
 		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			return orb.Bound{}, FieldErrorf(EINVALID, field, "%s: %q is not a number", field, p)
+			return orb.Bound{}, RBBoxInvalid.FieldErrorf(field, "%s: %q is not a number", field, p)
 		}
 		v[i] = f
 	}
 	b := orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}
 	switch {
 	case v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90:
-		return b, FieldErrorf(EINVALID, field, "%s is outside lon −180..180 / lat −90..90", field)
+		return b, RBBoxInvalid.FieldErrorf(field, "%s is outside lon −180..180 / lat −90..90", field)
 	case v[0] >= v[2] || v[1] >= v[3]:
-		return b, FieldErrorf(EINVALID, field, "%s: min must be below max (minLon,minLat,maxLon,maxLat)", field)
+		return b, RBBoxInvalid.FieldErrorf(field, "%s: min must be below max (minLon,minLat,maxLon,maxLat)", field)
 	}
 	return b, nil
 }
@@ -157,7 +157,7 @@ func CheckBuffer(s string) (float64, error) {
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > 5000 {
-		return 0, FieldErrorf(EINVALID, "buffer", "buffer must be a number of metres from 0 to 5000, not %q", s)
+		return 0, RQueryInvalid.FieldErrorf("buffer", "buffer must be a number of metres from 0 to 5000, not %q", s)
 	}
 	return f, nil
 }

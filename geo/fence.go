@@ -87,38 +87,38 @@ func (f Fence) Active(t time.Time) bool {
 // EINVALID error naming the field (e.g. "rules[2].threshold").
 func ValidateRules(rules []Rule) error {
 	if len(rules) > MaxRulesPerFence {
-		return FieldErrorf(EINVALID, "rules", "at most %d rules per fence, got %d", MaxRulesPerFence, len(rules))
+		return RFenceBadRule.FieldErrorf("rules", "at most %d rules per fence, got %d", MaxRulesPerFence, len(rules))
 	}
 	for i := range rules {
 		r := &rules[i]
 		field := fmt.Sprintf("rules[%d]", i)
 		if !slices.Contains(RuleNames, r.Rule) {
-			return FieldErrorf(EINVALID, field+".rule", "unknown rule %q (want one of %s)", r.Rule, strings.Join(RuleNames, ", "))
+			return RFenceBadRule.FieldErrorf(field+".rule", "unknown rule %q (want one of %s)", r.Rule, strings.Join(RuleNames, ", "))
 		}
 		for j, n := range r.Nationality {
 			n = strings.ToUpper(strings.TrimSpace(n))
 			if len(n) != 3 || strings.Trim(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-				return FieldErrorf(EINVALID, fmt.Sprintf("%s.nationality[%d]", field, j), "%q is not an ISO 3166-1 alpha-3 code", r.Nationality[j])
+				return RFenceBadRule.FieldErrorf(fmt.Sprintf("%s.nationality[%d]", field, j), "%q is not an ISO 3166-1 alpha-3 code", r.Nationality[j])
 			}
 			r.Nationality[j] = n
 		}
 		for j, p := range r.Permit {
 			if !slices.Contains(PermitTypes, p) {
-				return FieldErrorf(EINVALID, fmt.Sprintf("%s.permit[%d]", field, j), "unknown permit type %q (want one of %s)", p, strings.Join(PermitTypes, ", "))
+				return RFenceBadRule.FieldErrorf(fmt.Sprintf("%s.permit[%d]", field, j), "unknown permit type %q (want one of %s)", p, strings.Join(PermitTypes, ", "))
 			}
 		}
 		if r.Rule == RuleUnregistered && (len(r.Nationality) > 0 || len(r.Permit) > 0) {
-			return FieldErrorf(EINVALID, field, "nationality and permit filters apply to stay rules, not to %s", r.Rule)
+			return RFenceBadRule.FieldErrorf(field, "nationality and permit filters apply to stay rules, not to %s", r.Rule)
 		}
 		if r.Rule == RuleCountAbove {
 			if r.Threshold < 1 {
-				return FieldErrorf(EINVALID, field+".threshold", "count_above needs a threshold of at least 1")
+				return RFenceBadRule.FieldErrorf(field+".threshold", "count_above needs a threshold of at least 1")
 			}
 			if r.Hysteresis < 0 || r.Hysteresis > r.Threshold {
-				return FieldErrorf(EINVALID, field+".hysteresis", "hysteresis must be between 0 and the threshold (%d)", r.Threshold)
+				return RFenceBadRule.FieldErrorf(field+".hysteresis", "hysteresis must be between 0 and the threshold (%d)", r.Threshold)
 			}
 		} else if r.Threshold != 0 || r.Hysteresis != 0 {
-			return FieldErrorf(EINVALID, field+".threshold", "threshold and hysteresis apply to count_above only")
+			return RFenceBadRule.FieldErrorf(field+".threshold", "threshold and hysteresis apply to count_above only")
 		}
 	}
 	return nil
@@ -135,36 +135,36 @@ func ValidateFenceGeometry(g orb.Geometry) (orb.MultiPolygon, error) {
 	case orb.MultiPolygon:
 		mp = t
 	case nil:
-		return nil, FieldErrorf(EINVALID, "geometry", "geometry is required (or center + radius_m, or desa_code)")
+		return nil, RFenceBadGeometry.FieldErrorf("geometry", "geometry is required (or center + radius_m, or desa_code)")
 	default:
-		return nil, FieldErrorf(EINVALID, "geometry", "a fence is a Polygon or MultiPolygon, not a %s", g.GeoJSONType())
+		return nil, RFenceBadGeometry.FieldErrorf("geometry", "a fence is a Polygon or MultiPolygon, not a %s", g.GeoJSONType())
 	}
 	if len(mp) == 0 {
-		return nil, FieldErrorf(EINVALID, "geometry", "the geometry is empty")
+		return nil, RFenceBadGeometry.FieldErrorf("geometry", "the geometry is empty")
 	}
 	n := 0
 	for pi, p := range mp {
 		if len(p) == 0 {
-			return nil, FieldErrorf(EINVALID, fmt.Sprintf("geometry.coordinates[%d]", pi), "polygon without rings")
+			return nil, RFenceBadGeometry.FieldErrorf(fmt.Sprintf("geometry.coordinates[%d]", pi), "polygon without rings")
 		}
 		for ri, ring := range p {
 			field := fmt.Sprintf("geometry.coordinates[%d][%d]", pi, ri)
 			if len(ring) < 4 {
-				return nil, FieldErrorf(EINVALID, field, "a ring needs at least 4 positions, got %d", len(ring))
+				return nil, RPolygonRingTooShort.FieldErrorf(field, "a ring needs at least 4 positions, got %d", len(ring))
 			}
 			if ring[0] != ring[len(ring)-1] {
-				return nil, FieldErrorf(EINVALID, field, "the ring is not closed (first and last positions differ)")
+				return nil, RPolygonRingNotClosed.FieldErrorf(field, "the ring is not closed (first and last positions differ)")
 			}
 			for _, pt := range ring {
 				if err := fenceLonLat(pt); err != nil {
-					return nil, FieldErrorf(EINVALID, field, "%s", ErrorMessage(err))
+					return nil, RPolygonBadCoordinate.FieldErrorf(field, "%s", ErrorMessage(err))
 				}
 			}
 			n += len(ring)
 		}
 	}
 	if n > MaxFenceVertices {
-		return nil, FieldErrorf(EINVALID, "geometry", "at most %d vertices, got %d", MaxFenceVertices, n)
+		return nil, RFenceBadGeometry.FieldErrorf("geometry", "at most %d vertices, got %d", MaxFenceVertices, n)
 	}
 	return mp, nil
 }
@@ -172,7 +172,7 @@ func ValidateFenceGeometry(g orb.Geometry) (orb.MultiPolygon, error) {
 // fenceLonLat checks that p is a finite longitude/latitude in degrees.
 func fenceLonLat(p orb.Point) error {
 	if !(p[0] >= -180 && p[0] <= 180) || !(p[1] >= -90 && p[1] <= 90) {
-		return Errorf(EINVALID, "position [%g, %g] is not a longitude/latitude in degrees", p[0], p[1])
+		return RPolygonBadCoordinate.Errorf("position [%g, %g] is not a longitude/latitude in degrees", p[0], p[1])
 	}
 	return nil
 }

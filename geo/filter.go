@@ -47,16 +47,16 @@ func ParseFilter(q url.Values, clock Clock) (Filter, error) {
 		v := q.Get(name)
 		t, err := time.Parse("2006-01-02", v)
 		if err != nil {
-			return t, FieldErrorf(EINVALID, name, "%s must be a date YYYY-MM-DD, not %q", name, v)
+			return t, RFilterBadDate.FieldErrorf(name, "%s must be a date YYYY-MM-DD, not %q", name, v)
 		}
 		if t.Year() < 1900 || t.Year() > 2200 {
-			return t, FieldErrorf(EINVALID, name, "%s %q is out of range", name, v)
+			return t, RFilterBadDate.FieldErrorf(name, "%s %q is out of range", name, v)
 		}
 		return t, nil
 	}
 	switch at, from, to := q.Has("at"), q.Has("from"), q.Has("to"); {
 	case at && (from || to):
-		return f, FieldErrorf(EINVALID, "at", "give either at or from/to, not both")
+		return f, RFilterBadWindow.FieldErrorf("at", "give either at or from/to, not both")
 	case at:
 		d, err := date("at")
 		if err != nil {
@@ -65,7 +65,7 @@ func ParseFilter(q url.Values, clock Clock) (Filter, error) {
 		f.From, f.To = d, d
 	case from || to:
 		if !from || !to {
-			return f, FieldErrorf(EINVALID, "from", "from and to go together")
+			return f, RFilterBadWindow.FieldErrorf("from", "from and to go together")
 		}
 		var err error
 		if f.From, err = date("from"); err != nil {
@@ -75,10 +75,10 @@ func ParseFilter(q url.Values, clock Clock) (Filter, error) {
 			return f, err
 		}
 		if f.To.Before(f.From) {
-			return f, FieldErrorf(EINVALID, "to", "to (%s) is before from (%s)", q.Get("to"), q.Get("from"))
+			return f, RFilterBadWindow.FieldErrorf("to", "to (%s) is before from (%s)", q.Get("to"), q.Get("from"))
 		}
 		if f.To.Sub(f.From) > MaxWindow {
-			return f, FieldErrorf(EINVALID, "to", "the window may span at most 3 years")
+			return f, RFilterBadWindow.FieldErrorf("to", "the window may span at most 3 years")
 		}
 	default:
 		f.From = clock.Today()
@@ -119,7 +119,7 @@ func list(q url.Values, name string, max int, norm func(string) (string, bool)) 
 			}
 			n, ok := norm(s)
 			if !ok {
-				return nil, FieldErrorf(EINVALID, name, "%s: unknown value %q", name, s)
+				return nil, RFilterBadValue.FieldErrorf(name, "%s: unknown value %q", name, s)
 			}
 			if !slices.Contains(out, n) {
 				out = append(out, n)
@@ -127,7 +127,7 @@ func list(q url.Values, name string, max int, norm func(string) (string, bool)) 
 		}
 	}
 	if len(out) > max {
-		return nil, FieldErrorf(EINVALID, name, "%s: at most %d values", name, max)
+		return nil, RFilterBadValue.FieldErrorf(name, "%s: at most %d values", name, max)
 	}
 	sort.Strings(out)
 	return out, nil

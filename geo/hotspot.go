@@ -54,12 +54,12 @@ func (w HotspotWeights) Validate() error {
 	}{{"present", w.Present}, {"overstays", w.Overstays}, {"unregistered", w.Unregistered},
 		{"open_alerts", w.OpenAlerts}, {"change", w.Change}} {
 		if math.IsNaN(f.v) || f.v < 0 || f.v > MaxHotspotWeight {
-			return FieldErrorf(EINVALID, "weights."+f.name, "weight %s must be from 0 to %d", f.name, MaxHotspotWeight)
+			return RPatrolBadWeights.FieldErrorf("weights."+f.name, "weight %s must be from 0 to %d", f.name, MaxHotspotWeight)
 		}
 		any = any || f.v > 0
 	}
 	if !any {
-		return FieldErrorf(EINVALID, "weights", "at least one weight must be above zero")
+		return RPatrolBadWeights.FieldErrorf("weights", "at least one weight must be above zero")
 	}
 	return nil
 }

@@ -87,13 +87,13 @@ const (
 func PlanPatrol(ctx context.Context, router Router, in PatrolInput) (PatrolPlan, error) {
 	switch {
 	case in.Teams < 1 || in.Teams > MaxPatrolTeams:
-		return PatrolPlan{}, FieldErrorf(EINVALID, "teams", "teams must be from 1 to %d, not %d", MaxPatrolTeams, in.Teams)
+		return PatrolPlan{}, RPatrolBadTeams.FieldErrorf("teams", "teams must be from 1 to %d, not %d", MaxPatrolTeams, in.Teams)
 	case len(in.Stops) > MaxPatrolStops:
-		return PatrolPlan{}, FieldErrorf(ETOOLARGE, "hotspots", "at most %d stops per plan, not %d", MaxPatrolStops, len(in.Stops))
+		return PatrolPlan{}, RPatrolTooManyStop.FieldErrorf("hotspots", "at most %d stops per plan, not %d", MaxPatrolStops, len(in.Stops))
 	case in.MaxStopsPerTeam < 0:
-		return PatrolPlan{}, FieldErrorf(EINVALID, "max_stops", "max_stops must not be negative")
+		return PatrolPlan{}, RPatrolBadLimit.FieldErrorf("max_stops", "max_stops must not be negative")
 	case in.TimeBudget < 0 || in.StopTime < 0:
-		return PatrolPlan{}, FieldErrorf(EINVALID, "time_budget_minutes", "times must not be negative")
+		return PatrolPlan{}, RPatrolBadLimit.FieldErrorf("time_budget_minutes", "times must not be negative")
 	}
 	places := append([]orb.Point{in.Depot}, in.Stops...)
 	m, err := router.Costs(ctx, places)
@@ -115,7 +115,7 @@ func PlanPatrol(ctx context.Context, router Router, in PatrolInput) (PatrolPlan,
 		best = planPrefix(m, places, in, 0)
 		for lo < hi {
 			if err := ctx.Err(); err != nil {
-				return PatrolPlan{}, Errorf(ETIMEOUT, "planning was cancelled")
+				return PatrolPlan{}, RPatrolCancelled.Errorf("planning was cancelled")
 			}
 			mid := (lo + hi + 1) / 2
 			if p := planPrefix(m, places, in, mid); withinBudget(p, in.TimeBudget) {

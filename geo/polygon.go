@@ -38,18 +38,18 @@ func ParseQueryPolygon(body []byte, lim PolygonLimits) (orb.MultiPolygon, error)
 		Geometry    json.RawMessage `json:"geometry"`
 	}
 	if err := json.Unmarshal(body, &obj); err != nil {
-		return nil, FieldErrorf(EINVALID, "body", "the body must be a GeoJSON Polygon, MultiPolygon or Feature: %v", err)
+		return nil, RPolygonNotGeoJSON.FieldErrorf("body", "the body must be a GeoJSON Polygon, MultiPolygon or Feature: %v", err)
 	}
 	path := ""
 	// {"geometry": {...}} without a type is taken as a Feature too.
 	if obj.Type == "Feature" || obj.Type == "" && len(obj.Geometry) > 0 {
 		if len(obj.Geometry) == 0 || string(obj.Geometry) == "null" {
-			return nil, FieldErrorf(EINVALID, "geometry", "the Feature has no geometry")
+			return nil, RPolygonNotGeoJSON.FieldErrorf("geometry", "the Feature has no geometry")
 		}
 		path = "geometry."
 		obj.Coordinates = nil
 		if err := json.Unmarshal(obj.Geometry, &obj); err != nil {
-			return nil, FieldErrorf(EINVALID, "geometry", "the Feature's geometry must be a GeoJSON object: %v", err)
+			return nil, RPolygonNotGeoJSON.FieldErrorf("geometry", "the Feature's geometry must be a GeoJSON object: %v", err)
 		}
 	}
 	var depth int
@@ -59,21 +59,21 @@ func ParseQueryPolygon(body []byte, lim PolygonLimits) (orb.MultiPolygon, error)
 	case "MultiPolygon":
 		depth = 4
 	case "":
-		return nil, FieldErrorf(EINVALID, path+"type", "the GeoJSON object has no type")
+		return nil, RPolygonNotGeoJSON.FieldErrorf(path+"type", "the GeoJSON object has no type")
 	case "Point", "MultiPoint", "LineString", "MultiLineString", "GeometryCollection", "FeatureCollection", "Feature":
-		return nil, FieldErrorf(EUNPROCESSABLE, path+"type", "a %s cannot be queried; send a Polygon, MultiPolygon or a Feature holding one", obj.Type)
+		return nil, RPolygonWrongType.FieldErrorf(path+"type", "a %s cannot be queried; send a Polygon, MultiPolygon or a Feature holding one", obj.Type)
 	default:
-		return nil, FieldErrorf(EINVALID, path+"type", "%q is not a GeoJSON type", obj.Type)
+		return nil, RPolygonNotGeoJSON.FieldErrorf(path+"type", "%q is not a GeoJSON type", obj.Type)
 	}
 	if len(obj.Coordinates) == 0 {
-		return nil, FieldErrorf(EINVALID, path+"coordinates", "the %s has no coordinates", obj.Type)
+		return nil, RPolygonNotGeoJSON.FieldErrorf(path+"coordinates", "the %s has no coordinates", obj.Type)
 	}
 	p := &coordParser{lim: lim}
 	dec := json.NewDecoder(bytes.NewReader(obj.Coordinates))
 	dec.UseNumber()
 	var raw any
 	if err := dec.Decode(&raw); err != nil {
-		return nil, FieldErrorf(EINVALID, path+"coordinates", "coordinates are not valid JSON: %v", err)
+		return nil, RPolygonNotGeoJSON.FieldErrorf(path+"coordinates", "coordinates are not valid JSON: %v", err)
 	}
 	var mp orb.MultiPolygon
 	var err error
@@ -93,7 +93,7 @@ func ParseQueryPolygon(body []byte, lim PolygonLimits) (orb.MultiPolygon, error)
 	if !lim.Extent.IsZero() {
 		b := mp.Bound()
 		if !lim.Extent.Contains(b.Min) || !lim.Extent.Contains(b.Max) {
-			return nil, &Error{Code: EUNPROCESSABLE, Field: path + "coordinates",
+			return nil, &Error{Code: EUNPROCESSABLE, Reason: RPolygonOutsideAreas.Name, Field: path + "coordinates",
 				Message: fmt.Sprintf("the polygon (lon %.5f..%.5f, lat %.5f..%.5f) is not inside the loaded area (lon %.5f..%.5f, lat %.5f..%.5f)",
 					b.Min[0], b.Max[0], b.Min[1], b.Max[1], lim.Extent.Min[0], lim.Extent.Max[0], lim.Extent.Min[1], lim.Extent.Max[1])}
 		}
@@ -109,13 +109,13 @@ type coordParser struct {
 func (p *coordParser) multiPolygon(v any, path string) (orb.MultiPolygon, error) {
 	arr, ok := v.([]any)
 	if !ok {
-		return nil, FieldErrorf(EINVALID, path, "a MultiPolygon's coordinates must be an array of polygons")
+		return nil, RPolygonNotGeoJSON.FieldErrorf(path, "a MultiPolygon's coordinates must be an array of polygons")
 	}
 	if len(arr) == 0 {
-		return nil, FieldErrorf(EINVALID, path, "the MultiPolygon has no polygons")
+		return nil, RPolygonNotGeoJSON.FieldErrorf(path, "the MultiPolygon has no polygons")
 	}
 	if p.lim.MaxParts > 0 && len(arr) > p.lim.MaxParts {
-		return nil, FieldErrorf(ETOOLARGE, path, "the MultiPolygon has %d polygons; at most %d", len(arr), p.lim.MaxParts)
+		return nil, RPolygonTooManyParts.FieldErrorf(path, "the MultiPolygon has %d polygons; at most %d", len(arr), p.lim.MaxParts)
 	}
 	mp := make(orb.MultiPolygon, 0, len(arr))
 	for i, pv := range arr {
@@ -131,13 +131,13 @@ func (p *coordParser) multiPolygon(v any, path string) (orb.MultiPolygon, error)
 func (p *coordParser) polygon(v any, path string) (orb.Polygon, error) {
 	arr, ok := v.([]any)
 	if !ok {
-		return nil, FieldErrorf(EINVALID, path, "a polygon must be an array of linear rings")
+		return nil, RPolygonNotGeoJSON.FieldErrorf(path, "a polygon must be an array of linear rings")
 	}
 	if len(arr) == 0 {
-		return nil, FieldErrorf(EINVALID, path, "the polygon has no rings")
+		return nil, RPolygonNotGeoJSON.FieldErrorf(path, "the polygon has no rings")
 	}
 	if p.lim.MaxRings > 0 && len(arr) > p.lim.MaxRings {
-		return nil, FieldErrorf(ETOOLARGE, path, "the polygon has %d rings; at most %d", len(arr), p.lim.MaxRings)
+		return nil, RPolygonTooManyParts.FieldErrorf(path, "the polygon has %d rings; at most %d", len(arr), p.lim.MaxRings)
 	}
 	poly := make(orb.Polygon, 0, len(arr))
 	for i, rv := range arr {
@@ -153,14 +153,14 @@ func (p *coordParser) polygon(v any, path string) (orb.Polygon, error) {
 func (p *coordParser) ring(v any, path string) (orb.Ring, error) {
 	arr, ok := v.([]any)
 	if !ok {
-		return nil, FieldErrorf(EINVALID, path, "a linear ring must be an array of positions")
+		return nil, RPolygonNotGeoJSON.FieldErrorf(path, "a linear ring must be an array of positions")
 	}
 	p.vertices += len(arr)
 	if p.lim.MaxVertices > 0 && p.vertices > p.lim.MaxVertices {
-		return nil, FieldErrorf(ETOOLARGE, path, "the polygon has more than %d vertices; simplify it", p.lim.MaxVertices)
+		return nil, RPolygonTooManyVertices.FieldErrorf(path, "the polygon has more than %d vertices; simplify it", p.lim.MaxVertices)
 	}
 	if len(arr) < 4 {
-		return nil, FieldErrorf(EINVALID, path, "a linear ring needs at least 4 positions, this one has %d", len(arr))
+		return nil, RPolygonRingTooShort.FieldErrorf(path, "a linear ring needs at least 4 positions, this one has %d", len(arr))
 	}
 	ring := make(orb.Ring, len(arr))
 	for i, pv := range arr {
@@ -171,7 +171,7 @@ func (p *coordParser) ring(v any, path string) (orb.Ring, error) {
 		ring[i] = pt
 	}
 	if ring[0] != ring[len(ring)-1] {
-		return nil, FieldErrorf(EINVALID, path, "the linear ring is not closed: its last position %v differs from its first %v", ring[len(ring)-1], ring[0])
+		return nil, RPolygonRingNotClosed.FieldErrorf(path, "the linear ring is not closed: its last position %v differs from its first %v", ring[len(ring)-1], ring[0])
 	}
 	return ring, nil
 }
@@ -179,28 +179,28 @@ func (p *coordParser) ring(v any, path string) (orb.Ring, error) {
 func position(v any, path string) (orb.Point, error) {
 	arr, ok := v.([]any)
 	if !ok {
-		return orb.Point{}, FieldErrorf(EINVALID, path, "a position must be an array [lon, lat], found %s", jsonKind(v))
+		return orb.Point{}, RPolygonBadCoordinate.FieldErrorf(path, "a position must be an array [lon, lat], found %s", jsonKind(v))
 	}
 	if len(arr) < 2 || len(arr) > 3 {
-		return orb.Point{}, FieldErrorf(EINVALID, path, "a position must have 2 (or 3) numbers, not %d", len(arr))
+		return orb.Point{}, RPolygonBadCoordinate.FieldErrorf(path, "a position must have 2 (or 3) numbers, not %d", len(arr))
 	}
 	var pt orb.Point
 	for i := 0; i < 2; i++ {
 		n, ok := arr[i].(json.Number)
 		if !ok {
-			return pt, FieldErrorf(EINVALID, fmt.Sprintf("%s[%d]", path, i), "a coordinate must be a number, found %s", jsonKind(arr[i]))
+			return pt, RPolygonBadCoordinate.FieldErrorf(fmt.Sprintf("%s[%d]", path, i), "a coordinate must be a number, found %s", jsonKind(arr[i]))
 		}
 		f, err := strconv.ParseFloat(string(n), 64)
 		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			return pt, FieldErrorf(EINVALID, fmt.Sprintf("%s[%d]", path, i), "coordinate %s is not a finite number", n)
+			return pt, RPolygonBadCoordinate.FieldErrorf(fmt.Sprintf("%s[%d]", path, i), "coordinate %s is not a finite number", n)
 		}
 		pt[i] = f
 	}
 	if pt[0] < -180 || pt[0] > 180 {
-		return pt, FieldErrorf(EINVALID, path+"[0]", "longitude %v is outside −180..180", pt[0])
+		return pt, RPolygonBadCoordinate.FieldErrorf(path+"[0]", "longitude %v is outside −180..180", pt[0])
 	}
 	if pt[1] < -90 || pt[1] > 90 {
-		return pt, FieldErrorf(EINVALID, path+"[1]", "latitude %v is outside −90..90", pt[1])
+		return pt, RPolygonBadCoordinate.FieldErrorf(path+"[1]", "latitude %v is outside −90..90", pt[1])
 	}
 	return pt, nil
 }

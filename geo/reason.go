@@ -105,6 +105,7 @@ var (
 // Signing in and access.
 var (
 	RAuthBadCredentials = newReason("auth.bad_credentials", EUNAUTHORIZED)
+	RAuthNoCredentials  = newReason("auth.credentials_required", EINVALID)
 	RAuthBadToken       = newReason("auth.bad_token", EUNAUTHORIZED)
 	RAuthCSRF           = newReason("auth.csrf_token_missing", EFORBIDDEN)
 	RAuthRole           = newReason("auth.role_forbidden", EFORBIDDEN)

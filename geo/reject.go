@@ -55,5 +55,5 @@ func RejectsError(rejects []Reject) *Error {
 	if len(d) > maxDetails {
 		d = d[:maxDetails]
 	}
-	return &Error{Code: EINVALID, Message: msg, Field: fmt.Sprintf("%s %d: %s", rejects[0].Unit, rejects[0].N, rejects[0].Field), Details: map[string]any{"rejects": d, "rejected": len(rejects)}}
+	return &Error{Code: EINVALID, Reason: RImportRejectedRows.Name, Message: msg, Field: fmt.Sprintf("%s %d: %s", rejects[0].Unit, rejects[0].N, rejects[0].Field), Details: map[string]any{"rejects": d, "rejected": len(rejects)}}
 }

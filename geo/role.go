@@ -22,7 +22,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", FieldErrorf(EINVALID, "role", "unknown role %q (want viewer, officer, analyst or admin)", s)
+	return "", RRoleUnknown.FieldErrorf("role", "unknown role %q (want viewer, officer, analyst or admin)", s)
 }
 
 // Principal is the authenticated caller of a request.

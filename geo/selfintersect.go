@@ -49,10 +49,10 @@ func CheckSelfIntersection(mp orb.MultiPolygon, field string) error {
 						where = field
 					}
 					if e.ring == o.ring {
-						return FieldErrorf(EUNPROCESSABLE, fmt.Sprintf("%s[%d]", where, e.ring),
+						return RPolygonSelfIntersects.FieldErrorf(fmt.Sprintf("%s[%d]", where, e.ring),
 							"the polygon is not valid: ring %d crosses itself (edges %d and %d)", e.ring, min(e.idx, o.idx), max(e.idx, o.idx))
 					}
-					return FieldErrorf(EUNPROCESSABLE, fmt.Sprintf("%s[%d]", where, max(e.ring, o.ring)),
+					return RPolygonSelfIntersects.FieldErrorf(fmt.Sprintf("%s[%d]", where, max(e.ring, o.ring)),
 						"the polygon is not valid: rings %d and %d cross", min(e.ring, o.ring), max(e.ring, o.ring))
 				}
 			}

@@ -68,7 +68,7 @@ func NewCSVSource[T any](file string, r io.Reader, delim rune, required []string
 		}
 	}
 	if len(missing) > 0 {
-		return nil, geo.FieldErrorf(geo.EINVALID, "line 1", "%s: line 1: the header lacks column(s) %s (read with the %s as separator, it has %d column(s): %s; want %s)",
+		return nil, geo.RImportMissingColumn.FieldErrorf("line 1", "%s: line 1: the header lacks column(s) %s (read with the %s as separator, it has %d column(s): %s; want %s)",
 			file, strings.Join(missing, ", "), separatorName(delim), len(head), truncate(strings.Join(head, " | "), 200), strings.Join(required, ","))
 	}
 	return s, nil

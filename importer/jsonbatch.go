@@ -38,26 +38,26 @@ func DecodeBatch(raw []byte) ([]map[string]any, error) {
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return nil, geo.Errorf(geo.EINVALID, "Malformed JSON: %v", err)
+		return nil, geo.RRecordMalformed.Errorf("Malformed JSON: %v", err)
 	}
 	switch v := v.(type) {
 	case map[string]any:
 		return []map[string]any{v}, nil
 	case []any:
 		if len(v) > MaxBatch {
-			return nil, geo.Errorf(geo.ETOOLARGE, "A batch holds at most %d records, not %d; import a file instead.", MaxBatch, len(v))
+			return nil, geo.RRecordBatchTooLarge.Errorf("A batch holds at most %d records, not %d; import a file instead.", MaxBatch, len(v))
 		}
 		out := make([]map[string]any, len(v))
 		for i, x := range v {
 			m, ok := x.(map[string]any)
 			if !ok {
-				return nil, geo.FieldErrorf(geo.EINVALID, fmt.Sprintf("record %d", i+1), "record %d is not a JSON object", i+1)
+				return nil, geo.RRecordMalformed.FieldErrorf(fmt.Sprintf("record %d", i+1), "record %d is not a JSON object", i+1)
 			}
 			out[i] = m
 		}
 		return out, nil
 	}
-	return nil, geo.Errorf(geo.EINVALID, "The body must be a JSON object or an array of objects.")
+	return nil, geo.RRecordMalformed.Errorf("The body must be a JSON object or an array of objects.")
 }
 
 // StaysJSON reads stays from a decoded JSON batch.

@@ -59,19 +59,19 @@ func ParseLayers(s string, v View) ([]*Layer, error) {
 		l, ok := Catalogue[name]
 		switch {
 		case name == "":
-			return nil, geo.FieldErrorf(geo.EINVALID, "layers", "empty layer name in %q", s)
+			return nil, geo.RTileBadLayers.FieldErrorf("layers", "empty layer name in %q", s)
 		case !ok:
-			return nil, geo.FieldErrorf(geo.ENOTFOUND, "layers", "no layer %q; layers: %s", name, strings.Join(LayerNames, ", "))
+			return nil, geo.RTileUnknownLayer.FieldErrorf("layers", "no layer %q; layers: %s", name, strings.Join(LayerNames, ", "))
 		case slices.Contains(names, name):
-			return nil, geo.FieldErrorf(geo.EINVALID, "layers", "layer %q is listed twice", name)
+			return nil, geo.RTileBadLayers.FieldErrorf("layers", "layer %q is listed twice", name)
 		case l.IndividualsOnly && !v.Individuals:
-			return nil, geo.FieldErrorf(geo.EFORBIDDEN, "layers", "layer %q is for officers, analysts and admins (viewers may use kecamatan, desa and stays)", name)
+			return nil, geo.RTileLayerForbidden.FieldErrorf("layers", "layer %q is for officers, analysts and admins (viewers may use kecamatan, desa and stays)", name)
 		}
 		names = append(names, name)
 		out = append(out, l)
 	}
 	if len(out) > MaxLayers {
-		return nil, geo.FieldErrorf(geo.EINVALID, "layers", "at most %d layers", MaxLayers)
+		return nil, geo.RTileBadLayers.FieldErrorf("layers", "at most %d layers", MaxLayers)
 	}
 	return out, nil
 }

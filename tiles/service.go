@@ -125,7 +125,7 @@ func (s *Service) render(ctx context.Context, req Request) (b []byte, fresh bool
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, false, geo.Errorf(geo.ETIMEOUT, "The tile took longer than %s to render; try again.", s.opts.Timeout)
+			return nil, false, geo.RTileTimeout.Errorf("The tile took longer than %s to render; try again.", s.opts.Timeout)
 		}
 		return nil, false, data.Classify(err)
 	}

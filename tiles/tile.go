@@ -24,13 +24,13 @@ const (
 func ParseTile(zs, xs, ys string) (maptile.Tile, error) {
 	z, err := strconv.Atoi(zs)
 	if err != nil || z < 0 || z > MaxZoom {
-		return maptile.Tile{}, geo.FieldErrorf(geo.EINVALID, "z", "zoom must be an integer from 0 to %d, not %q", MaxZoom, zs)
+		return maptile.Tile{}, geo.RTileBadCoordinates.FieldErrorf("z", "zoom must be an integer from 0 to %d, not %q", MaxZoom, zs)
 	}
 	n := int64(1) << z
 	coord := func(name, s string) (uint32, error) {
 		v, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || v < 0 || v >= n {
-			return 0, geo.FieldErrorf(geo.EINVALID, name, "%s must be an integer from 0 to %d at zoom %d, not %q", name, n-1, z, s)
+			return 0, geo.RTileBadCoordinates.FieldErrorf(name, "%s must be an integer from 0 to %d at zoom %d, not %q", name, n-1, z, s)
 		}
 		return uint32(v), nil
 	}
