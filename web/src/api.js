@@ -1,6 +1,9 @@
 // api.js — every request the page makes goes through here: same-origin,
 // session cookie or bearer token, CSRF header on unsafe methods, and
-// problem+json errors turned into ApiError with the server's message.
+// problem+json errors turned into ApiError, whose message is the problem's
+// stable code said in the page's language (i18n problemText).
+
+import { problemText } from './i18n.js';
 
 import { noteStored } from './state.js';
 
@@ -9,7 +12,7 @@ let csrf = { header: 'X-CSRF-Token', token: '' };
 
 export class ApiError extends Error {
   constructor(status, problem) {
-    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    super(problemText(problem, status));
     this.status = status;
     this.problem = problem || {};
   }

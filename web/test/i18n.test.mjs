@@ -45,3 +45,26 @@ test('touch screens read "Ketuk" where a mouse reads "Klik"', () => {
   delete globalThis.matchMedia;
   assert.match(t('draw_hint'), /^Klik /);
 });
+
+test('problems read as sentences in the page language, the detail only for unknown codes', async () => {
+  const { problemText, problems } = await import('../src/i18n.js');
+  setLang('id');
+  assert.equal(problemText({ code: 'auth.bad_credentials', detail: 'The username or password is wrong' }, 401), problems.id['auth.bad_credentials']);
+  assert.equal(problemText({ code: 'query.unknown_parameter', field: 'nationalty' }, 400), 'Parameter nationalty tidak dikenal.');
+  assert.equal(problemText({ code: 'patrol.bad_limit', field: 'speed_kmh' }, 400), 'Batas patroli tidak valid (speed_kmh).');
+  assert.equal(problemText({ code: 'patrol.bad_limit' }, 400), 'Batas patroli tidak valid.');
+  assert.equal(problemText({ code: 'json.unknown_field' }, 400), 'Kolom tidak dikenal.');
+  assert.equal(problemText({ code: 'nobody.knows', detail: 'Server words' }, 400), 'Server words');
+  assert.equal(problemText(undefined, 502), 'HTTP 502');
+  setLang('en');
+  assert.equal(problemText({ code: 'polygon.self_intersecting', detail: 'ring 0 crosses itself' }, 422), 'The polygon crosses itself; redraw it without crossings.');
+  setLang('id');
+});
+
+test('Indonesian and English name the same problem codes', async () => {
+  const { problems } = await import('../src/i18n.js');
+  const id = Object.keys(problems.id).sort();
+  const en = Object.keys(problems.en).sort();
+  assert.deepEqual(id.filter((k) => !problems.en[k]), [], 'codes missing in English');
+  assert.deepEqual(en.filter((k) => !problems.id[k]), [], 'codes missing in Indonesian');
+});

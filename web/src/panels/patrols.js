@@ -78,7 +78,7 @@ registerPanel({
         out.dataset.state = 'done';
       } catch (e) {
         last = null;
-        out.replaceChildren(h('p.error', `${t('error')}: ${e.message}${e.problem && e.problem.field ? ` (${e.problem.field})` : ''}`));
+        out.replaceChildren(h('p.error', `${t('error')}: ${e.message}`));
         out.dataset.state = 'error';
       }
     };
