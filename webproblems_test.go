@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"os/exec"
+	"strings"
 	"testing"
 
 	"pantau/geo"
@@ -10,8 +12,8 @@ import (
 
 // TestProblemCodesTranslated: every stable problem code the server can
 // answer (geo.Reasons) has an Indonesian and an English sentence in the
-// page (web/src/i18n.js problems), and the page lists no code the server
-// does not have.
+// page (web/src/i18n.js problems) and a row in docs/errors.md, and the
+// page lists no code the server does not have.
 func TestProblemCodesTranslated(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -42,6 +44,15 @@ console.log(JSON.stringify(problems));`
 			if !known[code] {
 				t.Errorf("web/src/i18n.js (%s) names problem code %s, which geo/reason.go does not declare", lang, code)
 			}
+		}
+	}
+	doc, err := os.ReadFile("docs/errors.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code := range known {
+		if !strings.Contains(string(doc), "| `"+code+"` |") {
+			t.Errorf("docs/errors.md has no row for problem code %s", code)
 		}
 	}
 	if len(known) < 50 {
