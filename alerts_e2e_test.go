@@ -33,8 +33,10 @@ func startServeEnv(t *testing.T, home string, extra ...string) (*exec.Cmd, strin
 
 func apiCall(t *testing.T, method, url, token string, body any) []byte {
 	t.Helper()
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest(method, url, bytes.NewReader(b))
+	b, err := json.Marshal(body)
+	must(t, err)
+	req, err := http.NewRequest(method, url, bytes.NewReader(b))
+	must(t, err)
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
@@ -42,7 +44,8 @@ func apiCall(t *testing.T, method, url, token string, body any) []byte {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
+	out, err := io.ReadAll(resp.Body)
+	must(t, err)
 	if resp.StatusCode >= 300 {
 		t.Fatalf("%s %s: %d %s", method, url, resp.StatusCode, out)
 	}
@@ -51,7 +54,10 @@ func apiCall(t *testing.T, method, url, token string, body any) []byte {
 
 // sseReader reads events (id, data) from an alert stream until ctx ends.
 func sseReader(ctx context.Context, t *testing.T, url, token string, lastID string) (<-chan [2]string, error) {
-	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/api/v1/alerts/stream", nil)
+	req, err := http.NewRequestWithContext(ctx, "GET", url+"/api/v1/alerts/stream", nil)
+	if err != nil {
+		return nil, err
+	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Last-Event-ID", lastID)
 	resp, err := http.DefaultClient.Do(req)
@@ -128,7 +134,9 @@ func TestAlertsSurviveSIGKILL(t *testing.T) {
 				Key string `json:"idempotency_key"`
 			} `json:"alert"`
 		}
-		json.NewDecoder(r.Body).Decode(&body)
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+			t.Errorf("webhook body: %v", err)
+		}
 		mu.Lock()
 		received[body.Alert.Key]++
 		mu.Unlock()
@@ -182,7 +190,10 @@ func TestAlertsSurviveSIGKILL(t *testing.T) {
 				"lon":           107.0 + r.Float64()*0.16, "lat": -6.75 + r.Float64()*0.1,
 			})
 		}
-		b2, _ := json.Marshal(items)
+		b2, err := json.Marshal(items)
+		if err != nil {
+			t.Error(err) // called from the senders' goroutines
+		}
 		return b2
 	}
 	var curURL sync.Map
@@ -200,12 +211,19 @@ func TestAlertsSurviveSIGKILL(t *testing.T) {
 				body := batchBody(b)
 				for {
 					u, _ := curURL.Load("u")
-					req, _ := http.NewRequest("POST", u.(string)+"/api/v1/stays", bytes.NewReader(body))
+					req, err := http.NewRequest("POST", u.(string)+"/api/v1/stays", bytes.NewReader(body))
+					if err != nil {
+						t.Error(err)
+						return
+					}
 					req.Header.Set("Authorization", "Bearer "+token)
 					req.Header.Set("Content-Type", "application/json")
 					resp, err := client.Do(req)
 					if err == nil {
-						msg, _ := io.ReadAll(resp.Body)
+						msg, rerr := io.ReadAll(resp.Body)
+						if rerr != nil {
+							msg = []byte(rerr.Error())
+						}
 						resp.Body.Close()
 						if resp.StatusCode < 300 {
 							cmu.Lock()
@@ -265,7 +283,7 @@ func TestAlertsSurviveSIGKILL(t *testing.T) {
 		var sid, gid int64
 		var rule string
 		var expiry time.Time
-		rows.Scan(&sid, &gid, &rule, &expiry)
+		must(t, rows.Scan(&sid, &gid, &rule, &expiry))
 		period := "stay"
 		if rule == geo.RuleOverstay {
 			period = "permit:" + expiry.Format(time.DateOnly)
@@ -276,11 +294,12 @@ func TestAlertsSurviveSIGKILL(t *testing.T) {
 		t.Fatal(rows.Err())
 	}
 	got := map[string]int{}
-	rows, _ = db.Pool.Query(ctx, `SELECT a.idempotency_key, (SELECT count(*) FROM outbox o WHERE o.alert_id = a.id) FROM alerts a`)
+	rows, err = db.Pool.Query(ctx, `SELECT a.idempotency_key, (SELECT count(*) FROM outbox o WHERE o.alert_id = a.id) FROM alerts a`)
+	must(t, err)
 	for rows.Next() {
 		var k string
 		var n int
-		rows.Scan(&k, &n)
+		must(t, rows.Scan(&k, &n))
 		got[k] = n
 	}
 	if len(want) < 1000 {

@@ -143,7 +143,8 @@ func TestPostgresCrashLeavesStalePID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pid, _ := strconv.Atoi(strings.SplitN(string(b), "\n", 2)[0])
+	pid, err := strconv.Atoi(strings.SplitN(string(b), "\n", 2)[0])
+	must(t, err)
 	syscall.Kill(pid, syscall.SIGKILL)
 	for i := 0; i < 100 && syscall.Kill(pid, 0) == nil; i++ {
 		time.Sleep(50 * time.Millisecond)

@@ -139,8 +139,9 @@ func adversaryServer(tb testing.TB) (string, int, string, float64) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	io.Copy(io.Discard, resp.Body)
+	_, err = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
+	must(tb, err)
 	if resp.StatusCode != 200 {
 		tb.Fatalf("warm-up import: %d", resp.StatusCode)
 	}

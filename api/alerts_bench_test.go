@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"slices"
@@ -64,7 +63,8 @@ func stayToSSELatency(b *testing.B, others int) {
 		body := fmt.Sprintf(`{"source_id":"lat-%d","full_name":"Synthetic Person","passport_no":"PX%06d","nationality":"AUS",
 			"permit_type":"voa","permit_expiry":%q,"arrival_date":%q,"lat":-6.5,"lon":%g}`,
 			seq, seq, time.Now().AddDate(0, 1, 0).Format(time.DateOnly), time.Now().Format(time.DateOnly), lon)
-		req, _ := http.NewRequest("POST", ls.URL+"/api/v1/stays", strings.NewReader(body))
+		req, err := http.NewRequest("POST", ls.URL+"/api/v1/stays", strings.NewReader(body))
+		must(b, err)
 		req.Header.Set("Authorization", "Bearer "+token)
 		req.Header.Set("Content-Type", "application/json")
 		start := time.Now()
@@ -72,7 +72,7 @@ func stayToSSELatency(b *testing.B, others int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		io.Copy(io.Discard, resp.Body)
+		drainBody(b, resp.Body)
 		resp.Body.Close()
 		took := time.Since(start)
 		if resp.StatusCode != 201 {
@@ -101,7 +101,7 @@ func stayToSSELatency(b *testing.B, others int) {
 				var a struct {
 					Lon float64 `json:"lon"`
 				}
-				json.Unmarshal([]byte(e.Data), &a)
+				must(b, json.Unmarshal([]byte(e.Data), &a))
 				if math.Abs(a.Lon-lon) < 1e-9 {
 					break
 				}

@@ -54,10 +54,12 @@ func (ls *liveServer) call(t *testing.T, method, path, token string, body any) (
 	t.Helper()
 	var rd io.Reader
 	if body != nil {
-		b, _ := json.Marshal(body)
+		b, err := json.Marshal(body)
+		must(t, err)
 		rd = strings.NewReader(string(b))
 	}
-	req, _ := http.NewRequest(method, ls.URL+path, rd)
+	req, err := http.NewRequest(method, ls.URL+path, rd)
+	must(t, err)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -66,7 +68,8 @@ func (ls *liveServer) call(t *testing.T, method, path, token string, body any) (
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	must(t, err)
 	return resp, b
 }
 
@@ -99,7 +102,7 @@ func TestGeofenceCRUDAndValidation(t *testing.T) {
 		Geometry   map[string]any `json:"geometry"`
 		Properties map[string]any `json:"properties"`
 	}
-	json.Unmarshal(b, &f)
+	must(t, json.Unmarshal(b, &f))
 	if f.ID == 0 || f.Geometry["type"] != "MultiPolygon" || f.Properties["active"] != true {
 		t.Fatalf("created fence %s", b)
 	}
@@ -114,7 +117,7 @@ func TestGeofenceCRUDAndValidation(t *testing.T) {
 	if resp.StatusCode != 201 {
 		t.Fatalf("create desa fence: %d %s", resp.StatusCode, b)
 	}
-	json.Unmarshal(b, &f)
+	must(t, json.Unmarshal(b, &f))
 	desaID := f.ID
 	// The 250 m circle is about 0.196 km² on the ground.
 	var km2 float64
@@ -144,7 +147,7 @@ func TestGeofenceCRUDAndValidation(t *testing.T) {
 	for i, c := range bad {
 		resp, b := ls.call(t, "POST", "/api/v1/geofences", admin, c.body)
 		var p httpx.Problem
-		json.Unmarshal(b, &p)
+		must(t, json.Unmarshal(b, &p))
 		if resp.StatusCode >= 500 || resp.StatusCode < 400 || p.Field != c.field {
 			t.Errorf("bad fence %d: %d field %q, want 4xx naming %q (%s)", i, resp.StatusCode, p.Field, c.field, b)
 		}
@@ -214,7 +217,8 @@ func readSSE(body io.Reader, ch chan<- sseEvent) {
 func openStream(t testing.TB, url, token, lastID string) (chan sseEvent, func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/api/v1/alerts/stream", nil)
+	req, err := http.NewRequestWithContext(ctx, "GET", url+"/api/v1/alerts/stream", nil)
+	must(t, err)
 	req.Header.Set("Authorization", "Bearer "+token)
 	if lastID != "" {
 		req.Header.Set("Last-Event-ID", lastID)
@@ -254,7 +258,10 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 	got := map[string]int{}
 	calls := 0
 	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			t.Errorf("webhook body: %v", err)
+		}
 		sig := r.Header.Get(api.SignatureHeader)
 		ts, mac, _ := strings.Cut(strings.TrimPrefix(sig, "t="), ",v1=")
 		m := hmac.New(sha256.New, []byte(secret))
@@ -275,7 +282,9 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 				Key string `json:"idempotency_key"`
 			} `json:"alert"`
 		}
-		json.Unmarshal(body, &wb)
+		if err := json.Unmarshal(body, &wb); err != nil {
+			t.Errorf("webhook body: %v", err)
+		}
 		got[wb.Topic+" "+wb.Alert.Key]++
 	}))
 	defer recv.Close()
@@ -284,7 +293,7 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 		t.Fatalf("webhook: %d %s", resp.StatusCode, b)
 	}
 	var wh struct{ ID int64 }
-	json.Unmarshal(b, &wh)
+	must(t, json.Unmarshal(b, &wh))
 	resp, b = ls.call(t, "POST", "/api/v1/geofences", admin, map[string]any{
 		"name": "Zone", "kind": "watch_zone", "center": map[string]float64{"lon": 107, "lat": -6.7}, "radius_m": 500,
 		"rules": []map[string]any{{"rule": "stay_started"}}})
@@ -332,7 +341,7 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 			Rule  string `json:"rule"`
 			State string `json:"state"`
 		}
-		json.Unmarshal([]byte(e.Data), &a)
+		must(t, json.Unmarshal([]byte(e.Data), &a))
 		if a.Rule != "stay_started" || a.State != "open" || keys[a.Key] {
 			t.Fatalf("event %d data %s", i, e.Data)
 		}
@@ -343,7 +352,7 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 	var first struct {
 		ID int64 `json:"id"`
 	}
-	json.Unmarshal([]byte(seen[0].Data), &first)
+	must(t, json.Unmarshal([]byte(seen[0].Data), &first))
 	if resp, b := ls.call(t, "POST", fmt.Sprintf("/api/v1/alerts/%d/acknowledge", first.ID), officer, map[string]string{"note": "on it"}); resp.StatusCode != 200 || !strings.Contains(string(b), `"acknowledged_by":"test-officer"`) {
 		t.Fatalf("acknowledge: %d %s", resp.StatusCode, b)
 	}
@@ -367,7 +376,7 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 	var list struct {
 		Alerts []json.RawMessage `json:"alerts"`
 	}
-	json.Unmarshal(b, &list)
+	must(t, json.Unmarshal(b, &list))
 	if resp.StatusCode != 200 || len(list.Alerts) != 11 {
 		t.Fatalf("open alerts: %d, %d %s", len(list.Alerts), resp.StatusCode, b)
 	}
@@ -405,7 +414,7 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 	}
 	for range 100 {
 		resp, b = ls.call(t, "GET", fmt.Sprintf("/api/v1/webhooks/%d/deliveries?status=delivered", wh.ID), admin, nil)
-		json.Unmarshal(b, &dl)
+		must(t, json.Unmarshal(b, &dl))
 		if len(dl.Deliveries) == 14 {
 			break
 		}
@@ -488,7 +497,7 @@ func TestFenceOverStaysAlreadyInside(t *testing.T) {
 	var f struct {
 		ID int64 `json:"id"`
 	}
-	json.Unmarshal(b, &f)
+	must(t, json.Unmarshal(b, &f))
 	select {
 	case e := <-ch:
 		var a struct {
@@ -496,7 +505,7 @@ func TestFenceOverStaysAlreadyInside(t *testing.T) {
 			StayID     int64  `json:"stay_id"`
 			GeofenceID int64  `json:"geofence_id"`
 		}
-		json.Unmarshal([]byte(e.Data), &a)
+		must(t, json.Unmarshal([]byte(e.Data), &a))
 		if e.Event != "alert" || a.Rule != "stay_started" || a.StayID != present || a.GeofenceID != f.ID {
 			t.Fatalf("event %+v, want stay_started for stay %d in fence %d", e, present, f.ID)
 		}

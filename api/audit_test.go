@@ -146,7 +146,8 @@ func TestRetentionPurge(t *testing.T) {
 		t.Fatalf("purge: %d %v", n, err)
 	}
 	var left []int64
-	rows, _ := ts.DB.Pool.Query(ctx, `SELECT id FROM stays ORDER BY id`)
+	rows, err := ts.DB.Pool.Query(ctx, `SELECT id FROM stays ORDER BY id`)
+	must(t, err)
 	for rows.Next() {
 		var id int64
 		rows.Scan(&id)
@@ -232,7 +233,7 @@ func TestSubjectExport(t *testing.T) {
 		History     []map[string]any   `json:"history"`
 		AccessTrail []data.AuditRecord `json:"access_trail"`
 	}
-	json.NewDecoder(resp.Body).Decode(&exp)
+	must(t, json.NewDecoder(resp.Body).Decode(&exp))
 	if exp.PassportNo != "X123" || exp.Nationality != "NLD" || len(exp.Stays) != 2 || len(exp.History) != 1 {
 		t.Fatalf("export: %+v", exp)
 	}
@@ -248,7 +249,7 @@ func TestSubjectExport(t *testing.T) {
 	}
 	// The export is itself in the trail next time.
 	resp = ts.do(t, "GET", fmt.Sprintf("/api/v1/subjects/%d/export", a), admin, nil)
-	json.NewDecoder(resp.Body).Decode(&exp)
+	must(t, json.NewDecoder(resp.Body).Decode(&exp))
 	if n := len(exp.AccessTrail); n != 3 || exp.AccessTrail[2].Action != "subject.export" {
 		t.Fatalf("trail after export: %+v", exp.AccessTrail)
 	}
@@ -264,6 +265,8 @@ func TestSubjectExport(t *testing.T) {
 
 func paramOf(e data.AuditRecord, key string) any {
 	var m map[string]any
-	json.Unmarshal(e.Params, &m)
+	if err := json.Unmarshal(e.Params, &m); err != nil {
+		return fmt.Sprintf("params not JSON: %v", err)
+	}
 	return m[key]
 }

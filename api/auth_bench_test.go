@@ -49,7 +49,8 @@ func BenchmarkAuth(b *testing.B) {
 	}
 
 	get := func(path string, auth func(*http.Request)) {
-		req, _ := http.NewRequest("GET", ts.URL+path, nil)
+		req, err := http.NewRequest("GET", ts.URL+path, nil)
+		must(b, err)
 		auth(req)
 		resp, err := ts.Client().Do(req)
 		if err != nil || resp.StatusCode != 200 {

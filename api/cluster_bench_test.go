@@ -86,13 +86,14 @@ func BenchmarkInstancesOverReplica(b *testing.B) {
 	}
 	c := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
 	call := func(method, url string, body []byte) error {
-		req, _ := http.NewRequest(method, url, bytes.NewReader(body))
+		req, err := http.NewRequest(method, url, bytes.NewReader(body))
+		must(b, err)
 		req.Header.Set("Authorization", "Bearer "+token)
 		resp, err := c.Do(req)
 		if err != nil {
 			return err
 		}
-		io.Copy(io.Discard, resp.Body)
+		drainBody(b, resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != 200 && resp.StatusCode != 204 {
 			return fmt.Errorf("%s %s: %s", method, url, resp.Status)

@@ -76,14 +76,15 @@ func TestTwoInstancesReplicaFailover(t *testing.T) {
 		id := fmt.Sprintf("ha-%d", seq)
 		body := fmt.Sprintf(`{"source_id":%q,"full_name":"Synthetic Person","passport_no":"PH%06d","nationality":"AUS",
 			"permit_type":"voa","permit_expiry":"2026-07-20","arrival_date":"2026-06-10","lat":%g,"lon":%g}`, id, seq, lat, lon)
-		req, _ := http.NewRequest("POST", inst[i].url+"/api/v1/stays", strings.NewReader(body))
+		req, err := http.NewRequest("POST", inst[i].url+"/api/v1/stays", strings.NewReader(body))
+		must(t, err)
 		req.Header.Set("Authorization", "Bearer "+admin)
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			return id, false
 		}
-		io.Copy(io.Discard, resp.Body)
+		drainBody(t, resp.Body)
 		resp.Body.Close()
 		return id, resp.StatusCode == http.StatusCreated
 	}
@@ -152,15 +153,18 @@ func TestTwoInstancesReplicaFailover(t *testing.T) {
 	defer recv.Close()
 	call := func(method, path string, body any) {
 		t.Helper()
-		b, _ := json.Marshal(body)
-		req, _ := http.NewRequest(method, inst[0].url+path, bytes.NewReader(b))
+		b, err := json.Marshal(body)
+		must(t, err)
+		req, err := http.NewRequest(method, inst[0].url+path, bytes.NewReader(b))
+		must(t, err)
 		req.Header.Set("Authorization", "Bearer "+admin)
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
-		rb, _ := io.ReadAll(resp.Body)
+		rb, err := io.ReadAll(resp.Body)
+		must(t, err)
 		resp.Body.Close()
 		if resp.StatusCode != 201 {
 			t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, rb)

@@ -23,7 +23,8 @@ func TestCompressedAnswers(t *testing.T) {
 	ts.DB.LoadCianjur(t)
 	token := ts.DB.Token(t, "admin", "")
 	get := func(ctx context.Context, path, accept string) (*http.Response, []byte) {
-		req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+path, nil)
+		req, err := http.NewRequestWithContext(ctx, "GET", ts.URL+path, nil)
+		must(t, err)
 		req.Header.Set("Authorization", "Bearer "+token)
 		if accept != "" {
 			req.Header.Set("Accept-Encoding", accept)

@@ -71,7 +71,10 @@ func measure(b *testing.B, m BenchMetrics, samples int, endpoint, bare func() er
 }
 
 func do(c *http.Client, method, url string, body []byte) error {
-	req, _ := http.NewRequest(method, url, bytes.NewReader(body))
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
 	resp, err := c.Do(req)
 	if err != nil {
 		return err

@@ -45,7 +45,8 @@ func (fx *densityFixture) polygon(t *testing.T, query, token, body string) polyg
 	t.Helper()
 	resp := postPolygon(t, fx.testServer, query, token, []byte(body))
 	if resp.StatusCode != 200 {
-		b, _ := io.ReadAll(resp.Body)
+		b, err := io.ReadAll(resp.Body)
+		must(t, err)
 		t.Fatalf("polygon %s: %d %s", query, resp.StatusCode, b)
 	}
 	var out polygonResp
@@ -165,7 +166,8 @@ func TestDensityPolygonBadInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			resp := postPolygon(t, fx.testServer, "?at=2026-06-20", fx.analyst, []byte(c.body))
 			if resp.StatusCode != c.status {
-				b, _ := io.ReadAll(resp.Body)
+				b, err := io.ReadAll(resp.Body)
+				must(t, err)
 				t.Fatalf("status %d, want %d: %s", resp.StatusCode, c.status, b)
 			}
 			p := decodeProblem(t, resp)

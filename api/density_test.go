@@ -68,7 +68,8 @@ func getJSON(t *testing.T, ts *testServer, path, token string, v any) *http.Resp
 	t.Helper()
 	resp := ts.do(t, "GET", path, token, nil)
 	if resp.StatusCode != 200 {
-		b, _ := io.ReadAll(resp.Body)
+		b, err := io.ReadAll(resp.Body)
+		must(t, err)
 		t.Fatalf("GET %s: %d %s", path, resp.StatusCode, b)
 	}
 	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
@@ -166,7 +167,9 @@ func TestDensityAreasMatchIndependentCount(t *testing.T) {
 		t.Fatalf("csv: %d rows, %v", len(recs), err)
 	}
 	for i, rec := range recs[1:] {
-		if n, _ := strconv.ParseInt(rec[4], 10, 64); rec[0] != got.Areas[i].Code || n != *got.Areas[i].Present {
+		n, err := strconv.ParseInt(rec[4], 10, 64)
+		must(t, err)
+		if rec[0] != got.Areas[i].Code || n != *got.Areas[i].Present {
 			t.Errorf("csv row %v differs from json %s %d", rec[:5], got.Areas[i].Code, *got.Areas[i].Present)
 		}
 	}

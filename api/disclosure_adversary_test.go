@@ -479,7 +479,8 @@ func (a *adversary) areasJSON(q url.Values) map[string]map[string]float64 {
 	resp := a.ts.do(a.t, "GET", "/api/v1/density/areas?"+q.Encode(), a.token, nil)
 	defer resp.Body.Close()
 	if resp.StatusCode != 200 {
-		b, _ := io.ReadAll(resp.Body)
+		b, err := io.ReadAll(resp.Body)
+		must(a.t, err)
 		a.t.Fatalf("areas %s: %d %s", q.Encode(), resp.StatusCode, b)
 	}
 	var r struct {

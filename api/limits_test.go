@@ -59,7 +59,8 @@ func TestBodyLimits(t *testing.T) {
 		t.Fatalf("oversized body: %d", r.StatusCode)
 	}
 	// Without Content-Length (chunked) the reader stops at the cap.
-	req, _ := http.NewRequest("POST", ts.URL+"/api/v1/users", struct{ *strings.Reader }{strings.NewReader(big)})
+	req, err := http.NewRequest("POST", ts.URL+"/api/v1/users", struct{ *strings.Reader }{strings.NewReader(big)})
+	must(t, err)
 	req.Header.Set("Authorization", "Bearer "+admin)
 	resp, err := ts.Client().Do(req)
 	if err != nil {
@@ -73,7 +74,8 @@ func TestBodyLimits(t *testing.T) {
 	zw := gzip.NewWriter(&gz)
 	zw.Write(bytes.Repeat([]byte(" "), 10<<20))
 	zw.Close()
-	req, _ = http.NewRequest("POST", ts.URL+"/api/v1/users", bytes.NewReader(gz.Bytes()))
+	req, err = http.NewRequest("POST", ts.URL+"/api/v1/users", bytes.NewReader(gz.Bytes()))
+	must(t, err)
 	req.Header.Set("Authorization", "Bearer "+admin)
 	req.Header.Set("Content-Encoding", "gzip")
 	resp, err = ts.Client().Do(req)

@@ -162,7 +162,9 @@ func TestOGCWithGDAL(t *testing.T) {
 	for _, block := range strings.Split(out, "Layer name: ")[1:] {
 		name := strings.TrimSpace(strings.SplitN(block, "\n", 2)[0])
 		if m := regexp.MustCompile(`Feature Count: (\d+)`).FindStringSubmatch(block); m != nil {
-			counts[name], _ = strconv.Atoi(m[1])
+			n, err := strconv.Atoi(m[1])
+			must(t, err)
+			counts[name] = n
 		}
 	}
 	for name, n := range want {

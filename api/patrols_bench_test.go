@@ -60,13 +60,15 @@ func benchPatrolPlan(b *testing.B, db *dbtest.DB, day time.Time, minStops int, m
 	tok := db.Token(b, "analyst", "")
 	body := `{"teams": 5, "start": "kanim-cianjur", "hotspots": {"top": 200}}`
 	post := func() {
-		req, _ := http.NewRequest("POST", srv.URL+"/api/v1/patrols/plan", strings.NewReader(body))
+		req, err := http.NewRequest("POST", srv.URL+"/api/v1/patrols/plan", strings.NewReader(body))
+		must(b, err)
 		req.Header.Set("Authorization", "Bearer "+tok)
 		resp, err := srv.Client().Do(req)
 		if err != nil {
 			b.Fatal(err)
 		}
-		out, _ := io.ReadAll(resp.Body)
+		out, err := io.ReadAll(resp.Body)
+		must(b, err)
 		resp.Body.Close()
 		if stops := strings.Count(string(out), `"kind":"stop"`); resp.StatusCode != 200 || stops < minStops || stops > 200 {
 			b.Fatalf("status %d, %d stops", resp.StatusCode, strings.Count(string(out), `"kind":"stop"`))

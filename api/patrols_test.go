@@ -94,7 +94,8 @@ type planFC struct {
 func decodePlan(t *testing.T, resp *http.Response) planFC {
 	t.Helper()
 	if resp.StatusCode != 200 {
-		b, _ := io.ReadAll(resp.Body)
+		b, err := io.ReadAll(resp.Body)
+		must(t, err)
 		t.Fatalf("status %d: %s", resp.StatusCode, b)
 	}
 	if ct := resp.Header.Get("Content-Type"); ct != "application/geo+json" {
@@ -176,7 +177,7 @@ func TestPatrolPlanCoversTopHotspotsOnce(t *testing.T) {
 			} `json:"properties"`
 		} `json:"features"`
 	}
-	json.NewDecoder(resp.Body).Decode(&ranking)
+	must(t, json.NewDecoder(resp.Body).Decode(&ranking))
 	if len(ranking.Features) != 14 {
 		t.Fatalf("%d ranked hotspots", len(ranking.Features))
 	}
@@ -247,7 +248,7 @@ func TestPatrolPlanLimits(t *testing.T) {
 	for _, f := range fc.Features {
 		if f.Properties["kind"] == "stop" {
 			var c [2]float64
-			json.Unmarshal(f.Geometry.Coordinates, &c)
+			must(t, json.Unmarshal(f.Geometry.Coordinates, &c))
 			if c[0] < 107.0 || c[0] > 107.06 || c[1] < -6.76 || c[1] > -6.70 {
 				t.Errorf("stop %v at %v outside the polygon", f.Properties["id"], c)
 			}
@@ -277,7 +278,7 @@ func TestPatrolOfficerScopedToArea(t *testing.T) {
 			Properties map[string]any `json:"properties"`
 		} `json:"features"`
 	}
-	json.NewDecoder(resp.Body).Decode(&r)
+	must(t, json.NewDecoder(resp.Body).Decode(&r))
 	if resp.StatusCode != 200 || len(r.Features) == 0 {
 		t.Fatalf("hex ranking: %d, %d cells", resp.StatusCode, len(r.Features))
 	}
@@ -318,7 +319,8 @@ func TestPatrolPlanGPXValidates(t *testing.T) {
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/gpx+xml" {
 			t.Fatalf("%s: %d %s", name, resp.StatusCode, resp.Header.Get("Content-Type"))
 		}
-		b, _ := io.ReadAll(resp.Body)
+		b, err := io.ReadAll(resp.Body)
+		must(t, err)
 		f := filepath.Join(t.TempDir(), "plan.gpx")
 		os.WriteFile(f, b, 0o644)
 		out, err := exec.Command("xmllint", "--noout", "--schema", gpxSchema(t), f).CombinedOutput()
@@ -469,7 +471,8 @@ func TestPatrolPlanRejectsBadInput(t *testing.T) {
 	for _, c := range cases {
 		resp := ts.post(t, "/api/v1/patrols/plan", tok, c.body)
 		if resp.StatusCode != c.status {
-			b, _ := io.ReadAll(resp.Body)
+			b, err := io.ReadAll(resp.Body)
+			must(t, err)
 			t.Errorf("%s: status %d, want %d: %s", c.body, resp.StatusCode, c.status, b)
 			continue
 		}

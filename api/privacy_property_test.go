@@ -345,11 +345,13 @@ func TestViewerNeverSeesPersonalDataOrSmallCounts(t *testing.T) {
 			}
 		}
 		for _, route := range polys {
-			body, _ := json.Marshal(map[string]any{"type": "Feature", "properties": map[string]any{}, "geometry": randomPolygon(rng)})
+			body, err := json.Marshal(map[string]any{"type": "Feature", "properties": map[string]any{}, "geometry": randomPolygon(rng)})
+			must(t, err)
 			u := route + "?" + f.Encode()
 			check.response(route, fmt.Sprintf("round %d POST %s %s", round, u, body), ts.do(t, "POST", u, viewer, strings.NewReader(string(body))))
 			// Also the bare geometry as the body.
-			body, _ = json.Marshal(randomPolygon(rng))
+			body, err = json.Marshal(randomPolygon(rng))
+			must(t, err)
 			check.response(route, fmt.Sprintf("round %d POST %s %s", round, u, body), ts.do(t, "POST", u, viewer, strings.NewReader(string(body))))
 		}
 		// Tiles: every layer alone and all together, at a random zoom over the box.

@@ -40,7 +40,8 @@ func postStay(b *testing.B, db *dbtest.DB, m api.BenchMetrics) {
 	for i := range b.N * per {
 		body := fmt.Sprintf(`{"source_id":"bench-%d","full_name":"Bench Person","passport_no":"BP%07d","nationality":"SAU",
 			"permit_type":"voa","permit_expiry":"2026-12-30","arrival_date":"2026-11-30","lat":-6.7128,"lon":107.005}`, i, i)
-		req, _ := http.NewRequest("POST", srv.URL+"/api/v1/stays", strings.NewReader(body))
+		req, err := http.NewRequest("POST", srv.URL+"/api/v1/stays", strings.NewReader(body))
+		must(b, err)
 		req.Header.Set("Authorization", "Bearer "+token)
 		req.Header.Set("Content-Type", "application/json")
 		t0 := time.Now()

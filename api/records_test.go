@@ -32,7 +32,7 @@ func TestStaysAPI(t *testing.T) {
 		"arrival_date":"2026-11-01","lat":-6.7128,"lon":107.005}` // Ciloto, in Cipanas
 	resp := ts.do(t, "POST", "/api/v1/stays", officer, strings.NewReader(stay))
 	var res importer.Result
-	json.NewDecoder(resp.Body).Decode(&res)
+	must(t, json.NewDecoder(resp.Body).Decode(&res))
 	if resp.StatusCode != http.StatusCreated || res.Inserted != 1 {
 		t.Fatalf("officer POST in scope: %d %+v", resp.StatusCode, res)
 	}
@@ -100,7 +100,7 @@ func TestStaysAPI(t *testing.T) {
 	// The analyst sees personal fields, and the read is audited.
 	resp = ts.do(t, "GET", "/api/v1/stays/"+itoa64(other), analyst, nil)
 	var one data.StayRecord
-	json.NewDecoder(resp.Body).Decode(&one)
+	must(t, json.NewDecoder(resp.Body).Decode(&one))
 	if resp.StatusCode != 200 || one.FullName == nil || one.PassportNo == nil {
 		t.Fatalf("analyst GET: %d %+v", resp.StatusCode, one)
 	}
@@ -116,12 +116,12 @@ func TestStaysAPI(t *testing.T) {
 	var accs struct {
 		Items []data.AccommodationRecord `json:"items"`
 	}
-	json.NewDecoder(resp.Body).Decode(&accs)
+	must(t, json.NewDecoder(resp.Body).Decode(&accs))
 	if resp.StatusCode != 200 || len(accs.Items) != 0 {
 		t.Fatalf("officer sees Pacet accommodations: %d %d", resp.StatusCode, len(accs.Items))
 	}
 	resp = ts.do(t, "GET", "/api/v1/accommodations?area=32.03.10", admin, nil)
-	json.NewDecoder(resp.Body).Decode(&accs)
+	must(t, json.NewDecoder(resp.Body).Decode(&accs))
 	if len(accs.Items) == 0 || accs.Items[0].OwnerName == nil {
 		t.Fatalf("admin accommodations: %+v", accs.Items)
 	}
@@ -137,14 +137,14 @@ func TestImportsAPI(t *testing.T) {
 		"geometry":{"type":"Polygon","coordinates":[[[107.0,-6.72],[107.01,-6.72],[107.01,-6.71],[107.0,-6.71],[107.0,-6.72]]]}}]}`
 	resp := ts.do(t, "POST", "/api/v1/imports/boundaries", admin, strings.NewReader(fc))
 	var res importer.Result
-	json.NewDecoder(resp.Body).Decode(&res)
+	must(t, json.NewDecoder(resp.Body).Decode(&res))
 	if resp.StatusCode != 200 || res.Inserted != 1 {
 		t.Fatalf("boundaries: %d %+v", resp.StatusCode, res)
 	}
 	csv := strings.Join(geo.AccommodationColumns, ",") + "\nA1,Villa Satu,villa,true,false,8,Asep,-6.715,107.005\nA2,Villa Dua,castle,true,false,8,Asep,-6.715,107.005\n"
 	resp = ts.do(t, "POST", "/api/v1/imports/accommodations?skip_invalid=true", admin, strings.NewReader(csv))
 	res = importer.Result{}
-	json.NewDecoder(resp.Body).Decode(&res)
+	must(t, json.NewDecoder(resp.Body).Decode(&res))
 	if resp.StatusCode != 200 || res.Inserted != 1 || res.Rejected != 1 || res.Rejects[0].N != 3 || res.Rejects[0].Field != "kind" {
 		t.Fatalf("accommodations: %d %+v", resp.StatusCode, res)
 	}
@@ -160,10 +160,12 @@ func TestImportsAPIMultipart(t *testing.T) {
 	admin := ts.DB.Token(t, "admin", "")
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("file", "register.csv")
+	fw, err := mw.CreateFormFile("file", "register.csv")
+	must(t, err)
 	fw.Write([]byte(strings.Join(geo.AccommodationColumns, ",") + "\nA1,Villa Satu,villa,true,false,8,Asep,-6.715,107.005\n"))
 	mw.Close()
-	req, _ := http.NewRequest("POST", ts.URL+"/api/v1/imports/accommodations", &body)
+	req, err := http.NewRequest("POST", ts.URL+"/api/v1/imports/accommodations", &body)
+	must(t, err)
 	req.Header.Set("Authorization", "Bearer "+admin)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	resp, err := ts.Client().Do(req)
@@ -172,7 +174,7 @@ func TestImportsAPIMultipart(t *testing.T) {
 	}
 	defer resp.Body.Close()
 	var res importer.Result
-	json.NewDecoder(resp.Body).Decode(&res)
+	must(t, json.NewDecoder(resp.Body).Decode(&res))
 	if resp.StatusCode != 200 || res.Inserted != 1 || res.File != "register.csv" || res.Outside != 1 {
 		t.Fatalf("multipart: %d %+v", resp.StatusCode, res)
 	}

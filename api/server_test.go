@@ -74,7 +74,8 @@ func TestHealthReadyMetrics(t *testing.T) {
 		}
 	}
 	resp := ts.do(t, "GET", "/metrics", "", nil)
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	must(t, err)
 	for _, want := range []string{
 		`pantau_http_requests_total{method="GET",route="/readyz",status="200"} 1`,
 		"pantau_http_request_duration_seconds_bucket",
@@ -135,14 +136,15 @@ func TestDatabaseOutage(t *testing.T) {
 	srv := httptest.NewServer(api.New(api.Config{DB: db}))
 	defer srv.Close()
 	get := func(path string) (int, time.Duration, string) {
-		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		req, err := http.NewRequest("GET", srv.URL+path, nil)
+		must(t, err)
 		req.Header.Set("Authorization", "Bearer "+tok)
 		start := time.Now()
 		resp, err := srv.Client().Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
-		io.Copy(io.Discard, resp.Body)
+		drainBody(t, resp.Body)
 		resp.Body.Close()
 		return resp.StatusCode, time.Since(start), resp.Header.Get("Retry-After")
 	}

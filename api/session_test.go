@@ -57,7 +57,8 @@ type browser struct {
 }
 
 func newBrowser(t *testing.T, ts *testServer) *browser {
-	jar, _ := cookiejar.New(nil)
+	jar, err := cookiejar.New(nil)
+	must(t, err)
 	return &browser{t: t, ts: ts, c: &http.Client{Jar: jar}}
 }
 
@@ -78,7 +79,8 @@ func (b *browser) do(method, path, body string, hdr map[string]string) (*http.Re
 		b.t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
+	out, err := io.ReadAll(resp.Body)
+	must(b.t, err)
 	return resp, out
 }
 
@@ -122,7 +124,7 @@ func TestLoginMeLogout(t *testing.T) {
 	}
 	resp, body := b.do("GET", "/api/v1/auth/me", "", nil)
 	var me2 api.Me
-	json.Unmarshal(body, &me2)
+	must(t, json.Unmarshal(body, &me2))
 	if resp.StatusCode != 200 || me2.Username != "siti" || me2.CSRFToken != me.CSRFToken {
 		t.Fatalf("me: %d %s", resp.StatusCode, body)
 	}
@@ -140,7 +142,8 @@ func TestLoginMeLogout(t *testing.T) {
 		t.Fatalf("me after logout: %d", resp.StatusCode)
 	}
 	// The old cookie is dead even when replayed.
-	req, _ := http.NewRequest("GET", ts.URL+"/api/v1/auth/me", nil)
+	req, err := http.NewRequest("GET", ts.URL+"/api/v1/auth/me", nil)
+	must(t, err)
 	req.AddCookie(cookie)
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 401 {
 		t.Fatalf("replayed cookie after logout: %v %v", resp.StatusCode, err)
@@ -153,7 +156,7 @@ func TestLoginMeLogout(t *testing.T) {
 	}
 	r = ts.do(t, "GET", "/api/v1/auth/me", tok, nil)
 	var tm api.Me
-	json.NewDecoder(r.Body).Decode(&tm)
+	must(t, json.NewDecoder(r.Body).Decode(&tm))
 	if tm.Auth != "token" || tm.Role != geo.RoleAnalyst || tm.CSRFToken != "" {
 		t.Fatalf("me by token: %+v", tm)
 	}
@@ -161,7 +164,8 @@ func TestLoginMeLogout(t *testing.T) {
 
 func TestLoginNeedsJSON(t *testing.T) {
 	ts := newTestServer(t)
-	req, _ := http.NewRequest("POST", ts.URL+"/api/v1/auth/login", strings.NewReader("username=a&password=b"))
+	req, err := http.NewRequest("POST", ts.URL+"/api/v1/auth/login", strings.NewReader("username=a&password=b"))
+	must(t, err)
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -97,7 +97,10 @@ func benchServer(b *testing.B, db *dbtest.DB, opts tiles.Options, p *geo.Princip
 }
 
 func fetch(c *http.Client, url, token string) (int, int, error) {
-	req, _ := http.NewRequest("GET", url, nil)
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		return 0, 0, err
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -105,9 +108,9 @@ func fetch(c *http.Client, url, token string) (int, int, error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	n, _ := io.Copy(io.Discard, resp.Body)
+	n, err := io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
-	return resp.StatusCode, int(n), nil
+	return resp.StatusCode, int(n), err
 }
 
 func pct(d []time.Duration, p float64) time.Duration { return dbtest.Percentile(d, p) }
@@ -284,7 +287,10 @@ func BenchmarkStaysOverCianjur(b *testing.B) { staysOverCianjur(b, dbtest.Bench(
 func staysOverCianjur(b *testing.B, db *dbtest.DB, m BenchMetrics) {
 	svc := tiles.New(db.DB, nil, tiles.Options{CacheBytes: -1, Timeout: time.Minute})
 	view := tiles.View{Individuals: true, K: 5}
-	ls, _ := tiles.ParseLayers("stays", view)
+	ls, err := tiles.ParseLayers("stays", view)
+	if err != nil {
+		b.Fatal(err)
+	}
 	for z := 8; z <= 10; z++ {
 		tl := maptile.At(orb.Point{107.05, -6.9}, maptile.Zoom(z))
 		var out []byte

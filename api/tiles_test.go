@@ -58,7 +58,8 @@ type tileResp struct {
 
 func getTile(t *testing.T, base, path, token string, hdr ...string) tileResp {
 	t.Helper()
-	req, _ := http.NewRequest("GET", base+path, nil)
+	req, err := http.NewRequest("GET", base+path, nil)
+	must(t, err)
 	req.Header.Set("Authorization", "Bearer "+token)
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Set(hdr[i], hdr[i+1])
@@ -69,7 +70,8 @@ func getTile(t *testing.T, base, path, token string, hdr ...string) tileResp {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	must(t, err)
 	return tileResp{resp.StatusCode, resp.Header, b}
 }
 
@@ -114,7 +116,7 @@ func TestTilesHTTP(t *testing.T) {
 		}
 		if c.field != "" {
 			var p httpx.Problem
-			json.Unmarshal(r.body, &p)
+			must(t, json.Unmarshal(r.body, &p))
 			if p.Field != c.field || r.h.Get("Content-Type") != "application/problem+json" {
 				t.Errorf("%s: problem %+v", c.path, p)
 			}
@@ -131,7 +133,8 @@ func TestTilesHTTP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	unz, _ := io.ReadAll(zr)
+	unz, err := io.ReadAll(zr)
+	must(t, err)
 	if !bytes.Equal(unz, plain.body) || plain.h.Get("ETag") == "" || plain.h.Get("ETag") != zipped.h.Get("ETag") {
 		t.Fatal("gzip body or ETag differ")
 	}

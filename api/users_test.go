@@ -36,8 +36,8 @@ func TestAdminChangesUsers(t *testing.T) {
 		defer r.Body.Close()
 		var res data.UserChangeResult
 		var raw json.RawMessage
-		json.NewDecoder(r.Body).Decode(&raw)
-		json.Unmarshal(raw, &res)
+		must(t, json.NewDecoder(r.Body).Decode(&raw))
+		must(t, json.Unmarshal(raw, &res))
 		return r.StatusCode, res, string(raw)
 	}
 	status := func(tok string) int {
@@ -92,7 +92,7 @@ func TestAdminChangesUsers(t *testing.T) {
 		AreaCode string   `json:"area_code"`
 	}
 	resp, body := b.do("GET", "/api/v1/auth/me", "", nil)
-	json.Unmarshal(body, &me)
+	must(t, json.Unmarshal(body, &me))
 	if resp.StatusCode != 200 || me.Role != geo.RoleAnalyst || me.AreaCode != "" {
 		t.Fatalf("session after promotion: %d %s", resp.StatusCode, body)
 	}

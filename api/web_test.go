@@ -27,7 +27,8 @@ func TestWebPage(t *testing.T) {
 	ts := &testServer{Server: srv, DB: db}
 
 	resp := ts.do(t, "GET", "/", "", nil)
-	body, _ := io.ReadAll(resp.Body)
+	body, err := io.ReadAll(resp.Body)
+	must(t, err)
 	switch resp.StatusCode {
 	case 200:
 		page := string(body)
@@ -50,13 +51,15 @@ func TestWebPage(t *testing.T) {
 		}
 		// A session cookie hides the form behind "loading the map" until
 		// the page has asked who it belongs to.
-		req, _ := http.NewRequest("GET", ts.URL+"/", nil)
+		req, err := http.NewRequest("GET", ts.URL+"/", nil)
+		must(t, err)
 		req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: "x"})
 		r2, err := ts.Client().Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b2, _ := io.ReadAll(r2.Body)
+		b2, err := io.ReadAll(r2.Body)
+		must(t, err)
 		r2.Body.Close()
 		if !strings.Contains(string(b2), `<body class="has-session">`) || !strings.Contains(strings.Join(r2.Header.Values("Vary"), ","), "Cookie") {
 			t.Errorf("with a session cookie: Vary %q, body %.200s", r2.Header.Get("Vary"), b2)
@@ -69,7 +72,9 @@ func TestWebPage(t *testing.T) {
 		// Label glyphs (make web): public, protobuf, sent compressed (the
 		// client asks for gzip and unpacks it: Uncompressed).
 		g := ts.do(t, "GET", "/fonts/DejaVu%20Sans/0-255.pbf", "", nil)
-		if b, _ := io.ReadAll(g.Body); g.StatusCode != 200 || g.Header.Get("Content-Type") != "application/x-protobuf" || !g.Uncompressed || len(b) < 10000 {
+		b, err := io.ReadAll(g.Body)
+		must(t, err)
+		if g.StatusCode != 200 || g.Header.Get("Content-Type") != "application/x-protobuf" || !g.Uncompressed || len(b) < 10000 {
 			t.Errorf("glyphs 0-255: %d %s gzip %v, %d bytes", g.StatusCode, g.Header.Get("Content-Type"), g.Uncompressed, len(b))
 		}
 	case 503:
@@ -120,7 +125,8 @@ func pageEntry(t *testing.T, page string) string {
 func TestWebAssetsCompressed(t *testing.T) {
 	ts := newTestServer(t)
 	r := ts.do(t, "GET", "/", "", nil)
-	page, _ := io.ReadAll(r.Body)
+	page, err := io.ReadAll(r.Body)
+	must(t, err)
 	if r.StatusCode != 200 {
 		t.Skip("web bundle not built (make web)")
 	}
@@ -129,7 +135,8 @@ func TestWebAssetsCompressed(t *testing.T) {
 		t.Fatalf("page does not preload the map chunk: %s", page)
 	}
 	get := func(path, accept, inm string) *http.Response {
-		req, _ := http.NewRequest("GET", ts.URL+path, nil)
+		req, err := http.NewRequest("GET", ts.URL+path, nil)
+		must(t, err)
 		req.Header.Set("Accept-Encoding", accept)
 		if inm != "" {
 			req.Header.Set("If-None-Match", inm)
@@ -144,7 +151,8 @@ func TestWebAssetsCompressed(t *testing.T) {
 	var sizes []int
 	for _, c := range []struct{ accept, encoding string }{{"gzip, deflate, br", "br"}, {"gzip", "gzip"}, {"br;q=0, gzip", "gzip"}, {"", ""}} {
 		resp := get(m[1], c.accept, "")
-		b, _ := io.ReadAll(resp.Body)
+		b, err := io.ReadAll(resp.Body)
+		must(t, err)
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != c.encoding ||
 			resp.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || resp.Header.Get("Content-Length") != strconv.Itoa(len(b)) {
 			t.Fatalf("Accept-Encoding %q: %d %v", c.accept, resp.StatusCode, resp.Header)
@@ -156,7 +164,8 @@ func TestWebAssetsCompressed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			plain, _ = io.ReadAll(zr)
+			plain, err = io.ReadAll(zr)
+			must(t, err)
 		case "br":
 			plain = b // no brotli reader in the standard library: compared by size below
 		default:
@@ -167,7 +176,9 @@ func TestWebAssetsCompressed(t *testing.T) {
 		}
 		sizes = append(sizes, len(b))
 		resp2 := get(m[1], c.accept, resp.Header.Get("ETag"))
-		if b2, _ := io.ReadAll(resp2.Body); resp2.StatusCode != http.StatusNotModified || len(b2) != 0 {
+		b2, err := io.ReadAll(resp2.Body)
+		must(t, err)
+		if resp2.StatusCode != http.StatusNotModified || len(b2) != 0 {
 			t.Errorf("revalidating %s (%s): %d, %d bytes", m[1], c.encoding, resp2.StatusCode, len(b2))
 		}
 	}
