@@ -150,7 +150,7 @@ func TestRetentionPurge(t *testing.T) {
 	must(t, err)
 	for rows.Next() {
 		var id int64
-		rows.Scan(&id)
+		must(t, rows.Scan(&id))
 		left = append(left, id)
 	}
 	if len(left) != 2 || left[0] != edge || left[1] != open {

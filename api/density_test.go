@@ -119,7 +119,7 @@ func TestDensityAreasMatchIndependentCount(t *testing.T) {
 	for rows.Next() {
 		var code string
 		var n int64
-		rows.Scan(&code, &n)
+		must(t, rows.Scan(&code, &n))
 		indep[code] = n
 	}
 	var total int64
