@@ -34,10 +34,10 @@ func PlaceQuery(q string) (string, error) {
 	q = strings.Join(strings.Fields(q), " ")
 	n := utf8.RuneCountInString(q)
 	if !utf8.ValidString(q) || strings.ContainsFunc(q, unicode.IsControl) {
-		return "", FieldErrorf(EINVALID, "q", "q holds characters a name cannot have")
+		return "", RSearchBadQuery.FieldErrorf("q", "q holds characters a name cannot have")
 	}
 	if n < MinPlaceQuery || n > MaxPlaceQuery {
-		return "", FieldErrorf(EINVALID, "q", "q must have %d to %d characters, not %d", MinPlaceQuery, MaxPlaceQuery, n)
+		return "", RSearchBadQuery.FieldErrorf("q", "q must have %d to %d characters, not %d", MinPlaceQuery, MaxPlaceQuery, n)
 	}
 	return strings.ToLower(q), nil
 }

@@ -142,6 +142,7 @@ var (
 	RBBoxTooLarge      = newReason("bbox.too_large", EINVALID)
 	RAreaBadCode       = newReason("area.bad_code", EINVALID)
 	RAreaNotFound      = newReason("area.not_found", ENOTFOUND)
+	RSearchBadQuery    = newReason("search.bad_query", EINVALID)
 )
 
 // Geofences and alerts.
