@@ -17,36 +17,7 @@ func TestImportDelimiterParam(t *testing.T) {
 	ts := newTestServer(t)
 	admin := ts.DB.Token(t, "admin", "")
 	file := "\ufeffsource_id;name;kind;licensed;apoa_registered;capacity;owner_name;lat;lon\r\nA1;Villa Satu;villa;yes;no;8;Asep;-6,71;107,0\r\n"
-	var form bytes.Buffer
-	mw := multipart.NewWriter(&form)
-	if err := mw.WriteField("delimiter", "semicolon"); err != nil {
-		t.Fatal(err)
-	}
-	fw, err := mw.CreateFormFile("file", "acc.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := fw.Write([]byte(file)); err != nil {
-		t.Fatal(err)
-	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	req, err := http.NewRequest("POST", ts.URL+"/api/v1/imports/accommodations", &form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+admin)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := ts.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var res importer.Result
-	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
-		t.Fatal(err)
-	}
+	resp, res := postImportForm(t, ts, admin, "accommodations", "acc.csv", file, "delimiter", "semicolon")
 	if resp.StatusCode != 200 || res.Inserted != 1 || res.File != "acc.csv" {
 		t.Fatalf("form field: %d %+v", resp.StatusCode, res)
 	}
@@ -59,4 +30,30 @@ func TestImportDelimiterParam(t *testing.T) {
 	if p := decodeProblem(t, r); r.StatusCode != 400 || p.Field != "delimiter" {
 		t.Fatalf("pipe: %d %+v", r.StatusCode, p)
 	}
+}
+
+// postImportForm uploads content as the "file" part (named name) of a form
+// to /api/v1/imports/{kind}, with the given field/value pairs before it.
+func postImportForm(t *testing.T, ts *testServer, token, kind, name, content string, fields ...string) (*http.Response, importer.Result) {
+	t.Helper()
+	var form bytes.Buffer
+	mw := multipart.NewWriter(&form)
+	for i := 0; i+1 < len(fields); i += 2 {
+		must(t, mw.WriteField(fields[i], fields[i+1]))
+	}
+	fw, err := mw.CreateFormFile("file", name)
+	must(t, err)
+	_, err = fw.Write([]byte(content))
+	must(t, err)
+	must(t, mw.Close())
+	req, err := http.NewRequest("POST", ts.URL+"/api/v1/imports/"+kind, &form)
+	must(t, err)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := ts.Client().Do(req)
+	must(t, err)
+	defer resp.Body.Close()
+	var res importer.Result
+	must(t, json.NewDecoder(resp.Body).Decode(&res))
+	return resp, res
 }

@@ -82,19 +82,26 @@ func (s *Server) parseOGCQuery(r *http.Request, p *geo.Principal) (ogcQuery, err
 	return q, nil
 }
 
+// ogcRequest reads an items request: its collection (as the caller may
+// read it) and its query, taking the given parameters.
+func (s *Server) ogcRequest(r *http.Request, params ...string) (ogcCollection, ogcQuery, error) {
+	p := PrincipalFrom(r.Context())
+	if err := ogcParams(r, params...); err != nil {
+		return ogcCollection{}, ogcQuery{}, err
+	}
+	c, err := findCollection(chi.URLParam(r, "id"), p)
+	if err != nil {
+		return c, ogcQuery{}, err
+	}
+	q, err := s.parseOGCQuery(r, p)
+	return c, q, err
+}
+
 // ogcItems: GET /ogc/collections/{id}/items — a GeoJSON FeatureCollection,
 // streamed, with numberMatched, numberReturned and a next link while more
 // remain.
 func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) error {
-	p := PrincipalFrom(r.Context())
-	if err := ogcParams(r, "bbox", "limit", "offset", "datetime"); err != nil {
-		return err
-	}
-	c, err := findCollection(chi.URLParam(r, "id"), p)
-	if err != nil {
-		return err
-	}
-	q, err := s.parseOGCQuery(r, p)
+	c, q, err := s.ogcRequest(r, "bbox", "limit", "offset", "datetime")
 	if err != nil {
 		return err
 	}
@@ -134,15 +141,7 @@ func (s *Server) ogcTail(r *http.Request, c ogcCollection, q ogcQuery, matched i
 
 // ogcItem: GET /ogc/collections/{id}/items/{fid} — one GeoJSON Feature.
 func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) error {
-	p := PrincipalFrom(r.Context())
-	if err := ogcParams(r, "datetime"); err != nil {
-		return err
-	}
-	c, err := findCollection(chi.URLParam(r, "id"), p)
-	if err != nil {
-		return err
-	}
-	q, err := s.parseOGCQuery(r, p)
+	c, q, err := s.ogcRequest(r, "datetime")
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,9 @@
 package api_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"slices"
 	"strings"
@@ -158,23 +156,8 @@ func TestImportsAPI(t *testing.T) {
 func TestImportsAPIMultipart(t *testing.T) {
 	ts := newTestServer(t)
 	admin := ts.DB.Token(t, "admin", "")
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, err := mw.CreateFormFile("file", "register.csv")
-	must(t, err)
-	fw.Write([]byte(strings.Join(geo.AccommodationColumns, ",") + "\nA1,Villa Satu,villa,true,false,8,Asep,-6.715,107.005\n"))
-	mw.Close()
-	req, err := http.NewRequest("POST", ts.URL+"/api/v1/imports/accommodations", &body)
-	must(t, err)
-	req.Header.Set("Authorization", "Bearer "+admin)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := ts.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var res importer.Result
-	must(t, json.NewDecoder(resp.Body).Decode(&res))
+	resp, res := postImportForm(t, ts, admin, "accommodations", "register.csv",
+		strings.Join(geo.AccommodationColumns, ",")+"\nA1,Villa Satu,villa,true,false,8,Asep,-6.715,107.005\n")
 	if resp.StatusCode != 200 || res.Inserted != 1 || res.File != "register.csv" || res.Outside != 1 {
 		t.Fatalf("multipart: %d %+v", resp.StatusCode, res)
 	}
