@@ -300,7 +300,7 @@ export const problems = {
     'query.invalid_value': 'The value of {field} is not valid.',
     'path.invalid_id': 'The {field} in the address is not valid.',
     'input.control_character': 'The address or a parameter holds a character that is not allowed.',
-    'auth.bad_credentials': 'The username or password is wrong, or the account is locked for a while after repeated failures.',
+    'auth.bad_credentials': 'Wrong username or password, or the account is locked for a while after repeated failures.',
     'auth.credentials_required': 'Enter a username and password.',
     'auth.bad_token': 'The access token is not valid.',
     'auth.csrf_token_missing': 'The session needs reloading; reload the page.',
