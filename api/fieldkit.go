@@ -17,6 +17,7 @@ import (
 	"github.com/paulmach/orb/maptile"
 	"golang.org/x/sync/errgroup"
 
+	"pantau/api/httpx"
 	"pantau/geo"
 	"pantau/tiles"
 )
@@ -54,7 +55,7 @@ const (
 var FieldKitParams = append([]string{"area", "teams", "start", "lang"}, geo.FilterParams...)
 
 func (s *Server) mountFieldKit(r chi.Router) {
-	r.With(s.audited("fieldkit.read"), allow(anyRole...)).Get("/api/v1/fieldkit", s.getFieldKit)
+	r.With(s.audited("fieldkit.read"), allow(anyRole...)).Get("/api/v1/fieldkit", httpx.Func(s.getFieldKit))
 }
 
 // fieldKit is a built kit, ready to write.
@@ -66,15 +67,13 @@ type fieldKit struct {
 	stops   int
 }
 
-func (s *Server) getFieldKit(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r, FieldKitParams...); err != nil {
-		writeError(w, r, s.log, err)
-		return
+func (s *Server) getFieldKit(w http.ResponseWriter, r *http.Request) error {
+	if err := httpx.OnlyParams(r, FieldKitParams...); err != nil {
+		return err
 	}
 	kit, err := s.buildFieldKit(r.Context(), PrincipalFrom(r.Context()), r.URL.Query())
 	if err != nil {
-		writeError(w, r, s.log, err)
-		return
+		return err
 	}
 	auditNote(r, "tiles", len(kit.archive.tiles))
 	auditNote(r, "bytes", kit.archive.bytes)
@@ -87,6 +86,7 @@ func (s *Server) getFieldKit(w http.ResponseWriter, r *http.Request) {
 	if _, err := kit.archive.writeTo(w, kit.bound, kit.area.Label, KitMinZoom, KitMaxZoom, kit.meta); err != nil {
 		s.log.WarnContext(r.Context(), "field kit not fully sent", "err", err)
 	}
+	return nil
 }
 
 // buildFieldKit renders the kit of q's area for p.
