@@ -17,6 +17,7 @@ import './panels/polygon.js';
 import './panels/alerts.js';
 import './panels/geofences.js';
 import './panels/patrols.js';
+import './panels/fieldkit.js';
 
 // startMap builds the map into the shell boot.js made; the preview (boot's
 // quick drawing of the density) goes once the map has drawn its own.
