@@ -6,7 +6,6 @@
 // plan the kit carries. Every role; what the kit holds is the server's
 // business (the same view as the tiles).
 
-import { Protocol, PMTiles, FileSource } from 'pmtiles';
 import { registerPanel } from '../panels.js';
 import { h, download } from '../dom.js';
 import { t, getLang, fmt } from '../i18n.js';
@@ -81,6 +80,9 @@ let hidden = [];
 // viewer's colours when its counts are disclosed), the patrol plan, and
 // frames its area. Layers fed from the network are hidden meanwhile.
 export async function openKit(map, maplibregl, f) {
+  // The PMTiles reader is a chunk of its own, fetched (or taken from the
+  // service worker's precache) when a kit is first opened.
+  const { Protocol, PMTiles, FileSource } = await import('pmtiles');
   if (!protocol) {
     protocol = new Protocol({ metadata: true });
     maplibregl.addProtocol('pmtiles', protocol.tile);
