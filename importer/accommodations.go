@@ -58,12 +58,9 @@ func Accommodations(ctx context.Context, db *data.DB, src RecordSource[geo.Accom
 		}
 		res.Rejects, res.Rejected = rejects, len(rejects)
 		progress(opts, "writing", read)
-		desa, join := stagedDesa("coalesce(desa, pantau_desa_for(g))"), ""
-		if unsure >= bulkAssignMin {
-			if err := stageDesa(ctx, tx, `SELECT n, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS g FROM pantau_stage_acc WHERE desa IS NULL`); err != nil {
-				return err
-			}
-			desa, join = stagedDesa("coalesce(desa, code, pantau_desa_for(g))"), "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
+		desa, join, err := assignDesa(ctx, tx, unsure, `SELECT n, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS g FROM pantau_stage_acc WHERE desa IS NULL`)
+		if err != nil {
+			return err
 		}
 		var ins, upd, outside int
 		err = tx.QueryRow(ctx, `

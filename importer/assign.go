@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -38,4 +39,20 @@ func stageDesa(ctx context.Context, tx pgx.Tx, pts string, args ...any) error {
 		}
 	}
 	return nil
+}
+
+// assignDesa returns the expression of the desa_code an import writes
+// (see stagedDesa) and the join it needs: the desa located while staging,
+// else those of first (a stay's accommodation's), else — for a batch of at
+// least bulkAssignMin points left to the database (unsure), assigned
+// set-based here from pts (stageDesa) — that one, else pantau_desa_for(g).
+func assignDesa(ctx context.Context, tx pgx.Tx, unsure int, pts string, first ...string) (desa, join string, err error) {
+	terms := append([]string{"desa"}, first...)
+	if unsure >= bulkAssignMin {
+		if err := stageDesa(ctx, tx, pts); err != nil {
+			return "", "", err
+		}
+		terms, join = append(terms, "code"), "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
+	}
+	return stagedDesa("coalesce(" + strings.Join(append(terms, "pantau_desa_for(g)"), ", ") + ")"), join, nil
 }

@@ -98,13 +98,10 @@ func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Op
 		// The desa: located while staging, else the accommodation's (a stay
 		// at its accommodation's point; '' where it lies in no desa, see
 		// stagedDesa), else the database's.
-		desa, join := stagedDesa("coalesce(desa, acc_desa, pantau_desa_for(g))"), ""
-		if unsure >= bulkAssignMin {
-			if err := stageDesa(ctx, tx, `SELECT s.n, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS g
-				FROM pantau_stage_stays s WHERE s.desa IS NULL AND s.lon IS NOT NULL`); err != nil {
-				return err
-			}
-			desa, join = stagedDesa("coalesce(desa, acc_desa, code, pantau_desa_for(g))"), "LEFT JOIN pantau_stage_desa d ON d.n = s.n"
+		desa, join, err := assignDesa(ctx, tx, unsure, `SELECT s.n, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS g
+			FROM pantau_stage_stays s WHERE s.desa IS NULL AND s.lon IS NOT NULL`, "acc_desa")
+		if err != nil {
+			return err
 		}
 		lap("desa assigned", "by the database", unsure)
 		var ins, upd, outside int
