@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,32 +26,45 @@ import (
 // and prints one table with the ratio of each figure and the targets at
 // the larger size. The base is PANTAU_SCALE_STAYS stays (default 10,000,
 // so that `make bench` keeps the harness running; `make bench-10m` sets
-// 1,000,000: 1M against 10M).
+// 1,000,000: 1M against 10M). PANTAU_SCALE_FIGURES, a regular expression,
+// keeps the figures whose names (the table's first part) it matches.
 func BenchmarkScale(b *testing.B) {
 	base := dbtest.BenchSpec{Stays: 10_000, Days: dbtest.BenchDays}
 	if v, err := strconv.Atoi(os.Getenv("PANTAU_SCALE_STAYS")); err == nil && v > 0 {
 		base.Stays = v
 	}
 	base.Accommodations = max(50, base.Stays/20)
+	only, err := regexp.Compile(os.Getenv("PANTAU_SCALE_FIGURES"))
+	if err != nil {
+		b.Fatalf("PANTAU_SCALE_FIGURES: %v", err)
+	}
+	minStops := 1
+	if base.Stays >= 1_000_000 {
+		minStops = 200
+	}
+	figures := []api.ReadFigure{}
+	for _, f := range append(api.ReadFigures,
+		api.ReadFigure{Name: "patrol_plan", Run: func(b *testing.B, db *dbtest.DB, m api.BenchMetrics) {
+			benchPatrolPlan(b, db, dbtest.BenchUntil, minStops, m)
+		}},
+		api.ReadFigure{Name: "post_stay", Run: postStay}) {
+		if only.MatchString(f.Name) {
+			figures = append(figures, f)
+		}
+	}
 	specs := []dbtest.BenchSpec{base, base.Scaled(10)}
 	recs := make([]*scaleRecorder, len(specs))
 	for i, spec := range specs {
 		db := dbtest.BenchAt(b, spec)
 		rec := &scaleRecorder{values: map[string]float64{}}
-		for _, f := range api.ReadFigures {
+		for _, f := range figures {
 			rec.prefix = f.Name
 			f.Run(b, db, rec)
 		}
-		rec.prefix = "patrol_plan"
-		minStops := 1
-		if base.Stays >= 1_000_000 {
-			minStops = 200
+		if only.MatchString("import_day") {
+			rec.prefix = "import_day"
+			importDay(b, db, spec, rec)
 		}
-		benchPatrolPlan(b, db, dbtest.BenchUntil, minStops, rec)
-		rec.prefix = "post_stay"
-		postStay(b, db, rec)
-		rec.prefix = "import_day"
-		importDay(b, db, spec, rec)
 		recs[i] = rec
 	}
 	b.StopTimer()
