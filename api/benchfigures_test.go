@@ -21,14 +21,22 @@ type ReadFigure struct {
 }
 
 // ReadFigures are the bodies of the density and tile benchmarks, for
-// BenchmarkScale, which runs each over two datasets.
+// BenchmarkScale, which runs each over two datasets; the "through_stays"
+// ones ask with status=present, which selects every stay as no filter
+// does but counts the stays instead of reading the kept counts.
 var ReadFigures = []ReadFigure{
 	{"density_polygon", densityPolygon},
 	{"density_polygon_viewer", densityPolygonViewer},
 	{"density_areas", densityAreas},
+	{"density_areas_through_stays", func(b *testing.B, db *dbtest.DB, m BenchMetrics) {
+		densityAreasWith(b, db, []string{"present"}, m)
+	}},
 	{"density_grid_cipanas", densityGridCipanas},
 	{"tiles_uncached", func(b *testing.B, db *dbtest.DB, m BenchMetrics) {
 		tilesUncached(b, db, &geo.Principal{Role: geo.RoleAnalyst, Name: "bench"}, m)
+	}},
+	{"tiles_uncached_through_stays", func(b *testing.B, db *dbtest.DB, m BenchMetrics) {
+		tilesUncachedWith(b, db, &geo.Principal{Role: geo.RoleAnalyst, Name: "bench"}, []string{"present"}, m)
 	}},
 	{"tiles_uncached_viewer", func(b *testing.B, db *dbtest.DB, m BenchMetrics) {
 		tilesUncached(b, db, &geo.Principal{Role: geo.RoleViewer, Name: "bench"}, m)

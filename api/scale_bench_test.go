@@ -56,7 +56,7 @@ func BenchmarkScale(b *testing.B) {
 	recs := make([]*scaleRecorder, len(specs))
 	for i, spec := range specs {
 		db := dbtest.BenchAt(b, spec)
-		rec := &scaleRecorder{values: map[string]float64{}}
+		rec := &scaleRecorder{label: scaleLabel(spec), values: map[string]float64{}}
 		for _, f := range figures {
 			rec.prefix = f.Name
 			f.Run(b, db, rec)
@@ -88,6 +88,7 @@ func init() {
 
 // scaleRecorder keeps the figures of one dataset, in the order reported.
 type scaleRecorder struct {
+	label  string // the dataset's size
 	prefix string
 	names  []string
 	values map[string]float64
@@ -95,6 +96,7 @@ type scaleRecorder struct {
 
 func (r *scaleRecorder) ReportMetric(v float64, unit string) {
 	name := r.prefix + "/" + unit
+	fmt.Printf("| %s | %s | %s |\n", r.label, name, fmtFigure(v)) // as it goes: a long run shows progress
 	if _, ok := r.values[name]; !ok {
 		r.names = append(r.names, name)
 	}
@@ -105,13 +107,7 @@ func (r *scaleRecorder) ReportMetric(v float64, unit string) {
 // the ratio larger ÷ base, and the target at the larger size with whether
 // it is met; and reports the ratios of the targeted figures to b.
 func printScaleTable(b *testing.B, specs []dbtest.BenchSpec, recs []*scaleRecorder) {
-	label := func(s dbtest.BenchSpec) string {
-		if s.Stays%1_000_000 == 0 {
-			return fmt.Sprintf("%dM", s.Stays/1_000_000)
-		}
-		return fmt.Sprintf("%dk", s.Stays/1_000)
-	}
-	small, large := label(specs[0]), label(specs[1])
+	small, large := scaleLabel(specs[0]), scaleLabel(specs[1])
 	var out strings.Builder
 	fmt.Fprintf(&out, "\n| figure | %s | %s | ratio %s/%s | target at %s |\n| --- | ---: | ---: | ---: | --- |\n",
 		small, large, large, small, large)
@@ -131,6 +127,14 @@ func printScaleTable(b *testing.B, specs []dbtest.BenchSpec, recs []*scaleRecord
 		fmt.Fprintf(&out, "| %s | %s | %s | %.2f | %s |\n", name, fmtFigure(v0), fmtFigure(v1), v1/v0, target)
 	}
 	fmt.Print(out.String())
+}
+
+// scaleLabel names a dataset by its stays: 1M, 100k.
+func scaleLabel(s dbtest.BenchSpec) string {
+	if s.Stays%1_000_000 == 0 {
+		return fmt.Sprintf("%dM", s.Stays/1_000_000)
+	}
+	return fmt.Sprintf("%dk", s.Stays/1_000)
 }
 
 func fmtFigure(v float64) string {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -131,6 +132,12 @@ func BenchmarkTilesUncached(b *testing.B) { readFigure(b, "tiles_uncached") }
 func BenchmarkTilesUncachedViewer(b *testing.B) { readFigure(b, "tiles_uncached_viewer") }
 
 func tilesUncached(b *testing.B, db *dbtest.DB, p *geo.Principal, m BenchMetrics) {
+	tilesUncachedWith(b, db, p, nil, m)
+}
+
+// tilesUncachedWith is tilesUncached with a status filter (see
+// densityAreasWith).
+func tilesUncachedWith(b *testing.B, db *dbtest.DB, p *geo.Principal, status []string, m BenchMetrics) {
 	base, _ := benchServer(b, db, tiles.Options{CacheBytes: -1, Timeout: time.Minute}, p, false)
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	list := cipanasTiles()
@@ -139,7 +146,11 @@ func tilesUncached(b *testing.B, db *dbtest.DB, p *geo.Principal, m BenchMetrics
 	if err != nil {
 		b.Fatal(err)
 	}
-	f := geo.Filter{From: benchDay, To: benchDay}
+	f := geo.Filter{From: benchDay, To: benchDay, Status: status}
+	query := ""
+	if len(status) > 0 {
+		query = "&status=" + strings.Join(status, ",")
+	}
 	svc, sqlT := map[string][]time.Duration{}, map[string][]time.Duration{}
 	perZoom := map[maptile.Zoom][]time.Duration{}
 	size, count := map[maptile.Zoom]int{}, map[maptile.Zoom]int{}
@@ -152,7 +163,7 @@ func tilesUncached(b *testing.B, db *dbtest.DB, p *geo.Principal, m BenchMetrics
 		if err := db.Pool.QueryRow(ctx, sql, args...).Scan(&out); err != nil {
 			b.Fatal(err)
 		}
-		fetch(client, fmt.Sprintf("%s/tiles/%s/%d/%d/%d.mvt?at=%s", base, benchLayers, tl.Z, tl.X, tl.Y, benchDay.Format("2006-01-02")), "")
+		fetch(client, fmt.Sprintf("%s/tiles/%s/%d/%d/%d.mvt?at=%s%s", base, benchLayers, tl.Z, tl.X, tl.Y, benchDay.Format("2006-01-02"), query), "")
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -168,7 +179,7 @@ func tilesUncached(b *testing.B, db *dbtest.DB, p *geo.Principal, m BenchMetrics
 				sqlT[band(tl.Z)] = append(sqlT[band(tl.Z)], time.Since(start))
 			}
 			service := func() {
-				url := fmt.Sprintf("%s/tiles/%s/%d/%d/%d.mvt?at=%s", base, benchLayers, tl.Z, tl.X, tl.Y, benchDay.Format("2006-01-02"))
+				url := fmt.Sprintf("%s/tiles/%s/%d/%d/%d.mvt?at=%s%s", base, benchLayers, tl.Z, tl.X, tl.Y, benchDay.Format("2006-01-02"), query)
 				start := time.Now()
 				status, n, err := fetch(client, url, "")
 				if err != nil || status != 200 && status != 204 {
