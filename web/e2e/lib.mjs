@@ -202,6 +202,23 @@ class Harness {
     return res;
   }
 
+  // queryPolygon opens the polygon panel, draws a square around at (zoom
+  // z, its side 0.6 of the map's shorter side), checks that the query
+  // answered and returns the request the page sent ({query, body}).
+  async queryPolygon(page, at, z, who) {
+    await page.click('.tab[data-panel=polygon]');
+    await this.jump(page, at, z);
+    await page.click('[data-testid=draw-polygon]');
+    await page.waitForTimeout(300);
+    const mb = await page.locator('#map canvas').boundingBox();
+    await this.drawPolygon(page, Math.min(mb.width, mb.height) * 0.3);
+    await page.waitForSelector('[data-testid=polygon-result][data-state]', { timeout: 30000 });
+    const state = await page.getAttribute('[data-testid=polygon-result]', 'data-state');
+    const text = await page.locator('[data-testid=polygon-result]').innerText();
+    check(state === 'done', `${who}'s polygon query answered (${text.slice(0, 120).replace(/\n/g, ' ')})`);
+    return JSON.parse(await page.getAttribute('[data-testid=polygon-result]', 'data-request'));
+  }
+
   // drawPolygon clicks the corners of a polygon around the map's centre
   // (r: half its side in pixels; closed by clicking the first corner).
   async drawPolygon(page, r) {

@@ -4,17 +4,7 @@ import { run, env, api } from './lib.mjs';
 
 run(async (t) => {
   const { page } = await t.openPage({ width: 1280, height: 800 }, { token: env.adminToken }, 'polygon');
-  await page.click('.tab[data-panel=polygon]');
-  await t.jump(page, env.stayPoint, 11.5);
-  await page.click('[data-testid=draw-polygon]');
-  await page.waitForTimeout(300);
-  const mb = await page.locator('#map canvas').boundingBox();
-  await t.drawPolygon(page, Math.min(mb.width, mb.height) * 0.3);
-  await page.waitForSelector('[data-testid=polygon-result][data-state]', { timeout: 15000 });
-  const state = await page.getAttribute('[data-testid=polygon-result]', 'data-state');
-  const resultText = await page.locator('[data-testid=polygon-result]').innerText();
-  t.check(state === 'done', `the polygon query answered (${resultText.slice(0, 120).replace(/\n/g, ' ')})`);
-  const request = JSON.parse(await page.getAttribute('[data-testid=polygon-result]', 'data-request'));
+  const request = await t.queryPolygon(page, env.stayPoint, 11.5, 'the analyst');
   const shown = await page.$$eval('[data-total]', (els) => Object.fromEntries(els.map((e) => [e.dataset.total, e.dataset.value === '' ? null : Number(e.dataset.value)])));
   const res = await api('/api/v1/density/polygon', { method: 'POST', query: request.query, body: request.body });
   t.check(res.ok, `POST /api/v1/density/polygon with the page's polygon answered ${res.status}`);

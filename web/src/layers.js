@@ -7,7 +7,7 @@
 import { api } from './api.js';
 import { state, filterParams, on, emit, seesIndividuals } from './state.js';
 
-import { choroplethColour } from './palette.js';
+import { choroplethColour, borderColour, REGISTERED, UNREGISTERED, DOT_RING } from './palette.js';
 import { markApproximate } from './map.js';
 
 export const overlays = [
@@ -16,9 +16,9 @@ export const overlays = [
     // figures one level up, per kecamatan, from the same tiles.
     id: 'desa', tile: 'desa,kecamatan', label: 'layer_desa', visible: true,
     layers: [
-      { suffix: 'kfill', type: 'fill', sourceLayer: 'kecamatan', maxzoom: 10, paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 } },
-      { suffix: 'fill', type: 'fill', sourceLayer: 'desa', minzoom: 10, paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 } },
-      { suffix: 'line', type: 'line', sourceLayer: 'desa', minzoom: 10, paint: { 'line-color': '#ffffff', 'line-width': 0.6 } },
+      { suffix: 'kfill', type: 'fill', sourceLayer: 'kecamatan', maxzoom: 10, paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 }, overBasemap: true },
+      { suffix: 'fill', type: 'fill', sourceLayer: 'desa', minzoom: 10, paint: { 'fill-color': choroplethColour(), 'fill-opacity': 1 }, overBasemap: true },
+      { suffix: 'line', type: 'line', sourceLayer: 'desa', minzoom: 10, paint: { 'line-color': borderColour(), 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 15, 1.4] } },
     ],
   },
   {
@@ -50,10 +50,27 @@ export const overlays = [
     id: 'accommodations', tile: 'accommodations', label: 'layer_accommodations', visible: true, individuals: true,
     layers: [{ suffix: 'circle', type: 'circle', paint: {
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 2.5, 14, 6],
-      'circle-color': ['case', ['to-boolean', ['get', 'apoa_registered']], '#1b9e77', '#d95f02'],
-      'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } }],
+      'circle-color': ['case', ['to-boolean', ['get', 'apoa_registered']], REGISTERED, UNREGISTERED],
+      'circle-stroke-color': DOT_RING, 'circle-stroke-width': 1.5 } }],
   },
 ];
+
+// Over a base map (basemap.js, once it answers) the density fill is
+// semi-transparent so the base map shows through; without one, opaque.
+export const BASEMAP_FILL_OPACITY = 0.55;
+let overBasemap = false;
+const paintOf = (l) => (l.overBasemap && overBasemap ? { ...l.paint, 'fill-opacity': BASEMAP_FILL_OPACITY } : l.paint);
+export function followBasemap(map) {
+  on('basemap', (up) => {
+    overBasemap = up;
+    for (const o of overlays) {
+      for (const l of o.layers) {
+        const id = `ov-${o.id}-${l.suffix}`;
+        if (l.overBasemap && map.getLayer(id)) map.setPaintProperty(id, 'fill-opacity', paintOf(l)['fill-opacity']);
+      }
+    }
+  });
+}
 
 const tileURL = (name) => `${location.origin}/tiles/${name}/{z}/{x}/{y}.mvt?${filterParams()}`;
 
@@ -84,15 +101,16 @@ async function install(map, o, tileJSON) {
   const src = 'ov-' + o.id;
   const tj = await tileJSON;
   map.addSource(src, { type: 'vector', tiles: [tileURL(o.tile)], minzoom: tj.minzoom ?? 0, maxzoom: tj.maxzoom ?? 14 });
-  // Overlays go under the kabupaten outline and the drawing layers.
-  const top = map.getStyle().layers.find((l) => l.id === 'kabupaten-line' || l.id.startsWith('td-'));
+  // Overlays go under the outlines (kabupaten, the user's own area), the
+  // name labels and the drawing layers.
+  const top = map.getStyle().layers.find((l) => l.id === 'kabupaten-line' || /^(td-|my-area-|label-)/.test(l.id));
   const before = top ? top.id : undefined;
   for (const l of o.layers) {
     const extra = { 'source-layer': l.sourceLayer || o.tile.split(',')[0] };
     if (l.minzoom) extra.minzoom = l.minzoom;
     if (l.maxzoom) extra.maxzoom = l.maxzoom;
     map.addLayer({ id: `${src}-${l.suffix}`, type: l.type, source: src, ...extra, ...(l.filter ? { filter: l.filter } : {}),
-      paint: l.paint, layout: { visibility: o.visible ? 'visible' : 'none' } }, before);
+      paint: paintOf(l), layout: { visibility: o.visible ? 'visible' : 'none' } }, before);
   }
   o.available = true;
   if (o.id === 'desa') {

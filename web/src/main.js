@@ -7,7 +7,8 @@
 import { state } from './state.js';
 import { mountPanels } from './ui.js';
 import { createMap } from './map.js';
-import { installOverlays } from './layers.js';
+import { installOverlays, followBasemap } from './layers.js';
+import { installLabels, frameArea, SearchControl, addGeolocate } from './orient.js';
 import { installPopups } from './popup.js';
 import { initDraw } from './draw.js';
 import { installMapInfo } from './mapinfo.js';
@@ -28,12 +29,19 @@ export function startMap(me, { mapEl, sheet, toggleSheet }, preview) {
     toggleSheet(false);
     map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), zoom), essential: true });
   };
+  followBasemap(map);
+  map.addControl(new SearchControl(), 'top-left');
+  addGeolocate(map, maplibregl);
   ready.then(async () => {
     initDraw(map);
+    // An officer's map opens on its own area, outlined.
+    const framed = frameArea(map).catch((e) => console.warn('own area:', e.message));
     installPopups(map, maplibregl);
     mountPanels(sheet, { map, maplibregl, flyTo });
     installMapInfo(mapEl);
+    await framed;
     await installOverlays(map);
+    await installLabels(map).catch((e) => console.warn('labels:', e.message));
     map.once('idle', () => {
       preview.remove();
       performance.mark('pantau-map');

@@ -8,6 +8,7 @@ import { state, on, emit } from './state.js';
 import { BACKGROUND } from './palette.js';
 import { h } from './dom.js';
 import { t, onLang } from './i18n.js';
+import { installBasemap, basemapDown } from './basemap.js';
 
 import { CIANJUR } from './view.js';
 
@@ -32,13 +33,10 @@ function mapLocale() {
 export function createMap(container) {
   const sources = {};
   const layers = [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }];
-  if (state.config.basemap_url) {
-    sources.basemap = { type: 'raster', tiles: [state.config.basemap_url], tileSize: 256, attribution: 'Base map: operator-configured' };
-    layers.push({ id: 'basemap', type: 'raster', source: 'basemap' });
-  }
   const map = new maplibregl.Map({
     container,
-    style: { version: 8, sources, layers },
+    // Label glyphs come from the binary (scripts/glyphs), never a CDN.
+    style: { version: 8, sources, layers, glyphs: `${location.origin}/fonts/{fontstack}/{range}.pbf` },
     center: CIANJUR.center,
     zoom: CIANJUR.zoom,
     minZoom: 6,
@@ -60,12 +58,16 @@ export function createMap(container) {
     }
   });
   map.on('error', (e) => {
+    if (e.sourceId === 'basemap') { basemapDown(map); return; }
     // A tile the role may not see or an API not deployed yet: say it once in
     // the console as a warning, not an error that breaks the page.
     console.warn('map:', e.error && e.error.message);
   });
   const ready = new Promise((resolve) => map.on('load', resolve));
-  ready.then(() => addKabupaten(map));
+  ready.then(() => {
+    addKabupaten(map);
+    if (state.config.basemap_url) installBasemap(map, state.config.basemap_url).catch((e) => console.warn('base map:', e.message));
+  });
   return { map, ready, maplibregl };
 }
 
@@ -85,7 +87,8 @@ async function addKabupaten(map) {
   map.addLayer({ id: 'kabupaten-line', type: 'line', source: 'kabupaten', paint: { 'line-color': '#2b3a4a', 'line-width': 2.2 } });
   if (fc.features && fc.features.some((f) => f.properties && f.properties.approximate)) markApproximate(map);
   const b = bbox(fc);
-  if (b) map.fitBounds(b, { padding: 20, duration: 0 });
+  // A principal with an area of its own is framed on that (orient.js).
+  if (b && !(state.me && state.me.area_code)) map.fitBounds(b, { padding: 20, duration: 0 });
   emit('map:kabupaten', fc);
 }
 

@@ -3,10 +3,11 @@
 
 import { registerPanel } from '../panels.js';
 import { h } from '../dom.js';
-import { t, onLang } from '../i18n.js';
+import { t, onLang, getLang } from '../i18n.js';
+import { parseNationalities, countryName } from '../countries.js';
 import { state, emit, on, seesIndividuals } from '../state.js';
 import { overlays, setVisible } from '../layers.js';
-import { LABELS, COLOURS, SUPPRESSED } from '../palette.js';
+import { LABELS, COLOURS, SUPPRESSED, REGISTERED, UNREGISTERED } from '../palette.js';
 
 const PERMITS = ['visa_free', 'voa', 'visit_visa', 'itas', 'itap', 'diplomatic', 'other'];
 const STATUSES = ['present', 'overstay', 'in_permit'];
@@ -33,7 +34,7 @@ registerPanel({
       h('div.legend-row', h('span.swatch', { style: `background:${SUPPRESSED}` }), h('span', { 'data-i18n': 'suppressed' }, t('suppressed'))),
       h('div.legend-row', h('span.swatch', { style: 'width:66px;background:linear-gradient(90deg,#edf8fb,#9ebcda,#8856a7,#4d004b)' }),
         h('span', { 'data-i18n': 'layer_hex' }, t('layer_hex'))),
-      h('div.legend-row', h('span.dot', { style: 'background:#1b9e77' }), 'APOA ✓ ', h('span.dot', { style: 'background:#d95f02' }), 'APOA ✗'),
+      h('div.legend-row', h('span.dot', { style: `background:${REGISTERED}` }), 'APOA ✓ ', h('span.dot', { style: `background:${UNREGISTERED}` }), 'APOA ✗'),
       h('div.legend-row', h('span.swatch.fence'), h('span', { 'data-i18n': 'layer_geofences' }, t('layer_geofences'))));
 
     // Filters.
@@ -86,13 +87,34 @@ registerPanel({
       keepUntil();
       changed();
     });
+    // Nationality: country names (Indonesian or English) or ISO codes; the
+    // note under the field always says which filter the map applies, and
+    // names it does not know leave the filter as it was (countries.js).
     const nat = h('input', { type: 'text', id: 'f-nationality', autocomplete: 'off', 'data-i18n-placeholder': 'nationality_hint', placeholder: t('nationality_hint'),
-      pattern: '^\\s*([A-Za-z]{3}\\s*(,\\s*)?)*$' });
+      'aria-describedby': 'f-nationality-note' });
+    const natNote = h('small.field-note.muted', { id: 'f-nationality-note', 'aria-live': 'polite' });
+    let unknownNat = [];
+    const applied = () => (state.filter.nationality.length
+      ? state.filter.nationality.map((c) => `${countryName(c, getLang())} (${c})`).join(', ') : t('nationality_any'));
+    const noteNat = () => {
+      natNote.dataset.state = unknownNat.length ? 'unknown' : 'ok';
+      natNote.textContent = unknownNat.length
+        ? `${t('nationality_unknown')}: ${unknownNat.join(', ')} — ${t('nationality_kept')} (${applied()})`
+        : `${t('nationality_applied')}: ${applied()}`;
+    };
     nat.addEventListener('change', () => {
-      if (!nat.checkValidity()) return;
-      state.filter.nationality = nat.value.split(/[,\s]+/).map((s) => s.trim().toUpperCase()).filter(Boolean);
-      changed();
+      const { codes, unknown } = parseNationalities(nat.value);
+      unknownNat = unknown;
+      nat.setCustomValidity(unknown.length ? `${t('nationality_unknown')}: ${unknown.join(', ')}` : '');
+      nat.setAttribute('aria-invalid', String(unknown.length > 0));
+      if (!unknown.length) {
+        state.filter.nationality = codes;
+        changed();
+      }
+      noteNat();
     });
+    onLang(noteNat);
+    noteNat();
     const checks = (name, values, prefix) => h('div.checks', values.map((v) => h('label',
       h('input', { type: 'checkbox', name, value: v, onchange: (e) => {
         const set = new Set(state.filter[name]);
@@ -109,7 +131,7 @@ registerPanel({
         h('label.field', h('span', { 'data-i18n': 'as_of' }, t('as_of')), date),
         h('div.field', slider, sliderLabel),
         h('label.field', h('span', { 'data-i18n': 'until' }, t('until')), until),
-        h('label.field', h('span', { 'data-i18n': 'nationality' }, t('nationality')), nat),
+        h('label.field', h('span', { 'data-i18n': 'nationality' }, t('nationality')), nat, natNote),
         h('fieldset', h('legend', { 'data-i18n': 'permit' }, t('permit')), checks('permit', PERMITS, 'permit_')),
         h('fieldset', h('legend', { 'data-i18n': 'status' }, t('status')), checks('status', STATUSES, 'status_'))));
   },

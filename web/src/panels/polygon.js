@@ -9,6 +9,7 @@ import { api } from '../api.js';
 import { state, on, emit, isAnalystOrUp, filterParams } from '../state.js';
 import { drawPolygon, clearDrawing } from '../draw.js';
 import { csvCell } from '../csv.js';
+import { polygonFigures, figureText, plain } from '../figures.js';
 
 // polygonRequest is what the panel sends for geometry under the page's
 // filters: the GeoJSON geometry as the body, the filters as the query.
@@ -56,53 +57,38 @@ registerPanel({
   },
 });
 
-// The answer's parts (see the density API): totals, breakdowns by
+// The answer's parts (figures.js): totals, breakdowns by
 // nationality/permit/…, and one row per desa the polygon touches.
-function parts(d) {
-  const tot = d.total || {};
-  const totals = {
-    present: tot.present ?? null,
-    overstays: tot.overstays ?? null,
-    accommodations: d.accommodations ? d.accommodations.total : null,
-    area_km2: d.polygon ? Math.round(d.polygon.area_km2 * 100) / 100 : null,
-  };
-  const breakdowns = {};
-  for (const [k, v] of Object.entries(d.breakdown || {})) {
-    if (Array.isArray(v)) breakdowns[k] = Object.fromEntries(v.map((r) => [r.key, r.suppressed ? null : r.present]));
-  }
-  if (d.accommodations && d.accommodations.by_kind) breakdowns.accommodations = d.accommodations.by_kind;
-  const rows = (d.desa || []).map((r) => ({ code: r.code, name: r.name, present: r.suppressed ? null : r.present,
-    overstays: r.suppressed ? null : r.overstays, share_pct: Math.round((r.share || 0) * 1000) / 10, inside_km2: Math.round((r.inside_km2 || 0) * 100) / 100 }));
-  if (d.outside_desa && (d.outside_desa.present || d.outside_desa.suppressed)) {
-    rows.push({ code: '', name: t('outside_desa'), present: d.outside_desa.suppressed ? null : d.outside_desa.present, overstays: d.outside_desa.overstays, share_pct: null, inside_km2: null });
-  }
-  return { totals, breakdowns, rows, suppressed: !!(d.suppression && d.suppression.applied), k: d.suppression && d.suppression.k };
-}
+const parts = (d) => polygonFigures(d, t('outside_desa'));
+const show = (f) => figureText(f, fmt, t('suppressed'));
 
 const LABEL = { present: 'present', overstays: 'overstays', accommodations: 'accommodations', area_km2: 'area_km2' };
 
 function render(d) {
-  const { totals, breakdowns, rows, suppressed, k } = parts(d);
+  const { totals, breakdowns, rows, partial, k } = parts(d);
   const el = [];
   el.push(h('h4', { 'data-i18n': 'totals' }, t('totals')),
-    h('dl.totals', Object.entries(totals).filter(([, v]) => v !== undefined).flatMap(([key, v]) => [
+    h('dl.totals', Object.entries(totals).flatMap(([key, f]) => [
       h('dt', { 'data-i18n': LABEL[key] }, t(LABEL[key])),
-      h('dd', { 'data-total': key, 'data-value': v === null ? '' : v }, v === null ? t('suppressed') : fmt(v))])));
-  if (suppressed) el.push(h('p.muted', `${t('suppressed')}: k = ${k}`));
+      h('dd', { 'data-total': key, 'data-value': f.value === null ? '' : f.value, 'data-partial': String(f.partial) }, show(f))])));
+  // Under the disclosure rule every figure is a lower bound: say so.
+  if (partial) el.push(h('p.muted.partial-note', { 'data-testid': 'partial-note' }, t('partial_figures').replace('{k}', k)));
   const bd = Object.entries(breakdowns).filter(([, v]) => Object.keys(v).length);
   if (bd.length) {
     el.push(h('h4', { 'data-i18n': 'breakdown' }, t('breakdown')));
     for (const [key, v] of bd) {
-      el.push(h('table.small', h('caption', t(key)),
-        Object.entries(v).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)).map(([kk, vv]) => h('tr', h('th', termOf(key, kk)), h('td', vv === null ? t('suppressed') : fmt(vv))))));
+      el.push(h('table.small', { 'data-breakdown': key }, h('caption', t(key)),
+        Object.entries(v).sort((a, b) => (b[1].value ?? -1) - (a[1].value ?? -1)).map(([kk, f]) =>
+          h('tr', h('th', termOf(key, kk)), h('td', { 'data-key': kk, 'data-value': f.value ?? '' }, show(f))))));
     }
   }
   if (rows.length) {
     const cols = ['name', 'code', 'present', 'overstays', 'share_pct'];
+    const cell = (v) => (v && typeof v === 'object' ? show(v) : typeof v === 'number' ? fmt(v) : v ?? '');
     el.push(h('h4', { 'data-i18n': 'per_desa' }, t('per_desa')),
       h('div.scroll', h('table.small.rows', { 'data-testid': 'per-desa' },
         h('tr', cols.map((c) => h('th', t(c)))),
-        rows.map((r) => h('tr', cols.map((c) => h('td', r[c] === null && (c === 'present' || c === 'overstays') ? '–' : typeof r[c] === 'number' ? fmt(r[c]) : r[c] ?? '')))))));
+        rows.map((r) => h('tr', cols.map((c) => h('td', cell(r[c]))))))));
   }
   return el;
 }
@@ -111,14 +97,17 @@ function render(d) {
 const columns = (rows) => [...new Set(rows.flatMap((r) => Object.keys(r)))];
 
 export function toCSV(d) {
-  const { totals, rows } = parts(d);
+  const f = parts(d);
+  const totals = plain(f.totals);
+  const rows = f.rows.map(plain);
   if (!rows.length) return Object.keys(totals).map(csvCell).join(',') + '\n' + Object.values(totals).map(csvCell).join(',') + '\n';
   const cols = columns(rows);
   return [cols.map(csvCell).join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
 }
 
 export function toGeoJSON(geometry, d) {
-  const { totals, breakdowns, rows } = parts(d);
+  const f = parts(d);
+  const breakdowns = Object.fromEntries(Object.entries(f.breakdowns).map(([k, v]) => [k, plain(v)]));
   return JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry,
-    properties: { ...totals, breakdown: breakdowns, per_desa: rows, filter: { ...state.filter } } }] }, null, 1);
+    properties: { ...plain(f.totals), partial: f.partial, breakdown: breakdowns, per_desa: f.rows.map(plain), filter: { ...state.filter } } }] }, null, 1);
 }
