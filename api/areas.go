@@ -13,8 +13,8 @@ import (
 )
 
 func (s *Server) mountAreas(r chi.Router) {
-	r.With(allow(anyRole...)).Get("/areas", httpx.Func(s.listAreas))
-	r.With(allow(anyRole...)).Get("/areas/{code}", httpx.Func(s.getArea))
+	r.With(allow(anyRole...), revalidated).Get("/areas", httpx.Func(s.listAreas))
+	r.With(allow(anyRole...), revalidated).Get("/areas/{code}", httpx.Func(s.getArea))
 }
 
 func areaFeature(a geo.Area) *geojson.Feature {

@@ -86,3 +86,69 @@ func TestCompressedAnswers(t *testing.T) {
 		t.Errorf("alert stream: %d %v", r.StatusCode, r.Header)
 	}
 }
+
+// TestBoundariesRevalidate: the boundaries answer with an ETag made from
+// their content; a client that holds them (If-None-Match, also the weak tag
+// of the gzip answer) gets 304 and no body.
+func TestBoundariesRevalidate(t *testing.T) {
+	ts := newTestServer(t)
+	ts.DB.LoadCianjur(t)
+	token := ts.DB.Token(t, "viewer", "")
+	get := func(accept, inm string) (*http.Response, int) {
+		resp := rawGet(t, ts.URL+kabupatenOutline, token, accept, inm)
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp, len(b)
+	}
+	for _, accept := range []string{"identity", "gzip"} {
+		first, n := get(accept, "")
+		etag := first.Header.Get("ETag")
+		if first.StatusCode != 200 || etag == "" || n < 1000 || first.Header.Get("Cache-Control") != "private, no-cache" {
+			t.Fatalf("%s: %d, ETag %q, %d bytes, %v", accept, first.StatusCode, etag, n, first.Header)
+		}
+		if again, n := get(accept, etag); again.StatusCode != http.StatusNotModified || n != 0 {
+			t.Errorf("%s with If-None-Match %s: %d, %d bytes", accept, etag, again.StatusCode, n)
+		}
+		if other, _ := get(accept, `"stale"`); other.StatusCode != 200 {
+			t.Errorf("%s with a stale tag: %d", accept, other.StatusCode)
+		}
+	}
+	// A missing area is an error, never a 304.
+	req, _ := http.NewRequest("GET", ts.URL+"/api/v1/areas/99.99", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("If-None-Match", "*")
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Errorf("missing area with If-None-Match *: %d", resp.StatusCode)
+	}
+}
+
+// rawGet sends a GET with this Accept-Encoding (and If-None-Match, a bearer
+// token, when given), without the client's transparent gunzip; the body
+// is closed when the test ends.
+func rawGet(t *testing.T, url, token, accept, inm string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	req.Header.Set("Accept-Encoding", accept)
+	if inm != "" {
+		req.Header.Set("If-None-Match", inm)
+	}
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}

@@ -134,20 +134,7 @@ func TestWebAssetsCompressed(t *testing.T) {
 	if m == nil {
 		t.Fatalf("page does not preload the map chunk: %s", page)
 	}
-	get := func(path, accept, inm string) *http.Response {
-		req, err := http.NewRequest("GET", ts.URL+path, nil)
-		must(t, err)
-		req.Header.Set("Accept-Encoding", accept)
-		if inm != "" {
-			req.Header.Set("If-None-Match", inm)
-		}
-		resp, err := http.DefaultTransport.RoundTrip(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { resp.Body.Close() })
-		return resp
-	}
+	get := func(path, accept, inm string) *http.Response { return rawGet(t, ts.URL+path, "", accept, inm) }
 	var sizes []int
 	for _, c := range []struct{ accept, encoding string }{{"gzip, deflate, br", "br"}, {"gzip", "gzip"}, {"br;q=0, gzip", "gzip"}, {"", ""}} {
 		resp := get(m[1], c.accept, "")
