@@ -119,6 +119,9 @@ func BenchAt(tb testing.TB, spec BenchSpec) *DB {
 	} else if err := data.MigrateDSN(ctx, c.ConnString(name, pgcluster.Superuser), quiet()); err != nil {
 		tb.Fatalf("migrate bench database %s: %v", name, err)
 	}
+	if err := allVisible(ctx, c.ConnString(name, pgcluster.Superuser)); err != nil {
+		tb.Fatalf("vacuum bench database %s: %v", name, err)
+	}
 	// Connections as the service keeps them: open and warm.
 	db, err := data.Connect(ctx, appDSN, data.PoolOptions{StatementTimeout: 10 * time.Minute, MinConns: data.ServiceMinConns})
 	if err != nil {
@@ -130,4 +133,26 @@ func BenchAt(tb testing.TB, spec BenchSpec) *DB {
 	db.Cluster, db.AdminDSN, db.Log = c, c.ConnString(name, pgcluster.Superuser), quiet()
 	tb.Cleanup(db.Close)
 	return &DB{DB: db, Name: name, AppDSN: appDSN, Cluster: c}
+}
+
+// allVisible vacuums stays when fewer than 99 % of its pages are marked
+// all-visible: index-only scans then read the table instead (on the 10M
+// dataset, 50,000 of 55,000 present stays of a tile fetched from the heap,
+// 1.5 s, when the build's VACUUM ran beside other transactions of the
+// cluster or a benchmark's deletes were not vacuumed yet).
+func allVisible(ctx context.Context, dsn string) error {
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	var share float64
+	if err := conn.QueryRow(ctx, `SELECT relallvisible::float8 / greatest(relpages, 1) FROM pg_class WHERE oid = 'stays'::regclass`).Scan(&share); err != nil {
+		return err
+	}
+	if share >= 0.99 {
+		return nil
+	}
+	_, err = conn.Exec(ctx, "VACUUM (ANALYZE) stays")
+	return err
 }
