@@ -83,5 +83,5 @@ func ParseDelimiter(s string) (rune, error) {
 	case "\t", "tab", `\t`:
 		return '\t', nil
 	}
-	return 0, geo.FieldErrorf(geo.EINVALID, "delimiter", "delimiter %q: want comma, semicolon, tab or auto", s)
+	return 0, geo.RImportBadDelimiter.FieldErrorf("delimiter", "delimiter %q: want comma, semicolon, tab or auto", s)
 }

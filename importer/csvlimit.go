@@ -49,7 +49,7 @@ func (l *recordLimiter) Read(p []byte) (int, error) {
 			}
 		}
 		if l.cur > l.max {
-			l.err = geo.FieldErrorf(geo.EINVALID, fmt.Sprintf("line %d", l.line),
+			l.err = geo.RImportMalformed.FieldErrorf(fmt.Sprintf("line %d", l.line),
 				"%s: line %d: the record is longer than %d bytes (the limit per CSV record; is the file CSV, and is the separator right?)", l.file, l.line, l.max)
 			return i, l.err
 		}

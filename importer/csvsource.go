@@ -48,7 +48,7 @@ func NewCSVSource[T any](file string, r io.Reader, delim rune, required []string
 	cr.ReuseRecord = true
 	head, err := cr.Read()
 	if err == io.EOF {
-		return nil, geo.Errorf(geo.EINVALID, "%s: the file is empty (want a header row: %s)", file, strings.Join(required, ","))
+		return nil, geo.RImportEmptyFile.Errorf("%s: the file is empty (want a header row: %s)", file, strings.Join(required, ","))
 	}
 	if err != nil {
 		return nil, csvError(file, err)
@@ -57,7 +57,7 @@ func NewCSVSource[T any](file string, r io.Reader, delim rune, required []string
 	for i, h := range head {
 		h = strings.ToLower(strings.TrimSpace(h))
 		if _, dup := s.col[h]; dup && h != "" {
-			return nil, geo.FieldErrorf(geo.EINVALID, "line 1", "%s: line 1: column %q appears twice in the header", file, h)
+			return nil, geo.RImportDuplicateCol.FieldErrorf("line 1", "%s: line 1: column %q appears twice in the header", file, h)
 		}
 		s.col[h] = i
 	}
@@ -81,9 +81,9 @@ func csvError(file string, err error) error {
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return geo.FieldErrorf(geo.EINVALID, fmt.Sprintf("line %d", pe.Line), "%s: line %d: malformed CSV: %v", file, pe.Line, pe.Err)
+		return geo.RImportMalformed.FieldErrorf(fmt.Sprintf("line %d", pe.Line), "%s: line %d: malformed CSV: %v", file, pe.Line, pe.Err)
 	}
-	return geo.Errorf(geo.EINVALID, "%s: cannot read: %v", file, err)
+	return geo.RImportMalformed.Errorf("%s: cannot read: %v", file, err)
 }
 
 // Unit is "line".

@@ -30,5 +30,5 @@ func File(ctx context.Context, db *data.DB, kind, format string, r io.Reader, op
 	case "accommodations/geojson":
 		return Accommodations(ctx, db, AccommodationsGeoJSON(opts.File, r), opts)
 	}
-	return Result{Kind: kind}, geo.Errorf(geo.EINVALID, "cannot import %s from %s", kind, fmt.Sprint(format))
+	return Result{Kind: kind}, geo.RFormatUnsupported.Errorf("cannot import %s from %s", kind, fmt.Sprint(format))
 }

@@ -121,17 +121,17 @@ func (s *featureStream) setCRS(raw json.RawMessage) error {
 	}
 	crs, err := geo.ParseCRSName(name)
 	if err != nil {
-		return geo.FieldErrorf(geo.EINVALID, "crs", "%s: %s", s.file, geo.ErrorMessage(err))
+		return geo.RImportBadCRS.FieldErrorf("crs", "%s: %s", s.file, geo.ErrorMessage(err))
 	}
 	if s.n > 0 && crs.Name != s.crs.Name {
-		return geo.FieldErrorf(geo.EINVALID, "crs", "%s: the \"crs\" member (%s) comes after the features; put it before \"features\" (the file is read as it streams)", s.file, crs.Name)
+		return geo.RImportBadCRS.FieldErrorf("crs", "%s: the \"crs\" member (%s) comes after the features; put it before \"features\" (the file is read as it streams)", s.file, crs.Name)
 	}
 	s.crs = crs
 	return nil
 }
 
 func (s *featureStream) fail(format string, a ...any) error {
-	return geo.Errorf(geo.EINVALID, "%s: %s", s.file, fmt.Sprintf(format, a...))
+	return geo.RImportMalformed.Errorf("%s: %s", s.file, fmt.Sprintf(format, a...))
 }
 
 // next returns the next feature or io.EOF.
