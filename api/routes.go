@@ -15,7 +15,7 @@ func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
 	r.Use(
 		httpx.SecurityHeaders,
-		compressResponses,
+		httpx.CompressResponses,
 		httpx.RequestID,
 		httpx.WithLogger(s.log),
 		httpx.LogRequests,

@@ -164,4 +164,4 @@ func etagMatch(header, etag string) bool {
 	return false
 }
 
-func acceptsGzip(r *http.Request) bool { return acceptsEncoding(r, "gzip") }
+func acceptsGzip(r *http.Request) bool { return httpx.AcceptsEncoding(r, "gzip") }

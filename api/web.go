@@ -117,12 +117,12 @@ func serveAsset(w http.ResponseWriter, r *http.Request, a *webAsset, csp string)
 	}
 	body, etag := a.body, a.etag
 	if a.gz != nil || a.br != nil {
-		addVary(h, "Accept-Encoding")
+		httpx.AddVary(h, "Accept-Encoding")
 		switch {
-		case a.br != nil && acceptsEncoding(r, "br"):
+		case a.br != nil && httpx.AcceptsEncoding(r, "br"):
 			body, etag = a.br, strings.TrimSuffix(a.etag, `"`)+`-br"`
 			h.Set("Content-Encoding", "br")
-		case a.gz != nil && acceptsEncoding(r, "gzip"):
+		case a.gz != nil && httpx.AcceptsEncoding(r, "gzip"):
 			body, etag = a.gz, strings.TrimSuffix(a.etag, `"`)+`-gz"`
 			h.Set("Content-Encoding", "gzip")
 		}
@@ -158,7 +158,7 @@ func (s *Server) mountWeb(r chi.Router) {
 			w.Write(unbuilt)
 			return
 		}
-		addVary(w.Header(), "Cookie") // the session cookie hides the login form
+		httpx.AddVary(w.Header(), "Cookie") // the session cookie hides the login form
 		serveAsset(w, r, s.indexPage(r, assets["index.html"].body), csp)
 	})
 	r.Get("/app/*", func(w http.ResponseWriter, r *http.Request) {

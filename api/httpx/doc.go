@@ -3,6 +3,6 @@
 // that return errors (Handler), one strict JSON body decoder, typed query
 // parameters that name the parameter they refuse, a streaming JSON
 // writer, and the generic middleware (request id, logger, request log,
-// panic recovery, security headers, clean input, timeouts, metrics, rate
-// buckets). Who may do what, audit and body caps per route stay in api.
+// panic recovery, security headers, response compression, clean input,
+// timeouts, metrics, rate buckets). Who may do what, audit and body caps per route stay in api.
 package httpx

@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"compress/gzip"
@@ -8,9 +8,9 @@ import (
 	"sync"
 )
 
-// acceptsEncoding tells whether the request's Accept-Encoding takes enc
+// AcceptsEncoding tells whether the request's Accept-Encoding takes enc
 // (a q of 0 refuses it).
-func acceptsEncoding(r *http.Request, enc string) bool {
+func AcceptsEncoding(r *http.Request, enc string) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if !strings.EqualFold(strings.TrimSpace(name), enc) {
@@ -37,17 +37,17 @@ func compressible(ctype string) bool {
 
 var gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression); return w }}
 
-// compressResponses gzips responses of a compressible type for clients
+// CompressResponses gzips responses of a compressible type for clients
 // that accept gzip, unless the handler encoded the body itself (tiles,
 // the web map's pre-compressed files). Streams (text/event-stream) pass
 // as they are; Flush flushes the compressor first.
-func compressResponses(next http.Handler) http.Handler {
+func CompressResponses(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodHead || !acceptsEncoding(r, "gzip") {
+		if r.Method == http.MethodHead || !AcceptsEncoding(r, "gzip") {
 			next.ServeHTTP(w, r)
 			return
 		}
-		addVary(w.Header(), "Accept-Encoding")
+		AddVary(w.Header(), "Accept-Encoding")
 		cw := &compressWriter{ResponseWriter: w}
 		defer cw.close()
 		next.ServeHTTP(cw, r)
@@ -114,8 +114,8 @@ func (c *compressWriter) close() {
 	}
 }
 
-// addVary adds name to the Vary header unless it is there already.
-func addVary(h http.Header, name string) {
+// AddVary adds name to the Vary header unless it is there already.
+func AddVary(h http.Header, name string) {
 	for _, v := range h.Values("Vary") {
 		for _, f := range strings.Split(v, ",") {
 			if strings.EqualFold(strings.TrimSpace(f), name) {
