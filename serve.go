@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"pantau/alerting"
 	"pantau/api"
 	"pantau/data"
 	"pantau/data/pgcluster"
@@ -23,7 +24,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	k := fs.Int("k", envInt("PANTAU_K", 5), "small-count threshold: viewers never see counts 1..k-1 (PANTAU_K)")
 	publicURL := fs.String("public-url", env("PANTAU_PUBLIC_URL", ""), "scheme://host[:port] clients reach Pantau at, for absolute links in OGC and TileJSON answers (PANTAU_PUBLIC_URL); default: http://<listen address>")
 	basemap := fs.String("basemap-url", env("PANTAU_BASEMAP_URL", ""), "web map: XYZ raster tile URL template with {z}/{x}/{y} drawn under the layers; empty = neutral background (PANTAU_BASEMAP_URL)")
-	var alerts api.AlertsConfig
+	var alerts alerting.Config
 	fs.DurationVar(&alerts.WebhookTimeout, "webhook-timeout", envDuration("PANTAU_WEBHOOK_TIMEOUT", 10*time.Second), "timeout of one webhook POST (PANTAU_WEBHOOK_TIMEOUT)")
 	fs.DurationVar(&alerts.BackoffBase, "webhook-backoff", envDuration("PANTAU_WEBHOOK_BACKOFF", 5*time.Second), "first webhook retry delay, doubling per attempt (PANTAU_WEBHOOK_BACKOFF)")
 	fs.DurationVar(&alerts.BackoffMax, "webhook-backoff-max", envDuration("PANTAU_WEBHOOK_BACKOFF_MAX", time.Hour), "longest webhook retry delay (PANTAU_WEBHOOK_BACKOFF_MAX)")

@@ -36,9 +36,9 @@ func securityFlags(fs *flag.FlagSet) *security {
 }
 
 func (s *security) apply(c *api.Config) {
-	c.RetentionDays = s.retentionDays
+	c.Alerts.RetentionDays = s.retentionDays
 	if s.retentionDays == 0 {
-		c.RetentionDays = -1 // 0 days would purge everything that departed; treat as off
+		c.Alerts.RetentionDays = -1 // 0 days would purge everything that departed; treat as off
 	}
 	c.TrustProxy = s.trustProxy
 	c.RateLimit, c.RateBurst = s.rateLimit, s.rateBurst

@@ -6,14 +6,14 @@ import (
 	"testing"
 	"time"
 
-	"pantau/api"
+	"pantau/alerting"
 )
 
 // TestAlertCarriesNames: an alert names its desa, its accommodation and the
 // nationality's two-letter code (for the page's country names), both in the
 // list and in the stream's payload (pantau_alert_json and pantau_emit).
 func TestAlertCarriesNames(t *testing.T) {
-	ls := newLiveServer(t, api.AlertsConfig{})
+	ls := newLiveServer(t, alerting.Config{})
 	loadTinyDesa(t, ls.DB)
 	admin, officer := ls.DB.Token(t, "admin", ""), ls.DB.Token(t, "officer", "32.03.29")
 	ch, stop := openStream(t, ls.URL, officer, "")

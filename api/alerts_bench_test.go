@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"pantau/api"
+	"pantau/alerting"
 )
 
 // BenchmarkStayToSSELatency: with 1,000 active fences, the time from a
@@ -29,7 +29,7 @@ func BenchmarkStayToSSELatency(b *testing.B) {
 // stayToSSELatency measures with one stream plus others more open streams
 // (officers' maps) that receive every event too.
 func stayToSSELatency(b *testing.B, others int) {
-	ls := newLiveServer(b, api.AlertsConfig{})
+	ls := newLiveServer(b, alerting.Config{})
 	ctx := context.Background()
 	if _, err := ls.DB.Pool.Exec(ctx, `
 		INSERT INTO geofences (name, kind, geom, rules)

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"pantau/alerting"
 	"pantau/api"
 	"pantau/api/httpx"
 	"pantau/data/dbtest"
@@ -28,7 +29,7 @@ type liveServer struct {
 	DB  *dbtest.DB
 }
 
-func newLiveServer(t testing.TB, cfg api.AlertsConfig) *liveServer {
+func newLiveServer(t testing.TB, cfg alerting.Config) *liveServer {
 	t.Helper()
 	return newLiveServerConfig(t, dbtest.New(t), api.Config{Alerts: cfg})
 }
@@ -87,7 +88,7 @@ func loadTinyDesa(t *testing.T, db *dbtest.DB) {
 }
 
 func TestGeofenceCRUDAndValidation(t *testing.T) {
-	ls := newLiveServer(t, api.AlertsConfig{})
+	ls := newLiveServer(t, alerting.Config{})
 	loadTinyDesa(t, ls.DB)
 	admin, officer, viewer := ls.DB.Token(t, "admin", ""), ls.DB.Token(t, "officer", "32.03.29"), ls.DB.Token(t, "viewer", "")
 	poly := map[string]any{"type": "Polygon", "coordinates": [][][]float64{{{107, -6.7}, {107.01, -6.7}, {107.01, -6.69}, {107, -6.69}, {107, -6.7}}}}
@@ -247,7 +248,7 @@ func insertStays(t *testing.T, db *dbtest.DB, from, n int, lon, lat float64) {
 }
 
 func TestAlertStreamWebhooksAndStates(t *testing.T) {
-	ls := newLiveServer(t, api.AlertsConfig{Poll: 200 * time.Millisecond, BackoffBase: 50 * time.Millisecond, BackoffMax: 200 * time.Millisecond, WebhookTimeout: time.Second})
+	ls := newLiveServer(t, alerting.Config{Poll: 200 * time.Millisecond, BackoffBase: 50 * time.Millisecond, BackoffMax: 200 * time.Millisecond, WebhookTimeout: time.Second})
 	admin := ls.DB.Token(t, "admin", "")
 	officer := ls.DB.Token(t, "officer", "")
 	viewer := ls.DB.Token(t, "viewer", "")
@@ -262,7 +263,7 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 		if err != nil {
 			t.Errorf("webhook body: %v", err)
 		}
-		sig := r.Header.Get(api.SignatureHeader)
+		sig := r.Header.Get(alerting.SignatureHeader)
 		ts, mac, _ := strings.Cut(strings.TrimPrefix(sig, "t="), ",v1=")
 		m := hmac.New(sha256.New, []byte(secret))
 		m.Write([]byte(ts + "." + string(body)))

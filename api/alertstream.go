@@ -9,12 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"pantau/alerting"
 	"pantau/api/httpx"
 	"pantau/geo"
 )
-
-// streamBatch is how many outbox rows one read delivers.
-const streamBatch = 500
 
 // alertStream: GET /api/v1/alerts/stream — Server-Sent Events from the
 // outbox, mounted without the request timeout.
@@ -73,7 +71,7 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) error {
 	if err := rc.Flush(); err != nil {
 		return nil
 	}
-	cfg := s.cfg.Alerts
+	cfg := s.alerts.Config()
 	heartbeat := time.NewTicker(cfg.Heartbeat)
 	defer heartbeat.Stop()
 	recheck := time.NewTicker(credentialRecheck)
@@ -82,19 +80,14 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) error {
 	for {
 		// Live events come from the hub (one outbox read per commit for
 		// all streams); a stream behind the hub's memory, or ahead of it,
-		// reads the outbox itself.
-		wake := s.hub.wait()
-		evs, ok := s.hub.after(last, streamBatch)
-		if !ok {
-			var err error
-			evs, err = s.db.OutboxAfter(ctx, last, streamBatch)
-			if err != nil {
-				if ctx.Err() != nil {
-					return nil
-				}
-				httpx.Log(r.Context()).WarnContext(ctx, "alert stream read failed; retrying", "err", err)
-				evs = nil
+		// reads the outbox itself (alerting.Service.Events).
+		evs, wake, err := s.alerts.Events(ctx, last)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
 			}
+			httpx.Log(r.Context()).WarnContext(ctx, "alert stream read failed; retrying", "err", err)
+			evs = nil
 		}
 		buf.Reset()
 		for _, e := range evs {
@@ -118,7 +111,7 @@ func (s *Server) alertStream(w http.ResponseWriter, r *http.Request) error {
 				return nil
 			}
 		}
-		if len(evs) == streamBatch {
+		if len(evs) == alerting.Batch {
 			continue
 		}
 		select {

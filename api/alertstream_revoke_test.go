@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"pantau/alerting"
 	"pantau/api"
 	"pantau/data"
 	"pantau/geo"
@@ -18,7 +19,7 @@ import (
 // disabled. Each must now end (within about a second; the test waits at
 // most 10 s so a loaded machine cannot make it flaky).
 func TestStreamsEndWhenCredentialsDo(t *testing.T) {
-	ls := newLiveServer(t, api.AlertsConfig{Poll: 200 * time.Millisecond})
+	ls := newLiveServer(t, alerting.Config{Poll: 200 * time.Millisecond})
 	ctx := context.Background()
 	admin := ls.DB.Token(t, "admin", "")
 	ended := func(name string, ch chan sseEvent) {

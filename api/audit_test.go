@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"pantau/alerting"
 	"pantau/api"
 	"pantau/data"
 	"pantau/data/dbtest"
@@ -132,7 +133,7 @@ func TestAuditTrailAndQuery(t *testing.T) {
 // in the audit log; the worker runs it on its own.
 func TestRetentionPurge(t *testing.T) {
 	clock := &testClock{t: time.Date(2026, 7, 1, 3, 0, 0, 0, time.UTC)}
-	ts := newTestServerWith(t, func(c *api.Config) { c.Now = clock.Now; c.RetentionDays = 365 })
+	ts := newTestServerWith(t, func(c *api.Config) { c.Now = clock.Now; c.Alerts.RetentionDays = 365 })
 	old := insertStay(t, ts.DB, "a1", "Synthetic Old", "P100", "AUS", "2025-01-01", "2025-06-30", "")
 	edge := insertStay(t, ts.DB, "a2", "Synthetic Edge", "P101", "AUS", "2025-06-01", "2025-07-01", "")
 	open := insertStay(t, ts.DB, "a3", "Synthetic Open", "P102", "AUS", "2020-01-01", "", "")
@@ -140,8 +141,7 @@ func TestRetentionPurge(t *testing.T) {
 	if _, err := ts.DB.Pool.Exec(ctx, `UPDATE stays SET full_name = 'Synthetic Older' WHERE id = $1`, old); err != nil {
 		t.Fatal(err)
 	} // makes a history row
-	srv := api.New(api.Config{DB: ts.DB.DB, Now: clock.Now, RetentionDays: 365})
-	n, err := srv.PurgeExpired(ctx)
+	n, err := alerting.New(ts.DB.DB, alerting.Config{RetentionDays: 365}, nil, clock.Now).PurgeExpired(ctx)
 	if err != nil || n != 1 {
 		t.Fatalf("purge: %d %v", n, err)
 	}
@@ -177,7 +177,7 @@ func TestRetentionPurge(t *testing.T) {
 
 	// The worker purges on start and then every PurgeEvery.
 	clock.Advance(24 * time.Hour) // the edge stay now falls out too
-	wsrv := api.New(api.Config{DB: ts.DB.DB, Now: clock.Now, RetentionDays: 365, PurgeEvery: 50 * time.Millisecond})
+	wsrv := api.New(api.Config{DB: ts.DB.DB, Now: clock.Now, Alerts: alerting.Config{RetentionDays: 365, PurgeEvery: 50 * time.Millisecond}})
 	wctx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- wsrv.Serve(wctx, mustListen(t)) }()

@@ -17,6 +17,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/maptile"
 
+	"pantau/alerting"
 	"pantau/api"
 	"pantau/data"
 	"pantau/data/dbtest"
@@ -55,7 +56,7 @@ func TestTwoInstancesReplicaFailover(t *testing.T) {
 		if err := db.AddReplicas(ctx, []string{p.ReplicaDSN}, data.PoolOptions{}, 5*time.Second); err != nil {
 			t.Fatal(err)
 		}
-		srv := api.New(api.Config{DB: db, Now: now, Alerts: api.AlertsConfig{AllowPrivateWebhooks: true,
+		srv := api.New(api.Config{DB: db, Now: now, Alerts: alerting.Config{AllowPrivateWebhooks: true,
 			BackoffBase: 50 * time.Millisecond, BackoffMax: 200 * time.Millisecond, WebhookTimeout: time.Second}})
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {

@@ -1,6 +1,7 @@
 // Package api is Pantau's HTTP layer: the chi router, authentication and
-// audit middleware, problem+json errors, handlers, the SSE alert stream,
-// webhook delivery and the embedded web map.
+// audit middleware, problem+json errors, handlers (the SSE alert stream and
+// webhooks among them; their workers are package alerting) and the
+// embedded web map.
 package api
 
 import (
@@ -15,6 +16,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"pantau/alerting"
 	"pantau/api/httpx"
 	"pantau/data"
 	"pantau/geo"
@@ -69,17 +71,13 @@ type Config struct {
 	// DrainBytes is how much of a refused upload is read and discarded so
 	// the client gets the answer rather than a reset (default 64 MiB).
 	DrainBytes int64
-	// RetentionDays: the daily purge deletes stays that departed more than
-	// this many days ago. 0 means the default (730); negative disables.
-	RetentionDays int
-	// PurgeEvery is the purge worker's period (default 24h).
-	PurgeEvery time.Duration
 	// FailureWindow: unauthenticated failures of one client address are
 	// written to the audit log at most once per window, with their count
 	// (default 1 minute).
 	FailureWindow time.Duration
-	// Alerts tunes the SSE stream, webhook delivery and the alert sweep.
-	Alerts AlertsConfig
+	// Alerts tunes the SSE stream, webhook delivery, the alert sweep and
+	// the retention purge (package alerting).
+	Alerts alerting.Config
 }
 
 // Server is Pantau's HTTP service.
@@ -103,10 +101,8 @@ type Server struct {
 	cursorMu             sync.Mutex
 	cursor               *StreamCursor // alert stream event ids (streamCursor)
 	failures             failureLog
-	// wake is fired on every outbox NOTIFY (alert stream, webhooks).
-	wake *outboxWake
-	// hub reads the outbox once per wake-up for all alert streams.
-	hub *outboxHub
+	// alerts runs the alert workers and feeds the SSE streams.
+	alerts *alerting.Service
 	// extent caches the loaded areas' extent for polygon validation.
 	extent extentCache
 }
@@ -125,7 +121,6 @@ func New(cfg Config) *Server {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 30 * time.Second
 	}
-	cfg.Alerts = cfg.Alerts.withDefaults()
 	if cfg.RateBurst <= 0 {
 		cfg.RateBurst = 300
 	}
@@ -144,25 +139,17 @@ func New(cfg Config) *Server {
 	if cfg.DrainBytes <= 0 {
 		cfg.DrainBytes = 64 << 20
 	}
-	if cfg.RetentionDays == 0 {
-		cfg.RetentionDays = 730
-	}
-	if cfg.PurgeEvery <= 0 {
-		cfg.PurgeEvery = 24 * time.Hour
-	}
 	if cfg.FailureWindow <= 0 {
 		cfg.FailureWindow = time.Minute
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, importDB: cfg.ImportDB, log: cfg.Logger, now: cfg.Now, wake: newOutboxWake(), hub: newOutboxHub()}
+	s := &Server{cfg: cfg, db: cfg.DB, importDB: cfg.ImportDB, log: cfg.Logger, now: cfg.Now,
+		alerts: alerting.New(cfg.DB, cfg.Alerts, cfg.Logger, cfg.Now)}
 	s.failures.window = cfg.FailureWindow
 	if cfg.RateLimit > 0 {
 		s.limiter = httpx.NewRateLimiter(cfg.RateLimit, cfg.RateBurst)
 		s.authLimiter = httpx.NewRateLimiter(loginRate, loginBurst)
 	}
 	s.authenticators = append(s.authenticators, s.sessionAuthenticator)
-	if cfg.RetentionDays > 0 {
-		s.workers = append(s.workers, s.purgeWorker)
-	}
 	s.Metrics = newMetrics(func() *pgxpool.Pool {
 		if s.db == nil {
 			return nil
@@ -172,7 +159,7 @@ func New(cfg Config) *Server {
 	s.router = s.routes()
 	if s.db != nil {
 		replicaMetrics(s.Metrics.Registry, s.db)
-		s.workers = append(s.workers, s.listenOutbox, s.runOutboxHub, s.deliverWebhooks, s.sweepAlerts, s.failureFlush)
+		s.workers = append(append(s.workers, s.alerts.Workers()...), s.failureFlush)
 	}
 	return s
 }

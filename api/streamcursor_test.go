@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"pantau/api"
+	"pantau/alerting"
 )
 
 // TestStreamIDsDoNotCountOthersAlerts is issue 14 finding 9: the alert
@@ -15,7 +15,7 @@ import (
 // ids are now opaque; they still resume a stream, and one this service did
 // not issue is refused.
 func TestStreamIDsDoNotCountOthersAlerts(t *testing.T) {
-	ls := newLiveServer(t, api.AlertsConfig{Poll: 200 * time.Millisecond})
+	ls := newLiveServer(t, alerting.Config{Poll: 200 * time.Millisecond})
 	admin := ls.DB.Token(t, "admin", "")
 	officer := ls.DB.Token(t, "officer", "")
 	fence := map[string]any{"name": "zone", "kind": "watch_zone", "rules": []any{map[string]any{"rule": "stay_started"}},

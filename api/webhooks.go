@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 
+	"pantau/alerting"
 	"pantau/api/httpx"
 	"pantau/data"
 )
@@ -47,7 +48,7 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) error {
 	if err := httpx.DecodeJSON(w, r, 64<<10, &in); err != nil {
 		return err
 	}
-	if err := checkWebhookTarget(r.Context(), in.URL, s.cfg.Alerts.AllowPrivateWebhooks); err != nil {
+	if err := alerting.CheckWebhookTarget(r.Context(), in.URL, s.cfg.Alerts.AllowPrivateWebhooks); err != nil {
 		return err
 	}
 	wh := in.webhook()
@@ -84,7 +85,7 @@ func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) error {
 	if err := httpx.DecodeJSON(w, r, 64<<10, &in); err != nil {
 		return err
 	}
-	if err := checkWebhookTarget(r.Context(), in.URL, s.cfg.Alerts.AllowPrivateWebhooks); err != nil {
+	if err := alerting.CheckWebhookTarget(r.Context(), in.URL, s.cfg.Alerts.AllowPrivateWebhooks); err != nil {
 		return err
 	}
 	wh, err := s.db.UpdateWebhook(r.Context(), id, in.webhook())

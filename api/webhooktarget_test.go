@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"pantau/alerting"
 	"pantau/api"
 	"pantau/data/dbtest"
 )
@@ -48,7 +49,7 @@ func TestWebhookTargetsMustBePublic(t *testing.T) {
 // configuration (private webhook targets refused).
 func newStrictServer(t *testing.T, ls *liveServer) *liveServer {
 	t.Helper()
-	srv := httptest.NewServer(api.New(api.Config{DB: ls.DB.DB, RateLimit: -1, Alerts: api.AlertsConfig{Poll: time.Second}}))
+	srv := httptest.NewServer(api.New(api.Config{DB: ls.DB.DB, RateLimit: -1, Alerts: alerting.Config{Poll: time.Second}}))
 	t.Cleanup(srv.Close)
 	return &liveServer{URL: srv.URL, DB: ls.DB}
 }

@@ -1,4 +1,4 @@
-package api
+package alerting
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // twice as many between trims).
 const hubKeep = 2048
 
-// outboxHub reads the outbox once per wake-up on behalf of every SSE
+// hub reads the outbox once per wake-up on behalf of every SSE
 // stream, so N open streams cost one query per commit instead of N (each of
 // them competing with the writes for the same cores). The outbox stays the
 // source of truth: the hub only ever appends what "id > head" returns from
@@ -22,7 +22,7 @@ const hubKeep = 2048
 // with no gap. A stream whose position lies outside that range (resuming
 // from an old Last-Event-ID, or ahead of a hub that has not caught up yet)
 // reads the database itself, as before.
-type outboxHub struct {
+type hub struct {
 	mu    sync.Mutex
 	ch    chan struct{} // closed when the ring has grown
 	ready bool          // floor and head are known
@@ -31,11 +31,11 @@ type outboxHub struct {
 	ring  []data.OutboxEvent // ascending ids
 }
 
-func newOutboxHub() *outboxHub { return &outboxHub{ch: make(chan struct{})} }
+func newHub() *hub { return &hub{ch: make(chan struct{})} }
 
 // wait returns a channel closed when new events are in the ring. Take it
 // before calling after, so nothing appended in between is missed.
-func (h *outboxHub) wait() <-chan struct{} {
+func (h *hub) wait() <-chan struct{} {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.ch
@@ -44,7 +44,7 @@ func (h *outboxHub) wait() <-chan struct{} {
 // after returns up to limit events with id > last; ok is false when the
 // ring cannot answer (last lies before floor or after head, or the hub is
 // not running) and the caller must read the database.
-func (h *outboxHub) after(last int64, limit int) (evs []data.OutboxEvent, ok bool) {
+func (h *hub) after(last int64, limit int) (evs []data.OutboxEvent, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if !h.ready || last < h.floor || last > h.head {
@@ -56,14 +56,14 @@ func (h *outboxHub) after(last int64, limit int) (evs []data.OutboxEvent, ok boo
 }
 
 // start sets the position the ring begins at.
-func (h *outboxHub) start(head int64) {
+func (h *hub) start(head int64) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.ready, h.floor, h.head, h.ring = true, head, head, nil
 }
 
 // position returns head (0, false before start).
-func (h *outboxHub) position() (int64, bool) {
+func (h *hub) position() (int64, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.head, h.ready
@@ -71,7 +71,7 @@ func (h *outboxHub) position() (int64, bool) {
 
 // add appends evs (ids > head, ascending, read from the database after
 // head), drops the oldest beyond hubKeep and wakes the streams.
-func (h *outboxHub) add(evs []data.OutboxEvent) {
+func (h *hub) add(evs []data.OutboxEvent) {
 	if len(evs) == 0 {
 		return
 	}
@@ -90,7 +90,7 @@ func (h *outboxHub) add(evs []data.OutboxEvent) {
 
 // stop marks the ring unusable (the worker ended); streams read the
 // database.
-func (h *outboxHub) stop() {
+func (h *hub) stop() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.ready = false
@@ -98,10 +98,10 @@ func (h *outboxHub) stop() {
 	h.ch = make(chan struct{})
 }
 
-// runOutboxHub is a worker: at every outbox NOTIFY (and every Poll, in case
+// runHub is a worker: at every outbox NOTIFY (and every Poll, in case
 // the listener is down) it reads the events after its head and hands them
 // to the streams.
-func (s *Server) runOutboxHub(ctx context.Context) {
+func (s *Service) runHub(ctx context.Context) {
 	defer s.hub.stop()
 	for ctx.Err() == nil {
 		head, err := s.db.OutboxHead(ctx)
@@ -119,7 +119,7 @@ func (s *Server) runOutboxHub(ctx context.Context) {
 	for ctx.Err() == nil {
 		wake := s.wake.wait()
 		head, _ := s.hub.position()
-		evs, err := s.db.OutboxAfter(ctx, head, streamBatch)
+		evs, err := s.db.OutboxAfter(ctx, head, Batch)
 		if err != nil {
 			if ctx.Err() != nil {
 				return
@@ -127,14 +127,14 @@ func (s *Server) runOutboxHub(ctx context.Context) {
 			s.log.Warn("alert stream hub: outbox read failed; retrying", "err", err)
 		}
 		s.hub.add(evs)
-		if len(evs) == streamBatch {
+		if len(evs) == Batch {
 			continue
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-wake:
-		case <-time.After(s.cfg.Alerts.Poll):
+		case <-time.After(s.cfg.Poll):
 		}
 	}
 }

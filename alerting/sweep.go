@@ -1,4 +1,4 @@
-package api
+package alerting
 
 import (
 	"context"
@@ -10,8 +10,8 @@ import (
 // (geo.Clock, injectable): overstays of present stays inside fences, whose
 // permits expire with no write to trigger them, and count_above rules, whose
 // counts fall as stays end by the calendar.
-func (s *Server) sweepAlerts(ctx context.Context) {
-	t := time.NewTicker(s.cfg.Alerts.SweepEvery)
+func (s *Service) sweepAlerts(ctx context.Context) {
+	t := time.NewTicker(s.cfg.SweepEvery)
 	defer t.Stop()
 	for {
 		today := s.now.Today()

@@ -1,4 +1,4 @@
-package api
+package alerting
 
 import (
 	"slices"
@@ -23,12 +23,12 @@ func hubIDs(evs []data.OutboxEvent) []int64 {
 	return ids
 }
 
-// TestOutboxHubAnswersOnlyWhatItHoldsWithoutGaps: the ring answers a
+// TestHubAnswersOnlyWhatItHoldsWithoutGaps: the ring answers a
 // position inside (floor, head] (ids may skip: rolled-back transactions
 // draw ids too); positions before floor or after head, and a hub that is
 // not running, send the stream to the database.
-func TestOutboxHubAnswersOnlyWhatItHoldsWithoutGaps(t *testing.T) {
-	h := newOutboxHub()
+func TestHubAnswersOnlyWhatItHoldsWithoutGaps(t *testing.T) {
+	h := newHub()
 	if _, ok := h.after(0, 10); ok {
 		t.Fatal("a hub that has not started answered")
 	}

@@ -1,4 +1,4 @@
-package api
+package alerting
 
 import (
 	"bytes"
@@ -63,8 +63,8 @@ type webhookBody struct {
 const deliverBatch = 32
 
 // deliverWebhooks is the delivery worker.
-func (s *Server) deliverWebhooks(ctx context.Context) {
-	cfg := s.cfg.Alerts
+func (s *Service) deliverWebhooks(ctx context.Context) {
+	cfg := s.cfg
 	client := &http.Client{
 		Transport:     &http.Transport{DialContext: webhookDialer(cfg.AllowPrivateWebhooks).DialContext, Proxy: nil, ForceAttemptHTTP2: true, MaxIdleConns: 16, IdleConnTimeout: 90 * time.Second},
 		Timeout:       cfg.WebhookTimeout,
@@ -98,8 +98,8 @@ func (s *Server) deliverWebhooks(ctx context.Context) {
 	}
 }
 
-func (s *Server) deliver(ctx context.Context, client *http.Client, d data.Delivery) {
-	cfg := s.cfg.Alerts
+func (s *Service) deliver(ctx context.Context, client *http.Client, d data.Delivery) {
+	cfg := s.cfg
 	body, _ := json.Marshal(webhookBody{EventID: d.OutboxID, Topic: d.Topic, Alert: d.Payload})
 	start := time.Now()
 	status, err := post(ctx, client, d, body)

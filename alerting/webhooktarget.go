@@ -1,4 +1,4 @@
-package api
+package alerting
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 // are refused when the webhook is stored AND again on every connection —
 // checked on the address actually dialled, so a name that resolves to a
 // public address at creation and a private one later (DNS rebinding) is
-// still refused. AlertsConfig.AllowPrivateWebhooks (serve
+// still refused. Config.AllowPrivateWebhooks (serve
 // --allow-private-webhooks) lifts the rule for receivers inside the
 // operator's own network.
 
@@ -35,9 +35,9 @@ func privateAddr(a netip.Addr) bool {
 		a == netip.MustParseAddr("255.255.255.255")
 }
 
-// checkWebhookTarget refuses a URL whose host is, or resolves to, a
+// CheckWebhookTarget refuses a URL whose host is, or resolves to, a
 // non-public address, unless allowed.
-func checkWebhookTarget(ctx context.Context, raw string, allow bool) error {
+func CheckWebhookTarget(ctx context.Context, raw string, allow bool) error {
 	if allow {
 		return nil
 	}

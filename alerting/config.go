@@ -1,9 +1,10 @@
-package api
+package alerting
 
 import "time"
 
-// AlertsConfig tunes alert delivery. Zero values take the defaults.
-type AlertsConfig struct {
+// Config tunes the alert machinery and the retention purge. Zero values
+// take the defaults.
+type Config struct {
 	Heartbeat      time.Duration // SSE comment line interval; default 15s
 	Poll           time.Duration // outbox re-read when no NOTIFY arrives; default 2s
 	WebhookTimeout time.Duration // per POST; default 10s
@@ -11,11 +12,16 @@ type AlertsConfig struct {
 	BackoffMax     time.Duration // retry delay cap; default 1h
 	SweepEvery     time.Duration // overstay/count sweep interval (also at start-up); default 1h
 	// AllowPrivateWebhooks lets webhooks post to loopback, private and
-	// link-local addresses (api/webhooktarget.go); off by default.
+	// link-local addresses (webhooktarget.go); off by default.
 	AllowPrivateWebhooks bool
+	// RetentionDays: the daily purge deletes stays that departed more than
+	// this many days ago. 0 means the default (730); negative disables.
+	RetentionDays int
+	// PurgeEvery is the purge worker's period (default 24h).
+	PurgeEvery time.Duration
 }
 
-func (c AlertsConfig) withDefaults() AlertsConfig {
+func (c Config) withDefaults() Config {
 	def := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {
 			*d = v
@@ -27,5 +33,9 @@ func (c AlertsConfig) withDefaults() AlertsConfig {
 	def(&c.BackoffBase, 5*time.Second)
 	def(&c.BackoffMax, time.Hour)
 	def(&c.SweepEvery, time.Hour)
+	def(&c.PurgeEvery, 24*time.Hour)
+	if c.RetentionDays == 0 {
+		c.RetentionDays = 730
+	}
 	return c
 }

@@ -1,4 +1,4 @@
-package api
+package alerting
 
 import (
 	"context"
@@ -8,26 +8,26 @@ import (
 	"pantau/data"
 )
 
-// outboxWake wakes the SSE streams and the webhook deliverer when the
+// wake wakes the SSE streams and the webhook deliverer when the
 // database NOTIFYs data.OutboxChannel (on commit of a transaction that wrote
 // outbox rows). Waiters take the current channel before they read the
 // outbox, so a notification between their read and their wait is not lost;
 // they also poll, so a lost LISTEN connection only delays them.
-type outboxWake struct {
+type wake struct {
 	mu sync.Mutex
 	ch chan struct{}
 }
 
-func newOutboxWake() *outboxWake { return &outboxWake{ch: make(chan struct{})} }
+func newWake() *wake { return &wake{ch: make(chan struct{})} }
 
 // wait returns a channel closed at the next notification.
-func (o *outboxWake) wait() <-chan struct{} {
+func (o *wake) wait() <-chan struct{} {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.ch
 }
 
-func (o *outboxWake) fire() {
+func (o *wake) fire() {
 	o.mu.Lock()
 	close(o.ch)
 	o.ch = make(chan struct{})
@@ -37,7 +37,7 @@ func (o *outboxWake) fire() {
 // listenOutbox is a worker: it holds one connection that LISTENs on the
 // outbox channel and fires the wake-up on every notification, reconnecting
 // after errors.
-func (s *Server) listenOutbox(ctx context.Context) {
+func (s *Service) listenOutbox(ctx context.Context) {
 	for ctx.Err() == nil {
 		err := func() error {
 			c, err := s.db.Pool.Acquire(ctx)
