@@ -35,35 +35,16 @@ func (o *wake) fire() {
 }
 
 // listenOutbox is a worker: it holds one connection that LISTENs on the
-// outbox channel and fires the wake-up on every notification, reconnecting
-// after errors.
+// outbox channel (data.DB.Listen) and fires the wake-up on every
+// notification and on every (re)connect, since anything committed while
+// nothing listened was not announced.
 func (s *Service) listenOutbox(ctx context.Context) {
-	for ctx.Err() == nil {
-		err := func() error {
-			c, err := s.db.Pool.Acquire(ctx)
-			if err != nil {
-				return err
-			}
-			conn := c.Hijack() // a LISTENing connection never goes back to the pool
-			defer conn.Close(context.WithoutCancel(ctx))
-			if _, err := conn.Exec(ctx, "LISTEN "+data.OutboxChannel); err != nil {
-				return err
-			}
-			s.wake.fire() // anything committed while we were not listening
-			for {
-				if _, err := conn.WaitForNotification(ctx); err != nil {
-					return err
-				}
-				s.wake.fire()
-			}
-		}()
-		if ctx.Err() != nil {
-			return
-		}
-		s.log.Warn("outbox listener lost its connection; retrying", "err", err)
-		select {
-		case <-ctx.Done():
-		case <-time.After(time.Second):
-		}
-	}
+	fire := func(context.Context) { s.wake.fire() }
+	s.db.Listen(ctx, data.OutboxChannel, data.Listener{
+		Connected: fire,
+		Notify:    func(ctx context.Context, _ string) { fire(ctx) },
+		Lost: func(err error, retry time.Duration) {
+			s.log.Warn("outbox listener lost its connection; retrying", "err", err, "retry_in", retry)
+		},
+	})
 }

@@ -2,7 +2,6 @@ package tiles
 
 import (
 	"context"
-	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -15,68 +14,41 @@ import (
 const Channel = "pantau_tiles"
 
 // Listen keeps the cache in step with the database until ctx ends: on a
-// dedicated connection it LISTENs on Channel and, for each notification,
-// reads the recorded changes and invalidates the tiles they touch. The cache
-// stores tiles only while the listener is connected; on every (re)connect it
-// is flushed, since changes made while disconnected were not seen. It also
-// prunes tile_changes rows older than ten minutes.
+// dedicated connection (data.DB.Listen) it LISTENs on Channel and, for each
+// notification, reads the recorded changes and invalidates the tiles they
+// touch. The cache stores tiles only while the listener is connected; on
+// every (re)connect it is flushed, since changes made while disconnected
+// were not seen. It also prunes tile_changes rows older than ten minutes.
 func (s *Service) Listen(ctx context.Context) {
-	backoff := 100 * time.Millisecond
-	for {
-		err := s.listenOnce(ctx)
-		s.cache.SetLive(false)
-		s.cache.Flush()
-		if ctx.Err() != nil {
-			return
-		}
-		s.log.Warn("tile invalidation listener lost its connection; cache flushed and off until reconnected", "err", err, "retry_in", backoff)
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(backoff):
-		}
-		backoff = min(2*backoff, 5*time.Second)
-	}
+	defer s.cache.SetLive(false)
+	var pruned time.Time
+	s.db.Listen(ctx, Channel, data.Listener{
+		Connected: func(ctx context.Context) {
+			s.noteInvalidation(ctx)
+			s.cache.Flush()
+			s.cache.SetLive(true)
+			s.log.Debug("tile invalidation listener connected")
+		},
+		Notify: func(ctx context.Context, payload string) {
+			s.apply(ctx, payload)
+			if time.Since(pruned) > time.Minute {
+				pruned = time.Now()
+				s.pruneChanges(ctx)
+			}
+		},
+		Lost: func(err error, retry time.Duration) {
+			s.cache.SetLive(false)
+			s.cache.Flush()
+			s.log.Warn("tile invalidation listener lost its connection; cache flushed and off until reconnected", "err", err, "retry_in", retry)
+		},
+	})
+	s.cache.Flush()
 }
 
-func (s *Service) listenOnce(ctx context.Context) error {
-	pc, err := s.db.Pool.Acquire(ctx)
-	if err != nil {
-		return err
-	}
-	conn := pc.Hijack()
-	defer conn.Close(context.WithoutCancel(ctx))
-	if _, err := conn.Exec(ctx, "LISTEN "+Channel); err != nil {
-		return err
-	}
-	s.noteInvalidation(ctx)
-	s.cache.Flush()
-	s.cache.SetLive(true)
-	s.log.Debug("tile invalidation listener connected")
-	lastPrune := time.Time{}
-	for {
-		wctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-		n, err := conn.WaitForNotification(wctx)
-		cancel()
-		switch {
-		case ctx.Err() != nil:
-			return ctx.Err()
-		case errors.Is(err, context.DeadlineExceeded) || wctx.Err() != nil && err != nil:
-			// Quiet period: make sure the connection is still alive.
-			if err := conn.Ping(ctx); err != nil {
-				return err
-			}
-		case err != nil:
-			return err
-		default:
-			s.apply(ctx, n.Payload)
-		}
-		if time.Since(lastPrune) > time.Minute {
-			lastPrune = time.Now()
-			if _, err := s.db.Pool.Exec(ctx, `DELETE FROM tile_changes WHERE at < now() - interval '10 minutes'`); err != nil {
-				s.log.Warn("pruning tile_changes", "err", err)
-			}
-		}
+// pruneChanges deletes the tile_changes rows every listener has read.
+func (s *Service) pruneChanges(ctx context.Context) {
+	if _, err := s.db.Pool.Exec(ctx, `DELETE FROM tile_changes WHERE at < now() - interval '10 minutes'`); err != nil {
+		s.log.Warn("pruning tile_changes", "err", err)
 	}
 }
 

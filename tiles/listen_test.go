@@ -54,7 +54,7 @@ func TestListenerInvalidatesAndRecovers(t *testing.T) {
 
 	var n int
 	if err := admin.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-		WHERE datname = current_database() AND query = 'LISTEN `+tiles.Channel+`'`).Scan(&n); err != nil || n != 1 {
+		WHERE datname = current_database() AND query = 'LISTEN "`+tiles.Channel+`"'`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("terminated %d listeners: %v", n, err)
 	}
 	waitFor(t, "the flush", func() bool { return c.Len() == 0 })
