@@ -288,7 +288,7 @@ func TestAlertsSurviveSIGKILL(t *testing.T) {
 		if rule == geo.RuleOverstay {
 			period = "permit:" + expiry.Format(time.DateOnly)
 		}
-		want[geo.AlertKey(rule, sid, 0, gid, period)] = true
+		want[dbtest.AlertKey(rule, sid, 0, gid, period)] = true
 	}
 	if rows.Err() != nil {
 		t.Fatal(rows.Err())

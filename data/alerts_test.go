@@ -108,13 +108,13 @@ func TestTriggersRaiseAlertsOnce(t *testing.T) {
 	got := alertKeys(t, db)
 	f, c := fence.ID, chn.ID
 	want := []string{
-		geo.AlertKey(geo.RuleStayStarted, id1, 0, f, "stay"),
-		geo.AlertKey(geo.RuleStayStarted, id1, 0, c, "stay"),
-		geo.AlertKey(geo.RuleStayStarted, id2, 0, f, "stay"),
-		geo.AlertKey(geo.RuleOverstay, id2, 0, f, "permit:"+expired.Format(time.DateOnly)),
-		geo.AlertKey(geo.RuleStayStarted, id5, 0, f, "stay"),
-		geo.AlertKey(geo.RuleStayEnded, id1, 0, f, "stay"),
-		geo.AlertKey(geo.RuleUnregistered, 0, 1, f, "unregistered"),
+		dbtest.AlertKey(geo.RuleStayStarted, id1, 0, f, "stay"),
+		dbtest.AlertKey(geo.RuleStayStarted, id1, 0, c, "stay"),
+		dbtest.AlertKey(geo.RuleStayStarted, id2, 0, f, "stay"),
+		dbtest.AlertKey(geo.RuleOverstay, id2, 0, f, "permit:"+expired.Format(time.DateOnly)),
+		dbtest.AlertKey(geo.RuleStayStarted, id5, 0, f, "stay"),
+		dbtest.AlertKey(geo.RuleStayEnded, id1, 0, f, "stay"),
+		dbtest.AlertKey(geo.RuleUnregistered, 0, 1, f, "unregistered"),
 	}
 	for _, k := range want {
 		if got[k] != 1 {
@@ -194,7 +194,7 @@ func TestSweepRaisesOverstaysByTheCalendar(t *testing.T) {
 		}
 	}
 	keys := alertKeys(t, db)
-	if len(keys) != 1 || keys[geo.AlertKey(geo.RuleOverstay, id, 0, f.ID, "permit:"+expiry.Format(time.DateOnly))] != 1 {
+	if len(keys) != 1 || keys[dbtest.AlertKey(geo.RuleOverstay, id, 0, f.ID, "permit:"+expiry.Format(time.DateOnly))] != 1 {
 		t.Fatalf("alerts %v", keys)
 	}
 }

@@ -84,12 +84,12 @@ func TestFenceCreationSeesStaysAlreadyInside(t *testing.T) {
 	}
 	keys := alertKeys(t, db)
 	want := []string{
-		geo.AlertKey(geo.RuleStayStarted, open, 0, f.ID, "stay"),
-		geo.AlertKey(geo.RuleStayStarted, expired, 0, f.ID, "stay"),
-		geo.AlertKey(geo.RuleOverstay, expired, 0, f.ID, "permit:"+today.AddDate(0, 0, -2).Format(time.DateOnly)),
-		geo.AlertKey(geo.RuleStayStarted, announced, 0, f.ID, "stay"),
-		geo.AlertKey(geo.RuleUnregistered, 0, unregistered, f.ID, "unregistered"),
-		geo.AlertKey(geo.RuleStayStarted, expired, 0, chn.ID, "stay"),
+		dbtest.AlertKey(geo.RuleStayStarted, open, 0, f.ID, "stay"),
+		dbtest.AlertKey(geo.RuleStayStarted, expired, 0, f.ID, "stay"),
+		dbtest.AlertKey(geo.RuleOverstay, expired, 0, f.ID, "permit:"+today.AddDate(0, 0, -2).Format(time.DateOnly)),
+		dbtest.AlertKey(geo.RuleStayStarted, announced, 0, f.ID, "stay"),
+		dbtest.AlertKey(geo.RuleUnregistered, 0, unregistered, f.ID, "unregistered"),
+		dbtest.AlertKey(geo.RuleStayStarted, expired, 0, chn.ID, "stay"),
 	}
 	var count []string
 	for k, n := range keys {
@@ -111,7 +111,7 @@ func TestFenceCreationSeesStaysAlreadyInside(t *testing.T) {
 	if len(keys) != len(want)+1 {
 		t.Errorf("alerts after creating the fences: %v, want %v and one count_above", slices.Sorted(maps.Keys(keys)), want)
 	}
-	if k := geo.AlertKey(geo.RuleStayStarted, departed, 0, f.ID, "stay"); keys[k] != 0 {
+	if k := dbtest.AlertKey(geo.RuleStayStarted, departed, 0, f.ID, "stay"); keys[k] != 0 {
 		t.Errorf("a stay that left before the day raised %s", k)
 	}
 
@@ -150,7 +150,7 @@ func TestFenceCreationSeesStaysAlreadyInside(t *testing.T) {
 		t.Fatal(err)
 	}
 	added = newKeys(before, alertKeys(t, db))
-	if !slices.Equal(added, []string{geo.AlertKey(geo.RuleStayStarted, outside, 0, f.ID, "stay")}) {
+	if !slices.Equal(added, []string{dbtest.AlertKey(geo.RuleStayStarted, outside, 0, f.ID, "stay")}) {
 		t.Errorf("reshaping raised %v, want only the stay now inside", added)
 	}
 
@@ -190,7 +190,7 @@ func TestFenceActivationRaisesForStaysInside(t *testing.T) {
 	if n, err := db.Sweep(ctx, today); err != nil || n != 0 {
 		t.Fatalf("second sweep: %d alerts, %v; want 0", n, err)
 	}
-	if keys := alertKeys(t, db); len(keys) != 1 || keys[geo.AlertKey(geo.RuleStayStarted, id, 0, f.ID, "stay")] != 1 {
+	if keys := alertKeys(t, db); len(keys) != 1 || keys[dbtest.AlertKey(geo.RuleStayStarted, id, 0, f.ID, "stay")] != 1 {
 		t.Fatalf("alerts %v", keys)
 	}
 }

@@ -1,6 +1,7 @@
 // Package geo is Pantau's domain: the types that flow between packages, the
 // errors callers can expect, coordinate and geometry validation and the pure
-// algorithms (fence transitions, grids, hotspot scores, patrol routes).
+// algorithms (grids, hotspot scores, patrol routes). The alert rules are SQL
+// (data/sql/alerts.sql), evaluated where the writes happen.
 // It performs no I/O and imports only the standard library and orb.
 package geo
 

@@ -39,22 +39,15 @@ var RuleNames = []string{RuleStayStarted, RuleStayEnded, RuleOverstay, RuleUnreg
 // unregistered_accommodation. Threshold and Hysteresis apply to count_above
 // only: it fires when the number of present stays inside exceeds Threshold
 // and re-arms only once the number has fallen to Threshold − Hysteresis or
-// below, so a count that wobbles around the threshold raises one alert.
+// below (Hysteresis 0: a tenth of Threshold, at least 1), so a count that
+// wobbles around the threshold raises one alert. The rules are evaluated by
+// the database (data/sql/alerts.sql), where they are defined.
 type Rule struct {
 	Rule        string   `json:"rule"`
 	Nationality []string `json:"nationality,omitempty"`
 	Permit      []string `json:"permit,omitempty"`
 	Threshold   int      `json:"threshold,omitempty"`
 	Hysteresis  int      `json:"hysteresis,omitempty"`
-}
-
-// Band returns the hysteresis of a count_above rule: Hysteresis when set,
-// else a tenth of the threshold, at least 1.
-func (r Rule) Band() int {
-	if r.Hysteresis > 0 {
-		return r.Hysteresis
-	}
-	return max(1, r.Threshold/10)
 }
 
 // Fence is a watched zone. Geometry is EPSG:4326; a point + radius fence

@@ -301,3 +301,14 @@ func loadCianjurSQL(ctx context.Context, conn *pgx.Conn, dir string) error {
 	}
 	return nil
 }
+
+// AlertKey spells out the idempotency key the alert rules give a stay's or
+// an accommodation's alert (data/sql/alerts.sql), for tests to name the
+// alerts they expect: rule + stay (or, with stayID 0, accommodation) +
+// fence + period.
+func AlertKey(rule string, stayID, accommodationID, fenceID int64, period string) string {
+	if stayID != 0 {
+		return fmt.Sprintf("%s:stay:%d:fence:%d:%s", rule, stayID, fenceID, period)
+	}
+	return fmt.Sprintf("%s:accommodation:%d:fence:%d:%s", rule, accommodationID, fenceID, period)
+}

@@ -20,7 +20,26 @@ LANGUAGE sql IMMUTABLE AS $$
      AND (coalesce(jsonb_array_length(r->'permit'), 0) = 0 OR (r->'permit') ? permit)
 $$;
 
--- geo.StayEvents. o_inside NULL stands for "no old version".
+-- The alert rules, defined here once (data/rules_test.go runs them over a
+-- table of cases; the triggers below apply them set-based). Dates are
+-- calendar days in WIB (pantau_today). "Inside" means: the stay's point is
+-- covered by the fence (boundary counts as inside), the fence is active and
+-- the stay passes the rule's nationality and permit filters. A stay is
+-- present on today when inside and not departed before today (the day of
+-- departure counts); one reported ahead of its arrival is present from its
+-- report on. Repeats are harmless: every alert has an idempotency key (rule,
+-- subject, fence, period), so a rule that fires twice raises one alert.
+
+-- pantau_stay_events returns the rules a stay's change fires, in the order
+-- stay_started, stay_ended, overstay. o_inside NULL stands for "no old
+-- version" (a new report); a deleted stay fires nothing and never gets here.
+--   stay_started: present inside now and not before (so a stay first
+--     reported already inside fires; a late report of a stay that left
+--     before today does not, and nor does a repeated report).
+--   stay_ended: a departure is reported for a stay that was inside with none
+--     and is still inside.
+--   overstay: present inside with a permit that expired before today; the
+--     sweep evaluates it again every day with old = new.
 CREATE OR REPLACE FUNCTION pantau_stay_events(o_inside boolean, o_departure date, n_inside boolean, n_departure date,
                                    n_expiry date, today date) RETURNS text[]
 LANGUAGE sql IMMUTABLE AS $$
@@ -34,7 +53,9 @@ LANGUAGE sql IMMUTABLE AS $$
          THEN 'overstay' END], NULL)
 $$;
 
--- geo.AccommodationEvents.
+-- pantau_accommodation_events: unregistered_accommodation fires when an
+-- accommodation inside is not APOA-registered and was not so before (new,
+-- moved in, or its registration withdrawn).
 CREATE OR REPLACE FUNCTION pantau_accommodation_events(o_inside boolean, o_registered boolean, n_inside boolean, n_registered boolean)
 RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN coalesce(n_inside, false) AND NOT n_registered
@@ -42,7 +63,11 @@ RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
               THEN ARRAY['unregistered_accommodation'] ELSE ARRAY[]::text[] END
 $$;
 
--- geo.CountStep.
+-- pantau_count_step is the count_above state machine with hysteresis:
+-- given whether the fence was above, the present count and the rule's
+-- threshold and band, fire when count > threshold while not above; re-arm
+-- (now_above false) when count <= threshold - band. Each re-arming opens a
+-- new episode, which is part of the alert's key.
 CREATE OR REPLACE FUNCTION pantau_count_step(above boolean, n bigint, threshold integer, band integer,
                                   OUT fire boolean, OUT now_above boolean)
 LANGUAGE sql IMMUTABLE AS $$
@@ -52,7 +77,8 @@ LANGUAGE sql IMMUTABLE AS $$
               ELSE above END
 $$;
 
--- geo.Rule.Band.
+-- pantau_rule_band: a count_above rule's hysteresis when set, else a tenth
+-- of its threshold, at least 1.
 CREATE OR REPLACE FUNCTION pantau_rule_band(r jsonb) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
   SELECT coalesce(nullif((r->>'hysteresis')::integer, 0), greatest(1, (r->>'threshold')::integer / 10))
 $$;
@@ -125,7 +151,7 @@ END $$;
 
 -- pantau_count_eval re-counts the present stays inside the given fences for
 -- their count_above rules (one set-based count) and steps each rule's state
--- with geo.CountStep, firing where it says so.
+-- with pantau_count_step, firing where it says so.
 CREATE OR REPLACE FUNCTION pantau_count_eval(fence_ids bigint[], today date) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
   f record; st record; step record; evs pantau_event[] := '{}';
@@ -169,6 +195,12 @@ LANGUAGE sql IMMUTABLE AS $$
                             'departure_date', departure, 'permit_expiry', expiry)
 $$;
 
+-- An alert's idempotency key is rule + subject (stay, accommodation, or the
+-- fence itself for counts) + fence + period: the stay for stay_started and
+-- stay_ended, the permit expiry for overstay (an extended permit that
+-- expires again is a new overstay), "unregistered" for
+-- unregistered_accommodation and "n<threshold>:r<rule>:e<episode>" for
+-- count_above. pantau_stay_key builds the stays' keys.
 CREATE OR REPLACE FUNCTION pantau_stay_key(rule text, stay_id bigint, fence_id bigint, expiry date) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN rule = 'overstay' THEN format('overstay:stay:%s:fence:%s:permit:%s', stay_id, fence_id, expiry)
