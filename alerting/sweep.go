@@ -3,22 +3,25 @@ package alerting
 import (
 	"context"
 	"time"
+
+	"pantau/geo"
 )
 
 // sweepAlerts is the scheduler: at start-up and every SweepEvery (at least
-// daily) it runs the database sweep for today's date by the server's clock
-// (geo.Clock, injectable): overstays of present stays inside fences, whose
-// permits expire with no write to trigger them, and count_above rules, whose
-// counts fall as stays end by the calendar.
+// daily) it runs the database sweep as of the server's clock (geo.Clock,
+// injectable; the sweep's SQL reads it as pantau.now): fences that opened,
+// overstays of present stays inside fences, whose permits expire with no
+// write to trigger them, and count_above rules, whose counts fall as stays
+// end by the calendar.
 func (s *Service) sweepAlerts(ctx context.Context) {
 	t := time.NewTicker(s.cfg.SweepEvery)
 	defer t.Stop()
 	for {
-		today := s.now.Today()
+		at := s.now()
 		// One instance sweeps at a time (data.DB.Exclusive); the others skip.
 		var n int
 		_, err := s.db.Exclusive(ctx, "alert sweep", func(ctx context.Context) (err error) {
-			n, err = s.db.Sweep(ctx, today)
+			n, err = s.db.Sweep(ctx, at)
 			return err
 		})
 		if err != nil {
@@ -27,7 +30,7 @@ func (s *Service) sweepAlerts(ctx context.Context) {
 			}
 			s.log.Warn("alert sweep failed", "err", err)
 		} else if n > 0 {
-			s.log.Info("alert sweep", "date", today.Format(time.DateOnly), "new_alerts", n)
+			s.log.Info("alert sweep", "date", at.In(geo.Jakarta).Format(time.DateOnly), "new_alerts", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -165,29 +165,30 @@ func TestFenceCreationSeesStaysAlreadyInside(t *testing.T) {
 
 // TestFenceActivationRaisesForStaysInside: a fence whose active window
 // opens later raises nothing when drawn; the first sweep after it opens
-// raises stay_started for the stays inside, once.
+// raises stay_started for the stays inside, once. The sweeps run at the
+// times they are given (pantau.now), with no waiting.
 func TestFenceActivationRaisesForStaysInside(t *testing.T) {
 	db := dbtest.New(t)
 	ctx := context.Background()
-	today := geo.Clock(time.Now).Today()
+	now := time.Now()
+	today := geo.Clock(func() time.Time { return now }).Today()
 	var id int64
 	if err := db.Pool.QueryRow(ctx, insertStay, "c1", "AUS", "voa", today.AddDate(0, 1, 0), today.AddDate(0, 0, -1), nil, 107.0, -6.7).Scan(&id); err != nil {
 		t.Fatal(err)
 	}
-	from := time.Now().Add(1500 * time.Millisecond)
+	from := now.Add(3 * time.Hour)
 	f, err := db.CreateFence(ctx, geo.Fence{Name: "Later", Kind: geo.FenceWatchZone, ActiveFrom: &from,
 		Center: &orb.Point{107.0, -6.7}, RadiusM: 100, Rules: []geo.Rule{{Rule: geo.RuleStayStarted}}}, today)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := db.Sweep(ctx, today); err != nil || n != 0 {
+	if n, err := db.Sweep(ctx, from.Add(-time.Second)); err != nil || n != 0 {
 		t.Fatalf("sweep before the fence opens: %d alerts, %v", n, err)
 	}
-	time.Sleep(time.Until(from) + 50*time.Millisecond)
-	if n, err := db.Sweep(ctx, today); err != nil || n != 1 {
+	if n, err := db.Sweep(ctx, from); err != nil || n != 1 {
 		t.Fatalf("first sweep after the fence opened: %d alerts, %v; want 1", n, err)
 	}
-	if n, err := db.Sweep(ctx, today); err != nil || n != 0 {
+	if n, err := db.Sweep(ctx, from.Add(time.Hour)); err != nil || n != 0 {
 		t.Fatalf("second sweep: %d alerts, %v; want 0", n, err)
 	}
 	if keys := alertKeys(t, db); len(keys) != 1 || keys[dbtest.AlertKey(geo.RuleStayStarted, id, 0, f.ID, "stay")] != 1 {

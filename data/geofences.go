@@ -150,7 +150,7 @@ func (db *DB) CreateFence(ctx context.Context, f geo.Fence, today time.Time) (ge
 	args := append([]any{f.Name, f.Kind}, shape...)
 	args = append(args, rules, f.ActiveFrom, f.ActiveTo, f.CreatedBy)
 	var out geo.Fence
-	err = db.inTxOn(ctx, today, func(tx pgx.Tx) (err error) {
+	err = db.inTxAt(ctx, sqlClock{today: today}, func(tx pgx.Tx) (err error) {
 		out, err = scanFence(tx.QueryRow(ctx, `INSERT INTO geofences
 			(name, kind, geom, center, radius_m, desa_code, rules, active_from, active_to, created_by)
 			VALUES ($1, $2, `+fenceGeomSQL+`, ST_SetSRID($4::geometry, 4326), $5::float8, $6::text, $7, $8, $9, $10)
@@ -176,7 +176,7 @@ func (db *DB) UpdateFence(ctx context.Context, id int64, f geo.Fence, today time
 	args := append([]any{id, f.Name, f.Kind}, shape...)
 	args = append(args, rules, f.ActiveFrom, f.ActiveTo)
 	var out geo.Fence
-	err = db.inTxOn(ctx, today, func(tx pgx.Tx) (err error) {
+	err = db.inTxAt(ctx, sqlClock{today: today}, func(tx pgx.Tx) (err error) {
 		out, err = scanFence(tx.QueryRow(ctx, `WITH x AS (SELECT $1::bigint AS id, $2::text AS name, $3::text AS kind,
 		$4::geometry AS g, $5::geometry AS c, $6::float8 AS r, $7::text AS d)
 		UPDATE geofences SET name = x.name, kind = x.kind,
@@ -193,19 +193,6 @@ func (db *DB) UpdateFence(ctx context.Context, id int64, f geo.Fence, today time
 		return out, geo.RFenceNotFound.Errorf("No geofence %d.", id)
 	}
 	return out, Classify(err)
-}
-
-// inTxOn runs fn in a transaction whose pantau_today() is today (when not
-// zero), so the triggers evaluate rules for the caller's clock.
-func (db *DB) inTxOn(ctx context.Context, today time.Time, fn func(pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
-		if !today.IsZero() {
-			if _, err := tx.Exec(ctx, `SELECT set_config('pantau.today', $1, true)`, today.Format(time.DateOnly)); err != nil {
-				return err
-			}
-		}
-		return fn(tx)
-	})
 }
 
 // fenceColumnsQualified is fenceColumns for UPDATE … FROM, where bare

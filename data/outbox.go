@@ -51,16 +51,20 @@ func (db *DB) OutboxHead(ctx context.Context) (int64, error) {
 // An SSE client resuming from an older event id gets what is left.
 const OutboxRetention = 31 * 24 * time.Hour
 
-// Sweep runs the scheduler's pass for the day today (WIB calendar date):
-// overstays of present stays inside fences and every count_above rule, then
-// drops outbox events older than OutboxRetention. It returns the number of
-// new alerts.
-func (db *DB) Sweep(ctx context.Context, today time.Time) (int, error) {
+// Sweep runs the scheduler's pass as of at (pantau.now, so fence windows
+// and today's WIB date are the caller's clock): fences that opened since the
+// last sweep are evaluated, overstays of present stays inside fences and
+// every count_above rule, then outbox events older than OutboxRetention are
+// dropped. It returns the number of new alerts.
+func (db *DB) Sweep(ctx context.Context, at time.Time) (int, error) {
 	var n int
-	if err := db.Pool.QueryRow(ctx, `SELECT pantau_sweep($1::date)`, today).Scan(&n); err != nil {
+	err := db.inTxAt(ctx, sqlClock{now: at}, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT pantau_sweep(pantau_today())`).Scan(&n)
+	})
+	if err != nil {
 		return 0, Classify(err)
 	}
-	_, err := db.Pool.Exec(ctx, `DELETE FROM outbox WHERE created_at < now() - $1::interval`, OutboxRetention)
+	_, err = db.Pool.Exec(ctx, `DELETE FROM outbox WHERE created_at < now() - $1::interval`, OutboxRetention)
 	return n, Classify(err)
 }
 

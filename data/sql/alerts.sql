@@ -1,16 +1,26 @@
 -- Geofence alerts: rule evaluation in statement triggers on stays and accommodations, the outbox, the daily sweep.
 -- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
--- Today's date in WIB (UTC+7), or the pantau.today setting when a session
--- (a test, the scheduler) fixes it.
+-- Business time: the rules and the sweep read the time only through
+-- pantau_now() and pantau_today(), so a session (a test, the sweep with the
+-- server's clock, data/clock.go) can fix it. Delivery leases, retries and
+-- row timestamps use now().
+
+-- The current instant, or the pantau.now setting when a session fixes it.
+CREATE OR REPLACE FUNCTION pantau_now() RETURNS timestamptz LANGUAGE sql STABLE AS $$
+  SELECT coalesce(nullif(current_setting('pantau.now', true), '')::timestamptz, now())
+$$;
+
+-- Today's date in WIB (UTC+7) at pantau_now(), or the pantau.today setting
+-- when a session fixes the date alone.
 CREATE OR REPLACE FUNCTION pantau_today() RETURNS date LANGUAGE sql STABLE AS $$
   SELECT coalesce(nullif(current_setting('pantau.today', true), '')::date,
-                  ((now() AT TIME ZONE 'UTC') + interval '7 hours')::date)
+                  ((pantau_now() AT TIME ZONE 'UTC') + interval '7 hours')::date)
 $$;
 
 CREATE OR REPLACE FUNCTION pantau_fence_active(active_from timestamptz, active_to timestamptz) RETURNS boolean
 LANGUAGE sql STABLE AS $$
-  SELECT (active_from IS NULL OR active_from <= now()) AND (active_to IS NULL OR now() < active_to)
+  SELECT (active_from IS NULL OR active_from <= pantau_now()) AND (active_to IS NULL OR pantau_now() < active_to)
 $$;
 
 -- A rule's nationality and permit filters (absent or empty: any).
@@ -342,8 +352,8 @@ BEGIN
   INSERT INTO pantau_sweep_state (swept_at) VALUES ('-infinity') ON CONFLICT DO NOTHING;
   SELECT swept_at INTO since FROM pantau_sweep_state FOR UPDATE; -- one sweep at a time
   opened := ARRAY(SELECT id FROM geofences
-                  WHERE active_from IS NOT NULL AND active_from > since AND active_from <= now() ORDER BY id);
-  UPDATE pantau_sweep_state SET swept_at = now();
+                  WHERE active_from IS NOT NULL AND active_from > since AND active_from <= pantau_now() ORDER BY id);
+  UPDATE pantau_sweep_state SET swept_at = pantau_now();
   n := pantau_fence_backfill(opened, today);
   n := n + pantau_emit(ARRAY(
     SELECT ROW('overstay', pantau_stay_key('overstay', s.id, g.id, s.permit_expiry), g.id, s.id,
