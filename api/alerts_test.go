@@ -236,6 +236,24 @@ func openStream(t testing.TB, url, token, lastID string) (chan sseEvent, func())
 	return ch, func() { cancel(); resp.Body.Close() }
 }
 
+// nextEvents reads n events from ch, waiting up to 10 s for each.
+func nextEvents(t testing.TB, ch <-chan sseEvent, n int, what string) []sseEvent {
+	t.Helper()
+	evs := make([]sseEvent, 0, n)
+	for len(evs) < n {
+		select {
+		case e, open := <-ch:
+			if !open {
+				t.Fatalf("%s: the stream ended after %d of %d events", what, len(evs), n)
+			}
+			evs = append(evs, e)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: %d of %d events", what, len(evs), n)
+		}
+	}
+	return evs
+}
+
 func insertStays(t *testing.T, db *dbtest.DB, from, n int, lon, lat float64) {
 	t.Helper()
 	_, err := db.Pool.Exec(context.Background(), `INSERT INTO stays (source_id, full_name, passport_no, nationality,
@@ -308,29 +326,14 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 	ch, stop := openStream(t, ls.URL, officer, "")
 	insertStays(t, ls.DB, 1, 5, 107, -6.7)
 	insertStays(t, ls.DB, 100, 5, 108, -6.7) // outside: no alerts
-	var seen []sseEvent
-	for len(seen) < 5 {
-		select {
-		case e := <-ch:
-			seen = append(seen, e)
-		case <-time.After(10 * time.Second):
-			t.Fatalf("stream: %d of 5 events", len(seen))
-		}
-	}
+	seen := nextEvents(t, ch, 5, "stream")
 	stop()
 	// Missed while disconnected: 7 more.
 	insertStays(t, ls.DB, 10, 4, 107, -6.7)
 	insertStays(t, ls.DB, 20, 3, 107.001, -6.7)
 	ch, stop = openStream(t, ls.URL, officer, seen[len(seen)-1].ID)
 	defer stop()
-	for len(seen) < 12 {
-		select {
-		case e := <-ch:
-			seen = append(seen, e)
-		case <-time.After(10 * time.Second):
-			t.Fatalf("resumed stream: %d of 12 events", len(seen))
-		}
-	}
+	seen = append(seen, nextEvents(t, ch, 7, "resumed stream")...)
 	keys := map[string]bool{}
 	for i, e := range seen {
 		if e.Event != "alert" || (i > 0 && outboxID(t, ls.DB, e.ID) <= outboxID(t, ls.DB, seen[i-1].ID)) {
@@ -363,14 +366,9 @@ func TestAlertStreamWebhooksAndStates(t *testing.T) {
 	if resp, b := ls.call(t, "POST", fmt.Sprintf("/api/v1/alerts/%d/resolve", first.ID), officer, nil); resp.StatusCode != 200 || !strings.Contains(string(b), `"state":"resolved"`) {
 		t.Fatalf("resolve: %d %s", resp.StatusCode, b)
 	}
-	for _, want := range []string{"alert.acknowledged", "alert.resolved"} {
-		select {
-		case e := <-ch:
-			if e.Event != want {
-				t.Fatalf("got %s, want %s", e.Event, want)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatalf("no %s event", want)
+	for i, e := range nextEvents(t, ch, 2, "acknowledge and resolve") {
+		if want := []string{"alert.acknowledged", "alert.resolved"}[i]; e.Event != want {
+			t.Fatalf("got %s, want %s", e.Event, want)
 		}
 	}
 	resp, b = ls.call(t, "GET", "/api/v1/alerts?state=open&rule=stay_started&limit=50", officer, nil)

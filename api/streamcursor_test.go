@@ -27,13 +27,8 @@ func TestStreamIDsDoNotCountOthersAlerts(t *testing.T) {
 	defer stop()
 	insertStays(t, ls.DB, 1, 3, 107, -6.7)
 	var ids []string
-	for len(ids) < 3 {
-		select {
-		case e := <-ch:
-			ids = append(ids, e.ID)
-		case <-time.After(10 * time.Second):
-			t.Fatalf("%d of 3 events", len(ids))
-		}
+	for _, e := range nextEvents(t, ch, 3, "stream") {
+		ids = append(ids, e.ID)
 	}
 	for i, id := range ids {
 		if _, err := strconv.ParseInt(id, 10, 64); err == nil || len(id) != 22 {
@@ -47,14 +42,9 @@ func TestStreamIDsDoNotCountOthersAlerts(t *testing.T) {
 	stop()
 	ch2, stop2 := openStream(t, ls.URL, officer, ids[0])
 	defer stop2()
-	for _, want := range ids[1:] {
-		select {
-		case e := <-ch2:
-			if e.ID != want {
-				t.Fatalf("resumed: %q, want %q", e.ID, want)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatal("resumed stream stalled")
+	for i, e := range nextEvents(t, ch2, 2, "resumed stream") {
+		if e.ID != ids[i+1] {
+			t.Fatalf("resumed: %q, want %q", e.ID, ids[i+1])
 		}
 	}
 	// A made-up or altered id is refused.

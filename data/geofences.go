@@ -130,6 +130,21 @@ func validateFence(f *geo.Fence) error {
 	return geo.ValidateRules(f.Rules)
 }
 
+// fenceArgs validates f and returns the statement arguments lead…, name,
+// kind, the shape (fenceShape), rules, active_from and active_to.
+func (db *DB) fenceArgs(ctx context.Context, f *geo.Fence, lead ...any) ([]any, error) {
+	if err := validateFence(f); err != nil {
+		return nil, err
+	}
+	shape, err := db.fenceShape(ctx, *f)
+	if err != nil {
+		return nil, err
+	}
+	rules, _ := json.Marshal(f.Rules)
+	args := append(append(lead, f.Name, f.Kind), shape...)
+	return append(args, rules, f.ActiveFrom, f.ActiveTo), nil
+}
+
 // CreateFence validates and stores f, returning it as stored. In the same
 // transaction the fence is evaluated against what is already inside it
 // (0800_fence_backfill.sql): present stays raise stay_started and overstay,
@@ -139,16 +154,11 @@ func validateFence(f *geo.Fence) error {
 // calendar date, as geo.Clock.Today gives it); zero means the database's
 // WIB date.
 func (db *DB) CreateFence(ctx context.Context, f geo.Fence, today time.Time) (geo.Fence, error) {
-	if err := validateFence(&f); err != nil {
-		return f, err
-	}
-	shape, err := db.fenceShape(ctx, f)
+	args, err := db.fenceArgs(ctx, &f)
 	if err != nil {
 		return f, err
 	}
-	rules, _ := json.Marshal(f.Rules)
-	args := append([]any{f.Name, f.Kind}, shape...)
-	args = append(args, rules, f.ActiveFrom, f.ActiveTo, f.CreatedBy)
+	args = append(args, f.CreatedBy)
 	var out geo.Fence
 	err = db.inTxAt(ctx, sqlClock{today: today}, func(tx pgx.Tx) (err error) {
 		out, err = scanFence(tx.QueryRow(ctx, `INSERT INTO geofences
@@ -165,16 +175,10 @@ func (db *DB) CreateFence(ctx context.Context, f geo.Fence, today time.Time) (ge
 // fence again against what is inside it, for today, in the same
 // transaction, as CreateFence does; alerts raised before are not repeated.
 func (db *DB) UpdateFence(ctx context.Context, id int64, f geo.Fence, today time.Time) (geo.Fence, error) {
-	if err := validateFence(&f); err != nil {
-		return f, err
-	}
-	shape, err := db.fenceShape(ctx, f)
+	args, err := db.fenceArgs(ctx, &f, id)
 	if err != nil {
 		return f, err
 	}
-	rules, _ := json.Marshal(f.Rules)
-	args := append([]any{id, f.Name, f.Kind}, shape...)
-	args = append(args, rules, f.ActiveFrom, f.ActiveTo)
 	var out geo.Fence
 	err = db.inTxAt(ctx, sqlClock{today: today}, func(tx pgx.Tx) (err error) {
 		out, err = scanFence(tx.QueryRow(ctx, `WITH x AS (SELECT $1::bigint AS id, $2::text AS name, $3::text AS kind,

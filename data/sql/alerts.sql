@@ -289,15 +289,21 @@ CREATE OR REPLACE TRIGGER stays_alerts_insert AFTER INSERT ON stays REFERENCING 
 CREATE OR REPLACE TRIGGER stays_alerts_update AFTER UPDATE ON stays REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION pantau_stays_alert_update();
 
--- Accommodations: unregistered_accommodation.
+-- Accommodations: unregistered_accommodation. pantau_unregistered_event is
+-- the event of accommodation a inside fence fence_id.
+CREATE OR REPLACE FUNCTION pantau_unregistered_event(a accommodations, fence_id bigint) RETURNS pantau_event
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT ROW('unregistered_accommodation',
+             format('unregistered_accommodation:accommodation:%s:fence:%s:unregistered', a.id, fence_id),
+             fence_id, NULL::bigint, a.id, a.geom, a.desa_code,
+             jsonb_build_object('kind', a.kind, 'licensed', a.licensed, 'apoa_registered', a.apoa_registered,
+                                'capacity', a.capacity))::pantau_event
+$$;
+
 CREATE OR REPLACE FUNCTION pantau_accommodations_alert_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pantau_emit(ARRAY(
-    SELECT ROW('unregistered_accommodation',
-               format('unregistered_accommodation:accommodation:%s:fence:%s:unregistered', n.id, g.id),
-               g.id, NULL::bigint, n.id, n.geom, n.desa_code,
-               jsonb_build_object('kind', n.kind, 'licensed', n.licensed, 'apoa_registered', n.apoa_registered,
-                                  'capacity', n.capacity))::pantau_event
+    SELECT pantau_unregistered_event(n, g.id)
     FROM new_rows n
     JOIN geofences g ON ST_Covers(g.geom, n.geom)
     WHERE g.rules @> '[{"rule": "unregistered_accommodation"}]'
@@ -309,11 +315,7 @@ END $$;
 CREATE OR REPLACE FUNCTION pantau_accommodations_alert_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pantau_emit(ARRAY(
-    SELECT ROW('unregistered_accommodation',
-               format('unregistered_accommodation:accommodation:%s:fence:%s:unregistered', n.id, g.id),
-               g.id, NULL::bigint, n.id, n.geom, n.desa_code,
-               jsonb_build_object('kind', n.kind, 'licensed', n.licensed, 'apoa_registered', n.apoa_registered,
-                                  'capacity', n.capacity))::pantau_event
+    SELECT pantau_unregistered_event(n, g.id)
     FROM new_rows n
     JOIN old_rows o ON o.id = n.id
     JOIN geofences g ON g.geom && ST_Collect(n.geom, o.geom)

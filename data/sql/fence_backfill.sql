@@ -27,11 +27,7 @@ BEGIN
     WHERE c.rule = ANY (pantau_stay_events(NULL, NULL, true, c.departure_date, c.permit_expiry, today))
     ORDER BY c.fence_id, c.id, c.rule))
   + pantau_emit(ARRAY(
-    SELECT ROW('unregistered_accommodation',
-               format('unregistered_accommodation:accommodation:%s:fence:%s:unregistered', a.id, g.id),
-               g.id, NULL::bigint, a.id, a.geom, a.desa_code,
-               jsonb_build_object('kind', a.kind, 'licensed', a.licensed, 'apoa_registered', a.apoa_registered,
-                                  'capacity', a.capacity))::pantau_event
+    SELECT pantau_unregistered_event(a, g.id)
     FROM geofences g
     JOIN accommodations a ON ST_Covers(g.geom, a.geom)
     WHERE g.id = ANY (fence_ids)
