@@ -4,6 +4,8 @@ import (
 	"flag"
 	"slices"
 	"testing"
+
+	"pantau/api"
 )
 
 // TestReplicaURLFlagsWinOverEnv: --replica-url flags replace the
@@ -23,6 +25,28 @@ func TestReplicaURLFlagsWinOverEnv(t *testing.T) {
 		}
 		if !slices.Equal(l.vals, c.want) {
 			t.Errorf("%v: got %v, want %v", c.args, l.vals, c.want)
+		}
+	}
+}
+
+// TestRetentionDaysFlag: --retention-days reaches the alerting config as
+// given — 730 by default, 0 and negative (never purge) unchanged, as
+// alerting.Config reads them.
+func TestRetentionDaysFlag(t *testing.T) {
+	t.Setenv("PANTAU_RETENTION_DAYS", "")
+	for _, c := range []struct {
+		args []string
+		want int
+	}{{nil, 730}, {[]string{"--retention-days", "0"}, 0}, {[]string{"--retention-days", "-1"}, -1}, {[]string{"--retention-days", "90"}, 90}} {
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		sec := securityFlags(fs)
+		if err := fs.Parse(c.args); err != nil {
+			t.Fatal(err)
+		}
+		var cfg api.Config
+		sec.apply(&cfg)
+		if cfg.Alerts.RetentionDays != c.want {
+			t.Errorf("%v: RetentionDays %d, want %d", c.args, cfg.Alerts.RetentionDays, c.want)
 		}
 	}
 }

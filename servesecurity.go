@@ -22,7 +22,7 @@ type security struct {
 func securityFlags(fs *flag.FlagSet) *security {
 	s := &security{}
 	fs.IntVar(&s.retentionDays, "retention-days", envInt("PANTAU_RETENTION_DAYS", 730),
-		"the daily purge deletes stays that departed more than this many days ago; negative: never (PANTAU_RETENTION_DAYS)")
+		"the daily purge deletes stays that departed more than this many days ago; 0 or negative: never (PANTAU_RETENTION_DAYS)")
 	fs.BoolVar(&s.trustProxy, "trust-proxy", env("PANTAU_TRUST_PROXY", "") == "true",
 		"believe X-Forwarded-Proto/-For from a reverse proxy (PANTAU_TRUST_PROXY=true)")
 	fs.Float64Var(&s.rateLimit, "rate-limit", float64(envInt("PANTAU_RATE_LIMIT", 50)),
@@ -37,9 +37,6 @@ func securityFlags(fs *flag.FlagSet) *security {
 
 func (s *security) apply(c *api.Config) {
 	c.Alerts.RetentionDays = s.retentionDays
-	if s.retentionDays == 0 {
-		c.Alerts.RetentionDays = -1 // 0 days would purge everything that departed; treat as off
-	}
 	c.TrustProxy = s.trustProxy
 	c.RateLimit, c.RateBurst = s.rateLimit, s.rateBurst
 	c.MaxBodyBytes, c.MaxImportBytes = s.maxBody, s.maxImport

@@ -45,7 +45,7 @@ func (s *Service) Config() Config { return s.cfg }
 
 // Workers returns the background workers, each to run until its context
 // ends: the outbox listener, the stream hub, webhook delivery, the sweep
-// and (unless RetentionDays is negative) the retention purge.
+// and (when RetentionDays is positive) the retention purge.
 func (s *Service) Workers() []func(context.Context) {
 	ws := []func(context.Context){s.listenOutbox, s.runHub, s.deliverWebhooks, s.sweepAlerts}
 	if s.cfg.RetentionDays > 0 {

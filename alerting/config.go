@@ -2,8 +2,8 @@ package alerting
 
 import "time"
 
-// Config tunes the alert machinery and the retention purge. Zero values
-// take the defaults.
+// Config tunes the alert machinery and the retention purge. Zero durations
+// take the defaults; a zero RetentionDays purges nothing.
 type Config struct {
 	Heartbeat      time.Duration // SSE comment line interval; default 15s
 	Poll           time.Duration // outbox re-read when no NOTIFY arrives; default 2s
@@ -15,7 +15,9 @@ type Config struct {
 	// link-local addresses (webhooktarget.go); off by default.
 	AllowPrivateWebhooks bool
 	// RetentionDays: the daily purge deletes stays that departed more than
-	// this many days ago. 0 means the default (730); negative disables.
+	// this many days ago; 0 or negative: no purge (the purge worker does
+	// not run). The same meaning as --retention-days, whose default (730)
+	// is the service's.
 	RetentionDays int
 	// PurgeEvery is the purge worker's period (default 24h).
 	PurgeEvery time.Duration
@@ -34,8 +36,5 @@ func (c Config) withDefaults() Config {
 	def(&c.BackoffMax, time.Hour)
 	def(&c.SweepEvery, time.Hour)
 	def(&c.PurgeEvery, 24*time.Hour)
-	if c.RetentionDays == 0 {
-		c.RetentionDays = 730
-	}
 	return c
 }

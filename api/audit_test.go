@@ -128,6 +128,32 @@ func TestAuditTrailAndQuery(t *testing.T) {
 	}
 }
 
+// TestRetentionOffBelowOne: RetentionDays 0 or negative means no purge,
+// however long ago a stay departed — the one meaning of the setting and of
+// --retention-days — and no purge worker; 1 purges.
+func TestRetentionOffBelowOne(t *testing.T) {
+	clock := &testClock{t: time.Date(2026, 7, 1, 3, 0, 0, 0, time.UTC)}
+	ts := newTestServerWith(t, func(c *api.Config) { c.Now = clock.Now })
+	insertStay(t, ts.DB, "a1", "Synthetic Old", "P100", "AUS", "2000-01-01", "2000-06-30", "")
+	ctx := context.Background()
+	on := alerting.New(ts.DB.DB, alerting.Config{RetentionDays: 1}, nil, clock.Now)
+	for _, days := range []int{0, -1} {
+		off := alerting.New(ts.DB.DB, alerting.Config{RetentionDays: days}, nil, clock.Now)
+		if got := off.Config().RetentionDays; got != days {
+			t.Errorf("RetentionDays %d became %d", days, got)
+		}
+		if n, err := off.PurgeExpired(ctx); err != nil || n != 0 {
+			t.Fatalf("RetentionDays %d: purged %d (%v)", days, n, err)
+		}
+		if len(off.Workers()) != len(on.Workers())-1 {
+			t.Errorf("RetentionDays %d: %d workers, RetentionDays 1: %d", days, len(off.Workers()), len(on.Workers()))
+		}
+	}
+	if n, err := on.PurgeExpired(ctx); err != nil || n != 1 {
+		t.Fatalf("RetentionDays 1: purged %d (%v)", n, err)
+	}
+}
+
 // TestRetentionPurge: the purge deletes stays that departed before the
 // retention window (and their history), keeps the rest, and records itself
 // in the audit log; the worker runs it on its own.
