@@ -14,7 +14,7 @@ import (
 // present stays and overstays that the stays themselves give, per desa and
 // per kecamatan, on edge dates (year, month and leap-day boundaries, the
 // first and last day of the data, before and after it) and windows across
-// them — through inserts, updates of dates, permits and desa, deletes,
+// them, for all areas or some (p_codes) — through inserts, updates of dates, permits and desa, deletes,
 // concurrent writers and TRUNCATE.
 func TestDesaStayCountsMatchStays(t *testing.T) {
 	db := dbtest.New(t)
@@ -72,6 +72,20 @@ func TestDesaStayCountsMatchStays(t *testing.T) {
 					}
 					if wrong != 0 {
 						t.Fatalf("%s: [%s, %s]: %d %s whose figures differ", step, f, to, wrong, level)
+					}
+					// … and for some areas only (p_codes, a tile's areas),
+					// both ways: the same figures for those, no other area.
+					for _, status := range []string{"{}", "{present}"} {
+						if err := db.Pool.QueryRow(ctx, `
+							WITH c AS (SELECT array_agg(code) AS codes FROM areas WHERE level = $3 AND ascii(right(code, 1)) % 3 = 0)
+							SELECT count(*) FROM (SELECT r.* FROM c, pantau_area_figures($3, $1, $2, '{}', '{}', $4, c.codes) r) r
+							FULL JOIN (SELECT a.* FROM c, pantau_area_figures($3, $1, $2, '{}', '{}', $4) a WHERE a.code = ANY (c.codes)) w USING (code)
+							WHERE r IS DISTINCT FROM w`, f, to, level, status).Scan(&wrong); err != nil {
+							t.Fatal(err)
+						}
+						if wrong != 0 {
+							t.Fatalf("%s: [%s, %s]: %d %s whose figures for some areas (status %s) differ", step, f, to, wrong, level, status)
+						}
 					}
 				}
 				if step == "insert" && f == "2025-01-01" && to == f && present == 0 {

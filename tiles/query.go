@@ -158,9 +158,10 @@ func (q *query) matching() string {
 	return "pantau_stays_matching(" + q.filterArgs() + ")"
 }
 
-// figures is the shared area aggregation of migration 0002.
-func (q *query) figures(level string) string {
-	return "pantau_area_figures(" + quoteLiteral(level) + ", " + q.filterArgs() + ")"
+// figures is the shared area aggregation of migration 0002 for the areas of
+// level whose codes the SQL array codes holds.
+func (q *query) figures(level, codes string) string {
+	return "pantau_area_figures(" + quoteLiteral(level) + ", " + q.filterArgs() + ", " + codes + ")"
 }
 
 func (q *query) filterArgs() string {

@@ -20,47 +20,62 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT coalesce(permit_expiry < least(p_to, coalesce(departure_date, p_to)), false)
 $$;
 
--- pantau_stay_counts_upto: the counters of desa_stay_counts that together
--- hold every event on or before x, and none after: the years before x's,
--- the months of x's year before x's, the days of x's month through x.
-CREATE OR REPLACE FUNCTION pantau_stay_counts_upto(x date) RETURNS SETOF desa_stay_counts
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT * FROM desa_stay_counts WHERE span = 2 AND bucket < pantau_year_of(x)
-  UNION ALL
-  SELECT * FROM desa_stay_counts WHERE span = 1 AND bucket >= pantau_year_of(x) AND bucket < pantau_month_of(x)
-  UNION ALL
-  SELECT * FROM desa_stay_counts WHERE span = 0 AND bucket >= pantau_month_of(x) AND bucket <= x
+-- pantau_stay_counts_spans: the buckets of desa_stay_counts that together
+-- hold every event on or before x, and none after, as (span, first bucket,
+-- last bucket): the years before x's, the months of x's year before x's,
+-- the days of x's month through x.
+CREATE OR REPLACE FUNCTION pantau_stay_counts_spans(x date) RETURNS TABLE (span smallint, lo date, hi date)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  VALUES (2::smallint, '-infinity'::date, pantau_year_of(x) - 1),
+         (1::smallint, pantau_year_of(x), pantau_month_of(x) - 1),
+         (0::smallint, pantau_month_of(x), x)
 $$;
 
--- pantau_desa_presence: per desa the stays present on some day of
--- [p_from, p_to] and how many of them overstay (pantau_is_overstay on
--- p_to), from the kept counters: those started by p_to less those ended
--- before p_from (p_from ≤ p_to). Exactly what the stays themselves give
+-- pantau_stay_counts_upto: the counters of pantau_stay_counts_spans(x), of
+-- every desa (p_codes NULL: the primary key's ranges) or of the desa p_codes
+-- only (desa_stay_counts_desa_idx, migration 1800: a few dozen entries per
+-- desa, so a tile showing 2 desa reads 200 counters instead of 36,000).
+CREATE OR REPLACE FUNCTION pantau_stay_counts_upto(x date, p_codes text[]) RETURNS SETOF desa_stay_counts
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT c.* FROM pantau_stay_counts_spans(x) r
+  JOIN desa_stay_counts c ON c.span = r.span AND c.bucket BETWEEN r.lo AND r.hi
+  WHERE p_codes IS NULL
+  UNION ALL
+  SELECT c.* FROM pantau_stay_counts_spans(x) r CROSS JOIN unnest(p_codes) d(code)
+  JOIN desa_stay_counts c ON c.desa_code = d.code AND c.span = r.span AND c.bucket BETWEEN r.lo AND r.hi
+$$;
+
+-- pantau_desa_presence: per desa (every desa, or those of p_codes) the
+-- stays present on some day of [p_from, p_to] and how many of them overstay
+-- (pantau_is_overstay on p_to), from the kept counters: those started by
+-- p_to less those ended before p_from (p_from ≤ p_to). Exactly what the stays themselves give
 -- with no filter (TestDesaStayCountsMatchStays). Never parallel: a few
 -- dozen thousand index entries are read in 20 ms, and starting workers for
 -- them made it 115–290 ms on the 10M dataset.
-CREATE OR REPLACE FUNCTION pantau_desa_presence(p_from date, p_to date)
+CREATE OR REPLACE FUNCTION pantau_desa_presence(p_from date, p_to date, p_codes text[] DEFAULT NULL)
 RETURNS TABLE (desa_code text, present bigint, overstays bigint)
 LANGUAGE sql STABLE PARALLEL SAFE SET max_parallel_workers_per_gather = 0 AS $$
   SELECT c.desa_code, sum(c.started - c.ended)::bigint, sum(c.over_started - c.over_ended)::bigint
-  FROM (SELECT u.desa_code, u.started, 0 AS ended, u.over_started, 0 AS over_ended FROM pantau_stay_counts_upto(p_to) u
+  FROM (SELECT u.desa_code, u.started, 0 AS ended, u.over_started, 0 AS over_ended FROM pantau_stay_counts_upto(p_to, p_codes) u
         UNION ALL
-        SELECT b.desa_code, 0, b.ended, 0, b.over_ended FROM pantau_stay_counts_upto(p_from - 1) b) c
+        SELECT b.desa_code, 0, b.ended, 0, b.over_ended FROM pantau_stay_counts_upto(p_from - 1, p_codes) b) c
   GROUP BY 1
 $$;
 
 -- pantau_area_figures (0002), reading the kept counts: the accommodations
 -- always (desa_accommodation_counts), the present stays and overstays when
 -- no filter narrows them (pantau_desa_presence), else the stays. Same
--- result.
-CREATE OR REPLACE FUNCTION pantau_area_figures(p_level text, p_from date, p_to date, p_nat text[], p_permit text[], p_status text[])
+-- result. p_codes: only the areas of p_level with these codes (NULL: all);
+-- at desa level only their counters and stays are counted (a tile's desa).
+CREATE OR REPLACE FUNCTION pantau_area_figures(p_level text, p_from date, p_to date, p_nat text[], p_permit text[], p_status text[],
+                                               p_codes text[] DEFAULT NULL)
 RETURNS TABLE (code text, name text, parent_code text, area_km2 double precision, present bigint,
                per_km2 double precision, overstays bigint, accommodations bigint, unregistered bigint)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  WITH s AS (
+  WITH d AS (SELECT CASE WHEN p_level = 'desa' THEN p_codes END AS codes), s AS (
     SELECT CASE WHEN p_level = 'desa' THEN k.desa_code ELSE substr(k.desa_code, 1, 8) END AS code,
            sum(k.present)::bigint AS present, sum(k.overstays)::bigint AS overstays
-    FROM pantau_desa_presence(p_from, p_to) k
+    FROM pantau_desa_presence(p_from, p_to, (SELECT codes FROM d)) k
     WHERE p_from <= p_to AND cardinality(p_nat) = 0 AND cardinality(p_permit) = 0 AND cardinality(p_status) = 0
     GROUP BY 1
     UNION ALL
@@ -69,6 +84,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
            count(*) FILTER (WHERE pantau_is_overstay(m.permit_expiry, m.departure_date, p_to)) AS overstays
     FROM pantau_stays_matching(p_from, p_to, p_nat, p_permit, p_status) m
     WHERE m.desa_code IS NOT NULL
+      AND ((SELECT codes FROM d) IS NULL OR m.desa_code = ANY ((SELECT codes FROM d)::text[]))
       AND NOT coalesce(p_from <= p_to AND cardinality(p_nat) = 0 AND cardinality(p_permit) = 0 AND cardinality(p_status) = 0, false)
     GROUP BY 1
   ), acc AS (
@@ -83,5 +99,5 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
   FROM areas a
   LEFT JOIN s ON s.code = a.code
   LEFT JOIN acc ON acc.code = a.code
-  WHERE a.level = p_level
+  WHERE a.level = p_level AND (p_codes IS NULL OR a.code = ANY (p_codes))
 $$;
