@@ -4,20 +4,43 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/paulmach/orb"
 
 	"pantau/data/dbtest"
+	"pantau/demo"
+	"pantau/geo"
 	"pantau/importer"
 )
 
-// stayIndexes returns the definitions of the indexes and constraints of stays.
+// stayIndexes returns the schema of stays: its indexes, constraints,
+// triggers, grants, column definitions, the foreign keys that point at it,
+// the sequences it owns and the functions typed by its rows (a bulk import
+// that builds a new table beside it and swaps must keep them all).
+// Columns count in order without dropped ones; a trigger's WHEN compares
+// without parentheses (created again, nested ORs print flat).
 func stayIndexes(t *testing.T, db *dbtest.DB) []string {
 	t.Helper()
 	rows, err := db.Pool.Query(context.Background(), `SELECT indexdef FROM pg_indexes WHERE tablename = 'stays'
 		UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'stays'::regclass
+		UNION ALL SELECT translate(pg_get_triggerdef(oid), '()', '') || ' ' || tgenabled::text FROM pg_trigger WHERE tgrelid = 'stays'::regclass AND NOT tgisinternal
+		UNION ALL SELECT 'grant ' || relacl::text || ' owner ' || relowner::regrole::text FROM pg_class WHERE oid = 'stays'::regclass
+		UNION ALL SELECT format('column %s %s %s %s %s %s', row_number() OVER (ORDER BY attnum), attname, format_type(atttypid, atttypmod), attnotnull,
+		    pg_get_expr(d.adbin, d.adrelid), attgenerated)
+		  FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+		  WHERE attrelid = 'stays'::regclass AND attnum > 0 AND NOT attisdropped
+		UNION ALL SELECT 'references ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+		  FROM pg_constraint WHERE confrelid = 'stays'::regclass AND conrelid <> 'stays'::regclass
+		UNION ALL SELECT 'owns ' || d.objid::regclass::text || ' ' || d.refobjsubid FROM pg_depend d
+		  JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+		  WHERE d.refobjid = 'stays'::regclass AND d.classid = 'pg_class'::regclass AND d.deptype = 'a'
+		UNION ALL SELECT 'function ' || p.oid::regprocedure::text || ' ' || coalesce(p.proacl::text, '') || ' ' || md5(pg_get_functiondef(p.oid))
+		  FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid WHERE d.classid = 'pg_proc'::regclass AND d.refobjid = 'stays'::regtype
 		ORDER BY 1`)
 	if err != nil {
 		t.Fatal(err)
@@ -27,6 +50,17 @@ func stayIndexes(t *testing.T, db *dbtest.DB) []string {
 		t.Fatal(err)
 	}
 	return defs
+}
+
+// without returns the lines of a that b lacks.
+func without(a, b []string) []string {
+	var out []string
+	for _, l := range a {
+		if !slices.Contains(b, l) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // The bulk path (an import at least as large as the table), with its
@@ -57,7 +91,7 @@ func testBulkImport(t *testing.T, lockReaders bool, bulkTrace string) {
 		t.Fatalf("inserted %d, want 3000", res.Inserted)
 	}
 	if after := stayIndexes(t, db); strings.Join(after, "\n") != strings.Join(before, "\n") {
-		t.Fatalf("indexes after a bulk import:\n%s\nwant\n%s", strings.Join(after, "\n"), strings.Join(before, "\n"))
+		t.Fatalf("the schema of stays after a bulk import: lost\n%s\ngained\n%s", strings.Join(without(before, after), "\n"), strings.Join(without(after, before), "\n"))
 	}
 	var wrong int
 	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays WHERE desa_code IS DISTINCT FROM pantau_desa_for(geom)`).Scan(&wrong); err != nil || wrong != 0 {
@@ -137,6 +171,15 @@ func testBulkImport(t *testing.T, lockReaders bool, bulkTrace string) {
 	}
 	if got := stayIndexes(t, db); strings.Join(got, "\n") != strings.Join(before, "\n") {
 		t.Fatalf("indexes after a failed bulk import:\n%s", strings.Join(got, "\n"))
+	}
+	// A second source as large as the table: the bulk path again, over a
+	// table a bulk import built.
+	res, err = importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", Source: "second", BulkMin: 1000, LockReaders: lockReaders})
+	if err != nil || res.Inserted != 3000 {
+		t.Fatalf("second source: %+v %v", res, err)
+	}
+	if got := stayIndexes(t, db); strings.Join(got, "\n") != strings.Join(before, "\n") {
+		t.Fatalf("the schema of stays after a second bulk import: lost\n%s\ngained\n%s", strings.Join(without(before, got), "\n"), strings.Join(without(got, before), "\n"))
 	}
 }
 
@@ -242,5 +285,67 @@ func TestBulkImportLeavesReadersAlone(t *testing.T) {
 	}
 	if len(checked) != 2 {
 		t.Fatalf("the reader read %d times, want 2 (checking, writing): %v", len(checked), checked)
+	}
+}
+
+// An import that builds stays beside and swaps raises the alerts and keeps
+// the counts an ordinary import of the same file does: the demo fences and
+// a count_above fence over Cipanas, the same stays imported once through
+// the bulk path and once through the ordinary one, each into a fresh
+// database.
+func TestBulkImportRaisesTheSameAlerts(t *testing.T) {
+	ctx := context.Background()
+	outcome := func(bulkMin int) (alerts, counts []string) {
+		db := dbtest.New(t)
+		db.LoadCianjur(t)
+		if _, err := demo.LoadFences(ctx, db.DB); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CreateFence(ctx, geo.Fence{Name: "Cipanas count", Kind: geo.FenceWatchZone, Center: &orb.Point{107.0, -6.73},
+			RadiusM: 3000, Rules: []geo.Rule{{Rule: geo.RuleCountAbove, Threshold: 3}, {Rule: geo.RuleStayStarted}}}, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		stays, accs := db.GenCSV(t, 3000)
+		if _, err := db.ImportCSV(t, "accommodations", "acc.csv", accs, false); err != nil {
+			t.Fatal(err)
+		}
+		var trace strings.Builder
+		db.Log = slog.New(slog.NewTextHandler(&trace, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: bulkMin})
+		db.Log = nil
+		if err != nil || res.Inserted != 3000 {
+			t.Fatalf("import (BulkMin %d): %+v %v", bulkMin, res, err)
+		}
+		if swapped := strings.Contains(trace.String(), "indexed and swapped"); swapped != (bulkMin > 0) {
+			t.Fatalf("BulkMin %d: swapped %v:\n%s", bulkMin, swapped, trace.String())
+		}
+		rows, err := db.Pool.Query(ctx, `SELECT format('%s %s %s %s', a.rule, g.name, s.source_id, a.details)
+			FROM alerts a JOIN geofences g ON g.id = a.geofence_id LEFT JOIN stays s ON s.id = a.stay_id ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if alerts, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+			t.Fatal(err)
+		}
+		rows, err = db.Pool.Query(ctx, `SELECT format('%s %s %s %s %s %s %s', span, bucket, desa_code, started, ended, over_started, over_ended)
+			FROM desa_stay_counts ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+			t.Fatal(err)
+		}
+		return alerts, counts
+	}
+	bulkAlerts, bulkCounts := outcome(1000)
+	alerts, counts := outcome(-1)
+	if len(alerts) == 0 || !slices.ContainsFunc(alerts, func(a string) bool { return strings.HasPrefix(a, "count_above") }) {
+		t.Fatalf("the ordinary import raised no count_above alert: %q", alerts)
+	}
+	if d := append(without(alerts, bulkAlerts), without(bulkAlerts, alerts)...); len(d) > 0 || len(alerts) != len(bulkAlerts) {
+		t.Fatalf("alerts of the bulk import (%d) differ from the ordinary import's (%d): %q", len(bulkAlerts), len(alerts), d)
+	}
+	if len(counts) == 0 || strings.Join(counts, "\n") != strings.Join(bulkCounts, "\n") {
+		t.Fatalf("kept counts differ: %d against %d rows", len(bulkCounts), len(counts))
 	}
 }

@@ -119,9 +119,28 @@ func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Op
 				write = insertOrUpdateStays
 			}
 		}
+		// An import of new stays only takes the build-beside-and-swap
+		// path (pantau_stays_build in data/sql/stays_indexes.sql).
+		var beside *int64
+		if bulk && write == insertStays && !opts.LockReaders {
+			if err := tx.QueryRow(ctx, `SELECT pantau_stays_build()`).Scan(&beside); err != nil {
+				return err
+			}
+			if beside != nil {
+				write = strings.Replace(insertStays, "INSERT INTO stays ", "INSERT INTO pantau_stays_next ", 1)
+				lap("stored stays copied beside")
+			}
+		}
 		err = tx.QueryRow(ctx, fmt.Sprintf(write, dcol(join), join, desa), opts.Source, opts.AccommodationSource).Scan(&ins, &upd, &outside)
 		if err != nil {
 			return err
+		}
+		if beside != nil {
+			lap("written beside")
+			if _, err := tx.Exec(ctx, `SELECT pantau_stays_swap($1)`, *beside); err != nil {
+				return err
+			}
+			lap("indexed and swapped")
 		}
 		if bulk && opts.LockReaders {
 			lap("written without secondary indexes")

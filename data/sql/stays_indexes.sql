@@ -31,7 +31,7 @@ END $$;
 
 CREATE OR REPLACE FUNCTION pantau_stays_indexes_drop() RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE r record; n integer := 0;
+DECLARE r record; n integer := 0; st oid := to_regclass('public.stays');
 BEGIN
   IF to_regclass('pg_temp.pantau_dropped_indexes') IS NULL THEN
     CREATE TEMP TABLE pantau_dropped_indexes (name text PRIMARY KEY, def text NOT NULL) ON COMMIT DROP;
@@ -41,13 +41,13 @@ BEGIN
   LOCK TABLE stays IN ACCESS EXCLUSIVE MODE;
   FOR r IN SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def
            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-           WHERE i.indrelid = 'public.stays'::regclass AND NOT i.indisunique AND NOT i.indisprimary LOOP
+           WHERE i.indrelid = st AND NOT i.indisunique AND NOT i.indisprimary LOOP
     INSERT INTO pantau_dropped_indexes VALUES (r.name, r.def);
     EXECUTE format('DROP INDEX public.%I', r.name);
     n := n + 1;
   END LOOP;
   FOR r IN SELECT conname AS name, format('ALTER TABLE public.stays ADD CONSTRAINT %I %s', conname, pg_get_constraintdef(oid)) AS def
-           FROM pg_constraint WHERE conrelid = 'public.stays'::regclass AND contype = 'f' LOOP
+           FROM pg_constraint WHERE conrelid = st AND contype = 'f' LOOP
     INSERT INTO pantau_dropped_indexes VALUES (r.name, r.def);
     EXECUTE format('ALTER TABLE public.stays DROP CONSTRAINT %I', r.name);
     n := n + 1;
@@ -70,3 +70,115 @@ END $$;
 REVOKE ALL ON FUNCTION pantau_stays_indexes_drop(), pantau_stays_indexes_restore() FROM PUBLIC;
 
 GRANT EXECUTE ON FUNCTION pantau_stays_indexes_drop(), pantau_stays_indexes_restore() TO pantau_app;
+
+-- Build beside and swap: the bulk path of an import that brings at least
+-- as many stays as the table holds, none of them stored yet
+-- (importer/stays.go). Writing a million stays through the indexes of
+-- stays costs ~25 s of index maintenance (two covering GiST indexes); the
+-- same rows written into a bare table and indexed afterwards cost ~5 s
+-- plus ~10 s of sorted builds. pantau_stays_build holds out other writers
+-- (SHARE ROW EXCLUSIVE, as the bulk path always did), creates
+-- pantau_stays_next with the columns, defaults, generated columns and
+-- checks of stays and the same grants, copies the stored stays into it and
+-- returns their highest id (the import then writes its own rows into
+-- pantau_stays_next), or NULL where a swap could not keep the schema
+-- whole: a view or rule reads stays, a column has its own grants, a
+-- row-level INSERT trigger would change the written rows, or an exclusion
+-- constraint. pantau_stays_swap(last) builds every index, foreign key and
+-- trigger of stays on it, analyses it, then — in a short ACCESS EXCLUSIVE
+-- lock — hands over the sequences, the foreign keys that point at stays
+-- and the functions typed by its rows, drops stays, renames
+-- pantau_stays_next to stays and its indexes to their names, and replays
+-- the INSERT statement triggers of stays (kept counts, tiles, alerts) over
+-- the rows above last, exactly as the INSERT would have fired them. All in
+-- the import's transaction: a failure leaves stays untouched.
+CREATE OR REPLACE FUNCTION pantau_stays_build() RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE cols text; last bigint; r record; st oid := to_regclass('public.stays');
+BEGIN
+  LOCK TABLE stays IN SHARE ROW EXCLUSIVE MODE;
+  IF EXISTS (SELECT FROM pg_depend WHERE refobjid = st AND classid = 'pg_rewrite'::regclass)
+     OR EXISTS (SELECT FROM pg_attribute WHERE attrelid = st AND attacl IS NOT NULL)
+     OR EXISTS (SELECT FROM pg_trigger WHERE tgrelid = st AND NOT tgisinternal
+                  AND tgtype & 1 = 1 AND tgtype & 4 = 4)
+     OR EXISTS (SELECT FROM pg_constraint WHERE conrelid = st AND contype = 'x') THEN
+    RETURN NULL;
+  END IF;
+  CREATE TABLE pantau_stays_next (LIKE stays INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING CONSTRAINTS
+    INCLUDING STORAGE INCLUDING COMPRESSION INCLUDING STATISTICS INCLUDING COMMENTS);
+  FOR r IN SELECT CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE quote_ident(a.grantee::regrole::text) END AS grantee,
+                  a.privilege_type AS priv
+           FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = st AND a.grantee <> c.relowner LOOP
+    EXECUTE format('GRANT %s ON pantau_stays_next TO %s', r.priv, r.grantee);
+  END LOOP;
+  SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO cols FROM pg_attribute
+   WHERE attrelid = st AND attnum > 0 AND NOT attisdropped AND attgenerated = '';
+  EXECUTE format('INSERT INTO pantau_stays_next (%s) SELECT %s FROM stays', cols, cols);
+  SELECT coalesce(max(id), 0) INTO last FROM pantau_stays_next;
+  RETURN last;
+END $$;
+
+CREATE OR REPLACE FUNCTION pantau_stays_swap(last bigint) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET maintenance_work_mem = '512MB' AS $$
+DECLARE r record; k integer := 0; after text[] := '{}'; fns text[] := '{}';
+  st oid := to_regclass('public.stays'); ty oid := (SELECT reltype FROM pg_class WHERE oid = to_regclass('public.stays'));
+BEGIN
+  FOR r IN SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def, con.conname, con.contype
+           FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+           LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+           WHERE i.indrelid = st ORDER BY c.relname LOOP
+    k := k + 1;
+    EXECUTE regexp_replace(r.def, '^(CREATE (UNIQUE )?INDEX )\S+ ON public\.stays ',
+                           '\1pantau_stays_next_' || k || ' ON public.pantau_stays_next ');
+    after := after || CASE WHEN r.conname IS NULL THEN format('ALTER INDEX pantau_stays_next_%s RENAME TO %I', k, r.name)
+      ELSE format('ALTER TABLE stays ADD CONSTRAINT %I %s USING INDEX pantau_stays_next_%s', r.conname,
+                  CASE r.contype WHEN 'p' THEN 'PRIMARY KEY' ELSE 'UNIQUE' END, k) END;
+  END LOOP;
+  FOR r IN SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+           WHERE conrelid = st AND contype = 'f' LOOP
+    EXECUTE format('ALTER TABLE pantau_stays_next ADD CONSTRAINT %I %s', r.conname, r.def);
+  END LOOP;
+  FOR r IN SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = st AND NOT tgisinternal LOOP
+    EXECUTE replace(r.def, ' ON public.stays ', ' ON public.pantau_stays_next ');
+  END LOOP;
+  ANALYZE pantau_stays_next;
+
+  LOCK TABLE stays IN ACCESS EXCLUSIVE MODE;
+  FOR r IN SELECT conrelid::regclass AS t, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+           WHERE confrelid = st AND conrelid <> st AND contype = 'f' LOOP
+    EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.t, r.conname);
+    after := after || format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.t, r.conname, r.def);
+  END LOOP;
+  FOR r IN SELECT s.oid::regclass AS seq, a.attname FROM pg_depend d
+           JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+           JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+           WHERE d.classid = 'pg_class'::regclass AND d.refobjid = st AND d.deptype = 'a' LOOP
+    EXECUTE format('ALTER SEQUENCE %s OWNED BY pantau_stays_next.%I', r.seq, r.attname);
+  END LOOP;
+  FOR r IN SELECT p.oid::regprocedure AS f, pg_get_functiondef(p.oid) AS def, p.proacl FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid
+           WHERE d.classid = 'pg_proc'::regclass AND d.refobjid = ty LOOP
+    fns := fns || r.def;
+    IF r.proacl IS NOT NULL THEN
+      fns := fns || format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', r.f) || ARRAY(
+        SELECT format('GRANT EXECUTE ON FUNCTION %s TO %s', r.f, CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE quote_ident(a.grantee::regrole::text) END)
+        FROM aclexplode(r.proacl) a JOIN pg_proc p ON p.oid = r.f::oid WHERE a.grantee <> p.proowner);
+    END IF;
+    EXECUTE format('DROP FUNCTION %s', r.f);
+  END LOOP;
+  DROP TABLE stays;
+  ALTER TABLE pantau_stays_next RENAME TO stays;
+  st := to_regclass('public.stays');
+  FOR k IN 1 .. cardinality(after) LOOP EXECUTE after[k]; END LOOP;
+  FOR k IN 1 .. cardinality(fns) LOOP EXECUTE fns[k]; END LOOP;
+
+  CREATE TEMP TABLE pantau_stays_added (LIKE stays) ON COMMIT DROP;
+  FOR r IN SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = st AND NOT tgisinternal
+             AND tgtype & 1 = 0 AND tgtype & 4 = 4 LOOP
+    EXECUTE replace(r.def, ' ON public.stays ', ' ON pg_temp.pantau_stays_added ');
+  END LOOP;
+  INSERT INTO pantau_stays_added SELECT * FROM stays WHERE id > last;
+END $$;
+
+REVOKE ALL ON FUNCTION pantau_stays_build(), pantau_stays_swap(bigint) FROM PUBLIC;
+
+GRANT EXECUTE ON FUNCTION pantau_stays_build(), pantau_stays_swap(bigint) TO pantau_app;
