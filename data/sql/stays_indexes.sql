@@ -88,10 +88,12 @@ GRANT EXECUTE ON FUNCTION pantau_stays_indexes_drop(), pantau_stays_indexes_rest
 -- trigger of stays on it, analyses it, then — in a short ACCESS EXCLUSIVE
 -- lock — hands over the sequences, the foreign keys that point at stays
 -- and the functions typed by its rows, drops stays, renames
--- pantau_stays_next to stays and its indexes to their names, and replays
--- the INSERT statement triggers of stays (kept counts, tiles, alerts) over
--- the rows above last, exactly as the INSERT would have fired them. All in
--- the import's transaction: a failure leaves stays untouched.
+-- pantau_stays_next to stays and its indexes to their names. The INSERT
+-- statement triggers of stays (kept counts, tiles, alerts) replay over the
+-- rows above last, as the INSERT would have fired them (see below). All in
+-- the import's transaction: a failure leaves stays untouched. The OIDs of
+-- stays are looked up at each call (a regclass literal would stay the
+-- dropped table's in the session's cached plans).
 CREATE OR REPLACE FUNCTION pantau_stays_build() RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE cols text; last bigint; r record; st oid := to_regclass('public.stays');
@@ -142,6 +144,21 @@ BEGIN
     EXECUTE replace(r.def, ' ON public.stays ', ' ON public.pantau_stays_next ');
   END LOOP;
   ANALYZE pantau_stays_next;
+  -- The INSERT triggers that only write their own tables (kept counts,
+  -- tiles) replay here, before the lock; the alert trigger reads stays
+  -- (count_above) and writes alerts that reference it, so it replays after
+  -- the swap, over the new rows that lie in some fence (it matches no
+  -- other: the same alerts, a shorter lock).
+  CREATE TEMP TABLE pantau_stays_added (LIKE stays) ON COMMIT DROP;
+  CREATE TEMP TABLE pantau_stays_fenced (LIKE stays) ON COMMIT DROP;
+  FOR r IN SELECT tgname, pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = st AND NOT tgisinternal
+             AND tgtype & 1 = 0 AND tgtype & 4 = 4 LOOP
+    EXECUTE replace(r.def, ' ON public.stays ', CASE WHEN r.tgname = 'stays_alerts_insert'
+      THEN ' ON pg_temp.pantau_stays_fenced ' ELSE ' ON pg_temp.pantau_stays_added ' END);
+  END LOOP;
+  INSERT INTO pantau_stays_added SELECT * FROM pantau_stays_next WHERE id > last;
+  CREATE TEMP TABLE pantau_stays_in_fences ON COMMIT DROP AS
+    SELECT * FROM pantau_stays_added s WHERE EXISTS (SELECT FROM geofences g WHERE ST_Covers(g.geom, s.geom));
 
   LOCK TABLE stays IN ACCESS EXCLUSIVE MODE;
   FOR r IN SELECT conrelid::regclass AS t, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
@@ -167,16 +184,9 @@ BEGIN
   END LOOP;
   DROP TABLE stays;
   ALTER TABLE pantau_stays_next RENAME TO stays;
-  st := to_regclass('public.stays');
   FOR k IN 1 .. cardinality(after) LOOP EXECUTE after[k]; END LOOP;
   FOR k IN 1 .. cardinality(fns) LOOP EXECUTE fns[k]; END LOOP;
-
-  CREATE TEMP TABLE pantau_stays_added (LIKE stays) ON COMMIT DROP;
-  FOR r IN SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = st AND NOT tgisinternal
-             AND tgtype & 1 = 0 AND tgtype & 4 = 4 LOOP
-    EXECUTE replace(r.def, ' ON public.stays ', ' ON pg_temp.pantau_stays_added ');
-  END LOOP;
-  INSERT INTO pantau_stays_added SELECT * FROM stays WHERE id > last;
+  INSERT INTO pantau_stays_fenced SELECT * FROM pantau_stays_in_fences;
 END $$;
 
 REVOKE ALL ON FUNCTION pantau_stays_build(), pantau_stays_swap(bigint) FROM PUBLIC;
