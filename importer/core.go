@@ -67,7 +67,8 @@ type Options struct {
 	Timeout time.Duration
 	// BulkMin is the number of stays from which an import that at least
 	// doubles the stays table takes the bulk path (other writers wait for
-	// its commit, readers never; a plain INSERT instead of an upsert).
+	// its commit, readers only for the swap of a table built beside; a
+	// plain INSERT instead of an upsert).
 	// 0 means 100,000; a negative value never.
 	BulkMin int
 	// LockReaders makes the bulk path faster at the readers' expense: the

@@ -166,7 +166,10 @@ const bulkLoadMin = 100_000
 // until it commits: other writers wait, readers never do (they take
 // ACCESS SHARE, which only ACCESS EXCLUSIVE blocks). Holding out other
 // writers lets the import write with a plain INSERT (no speculative
-// insertion); the indexes are maintained row by row. With
+// insertion). An import of a source with no stored stays then builds the
+// table beside and swaps it in (pantau_stays_build, pantau_stays_swap:
+// readers wait only for the swap); one that updates stored stays
+// maintains the indexes row by row. With
 // opts.LockReaders it drops the secondary indexes and the foreign key
 // instead (pantau_stays_indexes_drop in data/sql/stays_indexes.sql: ACCESS EXCLUSIVE) to
 // build them again after the write, which is faster.
