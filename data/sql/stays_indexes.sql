@@ -158,7 +158,8 @@ BEGIN
   END LOOP;
   INSERT INTO pantau_stays_added SELECT * FROM pantau_stays_next WHERE id > last;
   CREATE TEMP TABLE pantau_stays_in_fences ON COMMIT DROP AS
-    SELECT * FROM pantau_stays_added s WHERE EXISTS (SELECT FROM geofences g WHERE ST_Covers(g.geom, s.geom));
+    SELECT * FROM pantau_stays_added s WHERE EXISTS (SELECT FROM geofences g WHERE ST_Covers(g.geom, s.geom))
+      AND EXISTS (SELECT FROM geofences); -- with no fence, not a probe a row (0.3 s a million)
 
   LOCK TABLE stays IN ACCESS EXCLUSIVE MODE;
   FOR r IN SELECT conrelid::regclass AS t, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
