@@ -231,7 +231,9 @@ func TestDroppedIndexesMustBeRestored(t *testing.T) {
 // While a bulk import writes, readers of stays are not blocked (it holds
 // out other writers only): a reader with a lock timeout of 100 ms reads
 // stays and its indexes from the moment the import has its lock until it
-// writes, and the import holds no lock stronger than SHARE ROW EXCLUSIVE.
+// writes, and the import holds no lock stronger than SHARE ROW EXCLUSIVE
+// until its swap. A writer that waited for the import writes into the
+// swapped table, and the reader's prepared statement reads it.
 func TestBulkImportLeavesReadersAlone(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
@@ -251,7 +253,15 @@ func TestBulkImportLeavesReadersAlone(t *testing.T) {
 	defer reader.Exec(context.WithoutCancel(ctx), `RESET lock_timeout`)
 	var checked []string
 	var readErr error
+	wrote := make(chan error, 1)
 	probe := func(p importer.Progress) {
+		if p.Phase == "writing" {
+			go func() {
+				_, err := db.Pool.Exec(ctx, `INSERT INTO stays (source, source_id, full_name, passport_no, nationality, permit_type, arrival_date, geom)
+					VALUES ('post', 'waited', 'Synthetic Person', 'P1', 'NLD', 'voa', DATE '2026-11-01', ST_SetSRID(ST_Point(107, -6.7), 4326))`)
+				wrote <- err
+			}()
+		}
 		if p.Phase != "checking" && p.Phase != "writing" || readErr != nil {
 			return
 		}
@@ -285,6 +295,14 @@ func TestBulkImportLeavesReadersAlone(t *testing.T) {
 	}
 	if len(checked) != 2 {
 		t.Fatalf("the reader read %d times, want 2 (checking, writing): %v", len(checked), checked)
+	}
+	if err := <-wrote; err != nil {
+		t.Fatalf("a writer that waited for the bulk import: %v", err)
+	}
+	probe(importer.Progress{Phase: "checking"})
+	var waited int
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays WHERE source = 'post'`).Scan(&waited); err != nil || waited != 1 || readErr != nil {
+		t.Fatalf("after the swap: %d stays of the waiting writer (%v), reader: %v", waited, err, readErr)
 	}
 }
 
