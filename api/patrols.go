@@ -266,13 +266,8 @@ func parsePatrolArea(field string, raw json.RawMessage) (orb.MultiPolygon, error
 	default:
 		return nil, geo.RPolygonNotGeoJSON.FieldErrorf(field, "must be a GeoJSON Polygon, MultiPolygon or Feature, not %q", probe.Type)
 	}
-	var mp orb.MultiPolygon
-	switch v := g.(type) {
-	case orb.Polygon:
-		mp = orb.MultiPolygon{v}
-	case orb.MultiPolygon:
-		mp = v
-	default:
+	mp, ok := geo.AsMultiPolygon(g)
+	if !ok {
 		return nil, geo.RPolygonNotGeoJSON.FieldErrorf(field, "the feature's geometry must be a Polygon or MultiPolygon, not %s", g.GeoJSONType())
 	}
 	return mp, geo.ValidatePatrolArea(field, mp)

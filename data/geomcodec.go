@@ -12,6 +12,8 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/twpayne/go-geom"
 	"github.com/twpayne/go-geom/encoding/ewkb"
+
+	"pantau/geo"
 )
 
 // GeometryCodec moves PostGIS geometry values over the wire as EWKB (binary
@@ -126,14 +128,11 @@ func (p scanPlan) Scan(src []byte, target any) error {
 		}
 		*t = pg
 	case *orb.MultiPolygon:
-		switch v := o.(type) {
-		case orb.MultiPolygon:
-			*t = v
-		case orb.Polygon:
-			*t = orb.MultiPolygon{v}
-		default:
+		mp, ok := geo.AsMultiPolygon(o)
+		if !ok {
 			return fmt.Errorf("geometry is %s, not MultiPolygon", o.GeoJSONType())
 		}
+		*t = mp
 	}
 	return nil
 }

@@ -121,15 +121,11 @@ func ValidateRules(rules []Rule) error {
 // lon/lat in range, closed rings of at least 4 positions. Self-intersection
 // is left to PostGIS (ST_IsValidReason), which names the spot.
 func ValidateFenceGeometry(g orb.Geometry) (orb.MultiPolygon, error) {
-	var mp orb.MultiPolygon
-	switch t := g.(type) {
-	case orb.Polygon:
-		mp = orb.MultiPolygon{t}
-	case orb.MultiPolygon:
-		mp = t
-	case nil:
+	if g == nil {
 		return nil, RFenceBadGeometry.FieldErrorf("geometry", "geometry is required (or center + radius_m, or desa_code)")
-	default:
+	}
+	mp, ok := AsMultiPolygon(g)
+	if !ok {
 		return nil, RFenceBadGeometry.FieldErrorf("geometry", "a fence is a Polygon or MultiPolygon, not a %s", g.GeoJSONType())
 	}
 	if len(mp) == 0 {

@@ -233,3 +233,15 @@ func VertexCount(mp orb.MultiPolygon) int {
 	}
 	return n
 }
+
+// AsMultiPolygon gives an areal geometry as a MultiPolygon (a Polygon as one
+// of one); ok is false for any other geometry, nil included.
+func AsMultiPolygon(g orb.Geometry) (mp orb.MultiPolygon, ok bool) {
+	switch v := g.(type) {
+	case orb.Polygon:
+		return orb.MultiPolygon{v}, true
+	case orb.MultiPolygon:
+		return v, true
+	}
+	return nil, false
+}

@@ -290,12 +290,7 @@ func parseBoundary(f rawFeature, opts BoundaryOptions) (boundary, *geo.FieldProb
 	if gerr != nil {
 		return b, &geo.FieldProblem{Field: gerr.Path, Reason: gerr.Reason}
 	}
-	switch g := g.(type) {
-	case orb.Polygon:
-		b.geom = orb.MultiPolygon{g}
-	case orb.MultiPolygon:
-		b.geom = g
-	}
+	b.geom, _ = geo.AsMultiPolygon(g) // the parser gave a Polygon or a MultiPolygon
 	if ls, os := propString(f.Properties, opts.LabelLatProp), propString(f.Properties, opts.LabelLonProp); ls != "" && os != "" {
 		lat, e1 := strconv.ParseFloat(ls, 64)
 		lon, e2 := strconv.ParseFloat(os, 64)
