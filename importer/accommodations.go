@@ -83,11 +83,9 @@ func Accommodations(ctx context.Context, db *data.DB, src RecordSource[geo.Accom
 		if err != nil {
 			return err
 		}
-		res.Inserted, res.Updated, res.Outside = ins, upd, outside
-		res.Unchanged = read - res.Rejected - ins - upd
+		res.wrote(ins, upd, outside)
 		return nil
 	})
-	res.Seconds = time.Since(start).Seconds()
-	progress(opts, "done", res.Read)
+	res.done(opts, start)
 	return res, err
 }

@@ -176,8 +176,7 @@ func Boundaries(ctx context.Context, db *data.DB, r io.Reader, opts BoundaryOpti
 			SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM w`).Scan(&ins, &upd); err != nil {
 			return err
 		}
-		res.Inserted, res.Updated = ins, upd
-		res.Unchanged = res.Read - res.Rejected - ins - upd
+		res.wrote(ins, upd, 0) // Outside: counted below, over stays and accommodations
 		if err := deriveParents(ctx, tx); err != nil {
 			return err
 		}

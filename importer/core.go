@@ -103,6 +103,19 @@ type Result struct {
 	Seconds    float64      `json:"seconds"`
 }
 
+// wrote records what the write did: ins rows inserted, upd updated, out
+// outside every desa; the rest of the valid rows were left unchanged.
+func (r *Result) wrote(ins, upd, out int) {
+	r.Inserted, r.Updated, r.Outside = ins, upd, out
+	r.Unchanged = r.Read - r.Rejected - ins - upd
+}
+
+// done stamps the import's duration since start and reports its end.
+func (r *Result) done(opts Options, start time.Time) {
+	r.Seconds = time.Since(start).Seconds()
+	progress(opts, "done", r.Read)
+}
+
 // copySource adapts a RecordSource to pgx.CopyFromSource, collecting
 // invalid records as rejects and the source ids of the valid ones.
 type copySource[T any] struct {

@@ -148,12 +148,10 @@ func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Op
 				return err
 			}
 		}
-		res.Inserted, res.Updated, res.Outside = ins, upd, outside
-		res.Unchanged = read - res.Rejected - ins - upd
+		res.wrote(ins, upd, outside)
 		return nil
 	})
-	res.Seconds = time.Since(start).Seconds()
-	progress(opts, "done", res.Read)
+	res.done(opts, start)
 	return res, err
 }
 
