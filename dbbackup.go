@@ -16,9 +16,7 @@ import (
 // new PANTAU_HOME), which is then migrated to this version.
 func cmdDBBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	verb := args[0]
-	var c common
-	fs := newFlagSet("db "+verb, stderr)
-	c.register(fs)
+	fs, c := commandFlags("db "+verb, stderr)
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}

@@ -25,9 +25,7 @@ const fieldkitUsage = "usage: pantau fieldkit --area CODE --out FILE.pmtiles (--
 // commands). The request runs in process through the same handler, so the
 // kit obeys the same view, limits and audit as over HTTP.
 func cmdFieldkit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var c common
-	fs := newFlagSet("fieldkit", stderr)
-	c.register(fs)
+	fs, c := commandFlags("fieldkit", stderr)
 	out := fs.String("out", "", "file to write, e.g. cipanas.pmtiles (required)")
 	token := fs.String("token", env("PANTAU_TOKEN", ""), "API token whose role and area the kit follows (PANTAU_TOKEN)")
 	role := fs.String("role", "", "without --token: the role whose view the kit follows (viewer, officer, analyst, admin)")

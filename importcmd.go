@@ -20,9 +20,7 @@ import (
 )
 
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var c common
-	fs := newFlagSet("demo", stderr)
-	c.register(fs)
+	fs, c := commandFlags("demo", stderr)
 	stays := fs.Int("stays", 20_000, "number of synthetic stays")
 	seed := fs.Uint64("seed", 1, "generator seed: the same seed (and --until) gives the same data")
 	until := fs.String("until", "", "last day of the data, YYYY-MM-DD (default today in WIB)")
@@ -100,9 +98,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageError{importUsage}
 	}
 	kind := args[0]
-	var c common
-	fs := newFlagSet("import "+kind, stderr)
-	c.register(fs)
+	fs, c := commandFlags("import "+kind, stderr)
 	lockReaders := fs.Bool("lock-readers", false, "stays: a large import drops the indexes and builds them again after the write — faster, but readers of stays wait until it commits (initial loads)")
 	skip := fs.Bool("skip-invalid", false, "load the valid records and write the rejects beside the input (FILE.rejects.csv); default: one invalid record means nothing is written")
 	format := fs.String("format", "", "csv or geojson (default: from the file name; boundaries are always GeoJSON)")

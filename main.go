@@ -112,10 +112,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return cmd(ctx, args[1:], stdout, stderr)
 }
 
-func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+// commandFlags gives the flag set of the subcommand "pantau name", its
+// usage and errors written to stderr, with the flags every command shares
+// (--home, --database-url, --log-level, --statement-timeout) registered.
+func commandFlags(name string, stderr io.Writer) (*flag.FlagSet, *common) {
 	fs := flag.NewFlagSet("pantau "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	return fs
+	c := new(common)
+	c.register(fs)
+	return fs, c
 }
 
 func parse(fs *flag.FlagSet, args []string) error {
@@ -129,9 +134,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var c common
-	fs := newFlagSet("migrate", stderr)
-	c.register(fs)
+	fs, c := commandFlags("migrate", stderr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -148,9 +151,7 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(args) == 0 || args[0] != "create" {
 		return usageError{"usage: pantau token create --role R [--name N] [--area CODE] [--expires D]"}
 	}
-	var c common
-	fs := newFlagSet("token create", stderr)
-	c.register(fs)
+	fs, c := commandFlags("token create", stderr)
 	role := fs.String("role", "", "viewer, officer, analyst or admin (required)")
 	name := fs.String("name", "", "a name for the token, shown in the audit log")
 	area := fs.String("area", "", "Kemendagri code of the area the token is scoped to (officers)")
@@ -193,9 +194,7 @@ func cmdDB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || (args[0] != "status" && args[0] != "stop") {
 		return usageError{"usage: pantau db status|stop|backup FILE|restore FILE"}
 	}
-	var c common
-	fs := newFlagSet("db "+args[0], stderr)
-	c.register(fs)
+	fs, c := commandFlags("db "+args[0], stderr)
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}

@@ -17,9 +17,7 @@ import (
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var c common
-	fs := newFlagSet("serve", stderr)
-	c.register(fs)
+	fs, c := commandFlags("serve", stderr)
 	addr := fs.String("addr", env("PANTAU_ADDR", "127.0.0.1:8080"), "listen address (PANTAU_ADDR)")
 	k := fs.Int("k", envInt("PANTAU_K", 5), "small-count threshold: viewers never see counts 1..k-1 (PANTAU_K)")
 	publicURL := fs.String("public-url", env("PANTAU_PUBLIC_URL", ""), "scheme://host[:port] clients reach Pantau at, for absolute links in OGC and TileJSON answers (PANTAU_PUBLIC_URL); default: http://<listen address>")

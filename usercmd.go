@@ -26,9 +26,7 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(args) == 0 || args[0] != "create" {
 		return usageError{use}
 	}
-	var c common
-	fs := newFlagSet("user create", stderr)
-	c.register(fs)
+	fs, c := commandFlags("user create", stderr)
 	username := fs.String("username", "", "login name: 2-64 of a-z 0-9 . _ - (required)")
 	role := fs.String("role", "", "viewer, officer, analyst or admin (required)")
 	area := fs.String("area", "", "Kemendagri code of the kecamatan an officer works in")
