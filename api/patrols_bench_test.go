@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -87,18 +86,8 @@ func benchPatrolPlan(b *testing.B, db *dbtest.DB, day time.Time, minStops int, m
 		post()
 	}
 	b.StopTimer()
-	median := func(n int, f func()) float64 {
-		ds := make([]float64, n)
-		for i := range ds {
-			start := time.Now()
-			f()
-			ds[i] = float64(time.Since(start).Microseconds()) / 1000
-		}
-		slices.Sort(ds)
-		return ds[n/2]
-	}
-	planMs := median(9, post)
-	sqlMs := median(9, bareSQL)
+	planMs := dbtest.MedianMs(9, post)
+	sqlMs := dbtest.MedianMs(9, bareSQL)
 	m.ReportMetric(planMs, "plan_ms")
 	m.ReportMetric(sqlMs, "bare_sql_ms")
 	m.ReportMetric(planMs/sqlMs, "x_sql")

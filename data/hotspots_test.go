@@ -18,29 +18,10 @@ import (
 // registered) and 30 open plus 10 resolved alerts.
 func seedPatrolData(t testing.TB, db *dbtest.DB) {
 	t.Helper()
-	ctx := context.Background()
-	_, err := db.Admin(t).Exec(ctx, `
-		WITH area AS (SELECT ST_Union(geom) AS g FROM areas WHERE level = 'kecamatan' AND name IN ('CIPANAS', 'PACET', 'Cipanas', 'Pacet')),
-		pts AS (SELECT (ST_Dump(ST_GeneratePoints(g, 2200, 7))).geom AS g FROM area),
-		n AS (SELECT g, row_number() OVER () AS i FROM pts),
-		acc AS (
-		  INSERT INTO accommodations (source_id, name, kind, apoa_registered, geom, desa_code)
-		  SELECT 'A' || i, 'Villa ' || i, 'villa', i % 4 <> 0, g, pantau_desa_for(g) FROM n WHERE i > 2000
-		  RETURNING id),
-		st AS (
-		  INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, departure_date, geom, desa_code)
-		  SELECT 'S' || i, 'Synthetic Person ' || i, 'X' || i, (ARRAY['SAU','ARE','KWT','CHN'])[1 + i % 4], 'voa',
-		         CASE WHEN i % 3 = 0 THEN DATE '2026-06-10' ELSE DATE '2026-08-01' END,
-		         DATE '2026-05-01' + (i % 50)::int, CASE WHEN i % 7 = 0 THEN NULL ELSE DATE '2026-06-15' + (i % 20)::int END,
-		         g, pantau_desa_for(g)
-		  FROM n WHERE i <= 2000
-		  RETURNING id, geom, desa_code)
-		INSERT INTO alerts (idempotency_key, rule, stay_id, geom, desa_code, state)
-		SELECT 'k' || id, 'overstay', id, geom, desa_code, CASE WHEN id % 4 = 0 THEN 'resolved' ELSE 'open' END
-		FROM st WHERE id % 50 = 0`)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db.SeedPatrol(t, dbtest.PatrolSeed{
+		Kecamatan: []string{"CIPANAS", "PACET"},
+		Points:    2200, Seed: 7, Stays: 2000, AlertEvery: 50,
+	})
 }
 
 // patrolDB returns a database with the real desa and seedPatrolData's

@@ -15,3 +15,14 @@ func Percentile(d []time.Duration, p float64) time.Duration {
 	slices.Sort(s)
 	return s[min(len(s)-1, int(p*float64(len(s))))]
 }
+
+// MedianMs runs f n times and returns the median duration in milliseconds.
+func MedianMs(n int, f func()) float64 {
+	ds := make([]time.Duration, n)
+	for i := range ds {
+		t0 := time.Now()
+		f()
+		ds[i] = time.Since(t0)
+	}
+	return float64(Percentile(ds, 0.5).Microseconds()) / 1000
+}
