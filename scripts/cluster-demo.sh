@@ -85,6 +85,11 @@ wait_for 120 "replica pg2" curl -fs http://127.0.0.1:8002/replica
 wait_for 120 "replica pg3" curl -fs http://127.0.0.1:8003/replica
 
 # haproxy: 5000 the primary, 5001 the replicas (Patroni's REST checks), 8090 Pantau.
+# PG_SERVERS: the three nodes, each checked on its Patroni REST port.
+PG_SERVERS="  http-check expect status 200
+  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions"
+for n in 1 2 3; do PG_SERVERS="$PG_SERVERS
+  server pg$n 127.0.0.1:5433$n check port 800$n"; done
 cat >"$D/haproxy.cfg" <<CFG
 global
   maxconn 200
@@ -96,20 +101,12 @@ defaults
 listen primary
   bind 127.0.0.1:5000
   option httpchk GET /primary
-  http-check expect status 200
-  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
-  server pg1 127.0.0.1:54331 check port 8001
-  server pg2 127.0.0.1:54332 check port 8002
-  server pg3 127.0.0.1:54333 check port 8003
+$PG_SERVERS
 listen replicas
   bind 127.0.0.1:5001
   balance roundrobin
   option httpchk GET /replica
-  http-check expect status 200
-  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
-  server pg1 127.0.0.1:54331 check port 8001
-  server pg2 127.0.0.1:54332 check port 8002
-  server pg3 127.0.0.1:54333 check port 8003
+$PG_SERVERS
 listen pantau
   bind 127.0.0.1:8090
   mode http
