@@ -51,10 +51,7 @@ func TestImportKilledMidwayChangesNothing(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
 	ctx := context.Background()
-	shapes, err := db.DesaShapes(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	shapes := db.DesaShapesOf(t)
 	gen, err := demo.NewGenerator(demo.GenOptions{Seed: 11, Stays: 40_000, Until: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), Desa: shapes})
 	if err != nil {
 		t.Fatal(err)

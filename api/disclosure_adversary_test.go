@@ -51,10 +51,7 @@ func TestDisclosureAdversary(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
 	var shapes []data.DesaShape
-	all, err := db.DesaShapes(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	all := db.DesaShapesOf(t)
 	for _, d := range all {
 		if strings.HasPrefix(d.Code, "32.03.28.") || strings.HasPrefix(d.Code, "32.03.10.") {
 			shapes = append(shapes, d)

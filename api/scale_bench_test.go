@@ -153,10 +153,7 @@ func fmtFigure(v float64) string {
 // upload would be — and reports its rows/s; then deletes what it wrote.
 func importDay(b *testing.B, db *dbtest.DB, spec dbtest.BenchSpec, m api.BenchMetrics) {
 	ctx := context.Background()
-	shapes, err := db.DesaShapes(ctx, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	shapes := db.DesaShapesOf(b)
 	n := min(50_000, spec.Stays*dbtest.BenchDays/spec.Days/20)
 	gen, err := demo.NewGenerator(demo.GenOptions{Seed: 7, Stays: n, Accommodations: spec.Accommodations,
 		Until: dbtest.BenchUntil.AddDate(0, 0, 1), Days: 1, Desa: shapes})

@@ -169,10 +169,7 @@ func BenchmarkImportStaysWithFences(b *testing.B) {
 	fenced.LoadCianjur(b)
 	for _, db := range []*dbtest.DB{bare, fenced} {
 		if body == nil {
-			shapes, err := db.DesaShapes(ctx, nil)
-			if err != nil {
-				b.Fatal(err)
-			}
+			shapes := db.DesaShapesOf(b)
 			gen, err := demo.NewGenerator(demo.GenOptions{Seed: 42, Stays: n, Accommodations: accs, Until: dbtest.BenchUntil, Desa: shapes})
 			if err != nil {
 				b.Fatal(err)

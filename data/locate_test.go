@@ -21,10 +21,7 @@ func TestDesaLocatorAgreesWithTheDatabase(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
 	ctx := context.Background()
-	shapes, err := db.DesaShapes(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	shapes := db.DesaShapesOf(t)
 	var polys []geo.DesaPolygon
 	var all orb.Bound
 	var pts []orb.Point

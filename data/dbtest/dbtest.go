@@ -312,3 +312,14 @@ func AlertKey(rule string, stayID, accommodationID, fenceID int64, period string
 	}
 	return fmt.Sprintf("%s:accommodation:%d:fence:%d:%s", rule, accommodationID, fenceID, period)
 }
+
+// DesaShapesOf returns every loaded desa's shape (data.DB.DesaShapes), for
+// the generator and the locator in tests; a failure ends the test.
+func (d *DB) DesaShapesOf(tb testing.TB) []data.DesaShape {
+	tb.Helper()
+	shapes, err := d.DesaShapes(context.Background(), nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return shapes
+}
