@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { run, env, log } from './lib.mjs';
-import { visit, report, depth, finishedBy, previewDone } from './weaksignal.mjs';
+import { visit, report, depth, finishedBy, previewDone, printRequests } from './weaksignal.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const KB = 1024;
@@ -25,6 +25,7 @@ run(async (t) => {
   t.watch(w1, 'weak-first');
   const first = await visit(w1, env.base, env.admin);
   log(report('weak signal, first visit', first));
+  printRequests(first.reqs); // the waterfall: each round trip on the critical path costs 2 s
   const b = first.before;
   // 2 s + 8 KB at 50 KB/s < 3 s: the form needs the page alone.
   t.check(b.login_form.requests === 1 && b.login_form.bytes <= 8 * KB,
