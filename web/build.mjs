@@ -56,11 +56,8 @@ const result = await build({
 const outputs = result.metafile.outputs;
 const rel = (p) => basename(p);
 const entry = Object.keys(outputs).find((p) => outputs[p].entryPoint && outputs[p].entryPoint.endsWith('boot.js'));
-// Static imports of the entry are preloaded so they do not wait for it. The
-// map chunk (the entry's dynamic import) and MapLibre's worker are not: on a
-// weak signal they shared the line with boot.js, the login and the preview's
-// tiles (boot.js took 2.7 s instead of 2.1); boot.js fetches them once the
-// preview is drawn.
+// Static imports of the entry are preloaded so they do not wait for it; the
+// map chunk (the entry's dynamic import) is preloaded too, at the same time.
 const staticImports = outputs[entry].imports.filter((i) => i.kind === 'import-statement').map((i) => rel(i.path));
 const mapChunk = outputs[entry].imports.filter((i) => i.kind === 'dynamic-import').map((i) => rel(i.path));
 
@@ -74,10 +71,11 @@ const words = (html) => html.replace(/(<([a-z0-9]+)[^>]*\sdata-i18n="([a-z0-9_]+
   if (!dict.id[key]) throw new Error(`index.html: no word for ${key}`);
   return open + dict.id[key] + close;
 });
-const preloads = staticImports.map((f) => `<link rel="modulepreload" href="/app/${f}">`)
-  // MapLibre's style sheet: fetched without blocking the page (media print),
-  // switched on by map.js.
-  .concat(`<link rel="stylesheet" href="/app/${mapCSS}" media="print" id="map-css">`).join('\n');
+const preloads = [...staticImports, ...mapChunk].map((f) => `<link rel="modulepreload" href="/app/${f}">`)
+  // MapLibre's worker: fetched now into the HTTP cache, where the worker
+  // finds it; its style sheet: fetched without blocking the page (media
+  // print), switched on by map.js.
+  .concat(`<link rel="modulepreload" href="/app/${worker}">`, `<link rel="stylesheet" href="/app/${mapCSS}" media="print" id="map-css">`).join('\n');
 const html = words(readFileSync(join(here, 'index.html'), 'utf8'))
   .replace('{{style}}', css.outputFiles[0].text.trim())
   .replace('{{preload}}', preloads)

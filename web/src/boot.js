@@ -2,7 +2,7 @@
 // signal: reads the configuration index.html carries, signs the user in
 // (the form is already on screen), builds the shell and draws a preview of
 // the density from the tiles while the map chunk (MapLibre, panels:
-// main.js, fetched once the preview is drawn so that it does not share the line with the login and the tiles) arrives.
+// main.js, fetched in parallel since index.html preloads it) arrives.
 //
 // To add a panel: write panels/NAME.js calling registerPanel (see
 // panels.js) and import it in main.js.
@@ -13,7 +13,6 @@ import { setLang, getLang, t } from './i18n.js';
 import { showLogin } from './login.js';
 import { buildShell } from './ui.js';
 import { drawPreview, prefetchPreview } from './preview.js';
-/* global PANTAU_WORKER_URL */
 import { registerWorker, rememberUser, forgetUser } from './offline.js';
 
 const root = document.getElementById('root');
@@ -79,12 +78,6 @@ async function start(me) {
   // MapLibre's start keeps the page busy for seconds on a slow phone: the
   // preview is drawn first (its tiles take one round trip), at most 4 s.
   await Promise.race([preview.drawn, new Promise((resolve) => setTimeout(resolve, 4000))]);
-  // MapLibre's worker: fetched now, alongside the map chunk, into the HTTP
-  // cache where the worker finds it (index.html no longer preloads it).
-  const worker = document.createElement('link');
-  worker.rel = 'modulepreload';
-  worker.href = new URL(PANTAU_WORKER_URL, location.href).href;
-  document.head.append(worker);
   const { startMap } = await import('./main.js');
   startMap(me, shell, preview);
 }
