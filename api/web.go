@@ -44,18 +44,21 @@ type webAsset struct {
 type webManifest struct {
 	Entry     string   `json:"entry"`
 	Immutable []string `json:"immutable"`
+	// InlineScripts are the CSP sources ('sha256-…') of the page's inline
+	// scripts (web/src/signin.js), computed by the build.
+	InlineScripts []string `json:"inline_scripts"`
 }
 
 // webAssets reads every embedded file of app/ once; missing bundle → nil.
-func webAssets() (assets map[string]*webAsset, unbuilt []byte) {
+func webAssets() (assets map[string]*webAsset, inlineScripts []string, unbuilt []byte) {
 	unbuilt, _ = webFS.ReadFile("web/unbuilt.html")
 	raw, err := webFS.ReadFile("web/app/manifest.json")
 	if err != nil {
-		return nil, unbuilt
+		return nil, nil, unbuilt
 	}
 	var m webManifest
 	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, unbuilt
+		return nil, nil, unbuilt
 	}
 	immutable := map[string]bool{}
 	for _, f := range m.Immutable {
@@ -81,9 +84,9 @@ func webAssets() (assets map[string]*webAsset, unbuilt []byte) {
 		return nil
 	})
 	if assets["index.html"] == nil {
-		return nil, unbuilt
+		return nil, nil, unbuilt
 	}
-	return assets, unbuilt
+	return assets, m.InlineScripts, unbuilt
 }
 
 func etagOf(b []byte) string {
@@ -145,8 +148,8 @@ func serveAsset(w http.ResponseWriter, r *http.Request, a *webAsset, csp string)
 // data and signs the user in; every figure comes from /api/v1 and /tiles,
 // which authorise each request.
 func (s *Server) mountWeb(r chi.Router) {
-	assets, unbuilt := webAssets()
-	csp := webCSP(s.cfg.BasemapURL)
+	assets, inlineScripts, unbuilt := webAssets()
+	csp := webCSP(s.cfg.BasemapURL, inlineScripts)
 	r.Get("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
 		w.Header().Set("Referrer-Policy", "same-origin")
@@ -242,15 +245,22 @@ func (s *Server) webConfig(w http.ResponseWriter, r *http.Request) error {
 }
 
 // webCSP allows only this origin, plus the base map's origin for images
-// and fetches when one is configured. MapLibre runs its workers from blob:
-// URLs and sets inline styles on its controls; the service worker (/sw.js)
-// is a 'self' worker.
-func webCSP(basemap string) string {
+// and fetches when one is configured, and of inline scripts only those
+// the build hashed (inlineScripts: 'sha256-…', the page's sign-in). MapLibre
+// runs its workers from blob: URLs and sets inline styles on its controls;
+// the service worker (/sw.js) is a 'self' worker.
+func webCSP(basemap string, inlineScripts []string) string {
 	extra := ""
 	if u, err := url.Parse(basemap); err == nil && u.Scheme != "" && u.Host != "" {
 		extra = " " + u.Scheme + "://" + u.Host
 	}
-	return "default-src 'self'; script-src 'self'; worker-src 'self' blob:; child-src 'self' blob:; " +
+	scripts := "'self'"
+	for _, h := range inlineScripts {
+		if strings.HasPrefix(h, "sha256-") && !strings.ContainsAny(h, "'; ") {
+			scripts += " '" + h + "'"
+		}
+	}
+	return "default-src 'self'; script-src " + scripts + "; worker-src 'self' blob:; child-src 'self' blob:; " +
 		"style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:" + extra + "; connect-src 'self'" + extra +
 		"; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 }

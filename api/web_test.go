@@ -3,6 +3,8 @@ package api_test
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -48,6 +50,23 @@ func TestWebPage(t *testing.T) {
 		csp := resp.Header.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "default-src 'self'") || !strings.Contains(csp, "https://tiles.example.org") {
 			t.Errorf("CSP %q", csp)
+		}
+		// The sign-in script is inline (the password goes with the page
+		// alone): the CSP allows exactly the page's inline scripts, by hash,
+		// and nothing inline else ('unsafe-inline').
+		inline := inlineScriptRe.FindAllStringSubmatch(page, -1)
+		if len(inline) == 0 || !strings.Contains(inline[0][1], "/api/v1/auth/login") {
+			t.Errorf("page lacks the inline sign-in script")
+		}
+		scriptSrc := cspDirective(csp, "script-src")
+		for _, m := range inline {
+			sum := sha256.Sum256([]byte(m[1]))
+			if h := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"; !strings.Contains(scriptSrc, h) {
+				t.Errorf("script-src %q does not allow the inline script %.60s… (%s)", scriptSrc, m[1], h)
+			}
+		}
+		if strings.Contains(scriptSrc, "unsafe-inline") || strings.Count(scriptSrc, "'sha256-") != len(inline) {
+			t.Errorf("script-src %q allows more than the page's %d inline scripts", scriptSrc, len(inline))
 		}
 		// A session cookie hides the form behind "loading the map" until
 		// the page has asked who it belongs to.
@@ -104,6 +123,20 @@ func TestWebPage(t *testing.T) {
 	if cfg.BasemapURL != "https://tiles.example.org/{z}/{x}/{y}.png" || cfg.K != 5 || len(cfg.Today) != 10 {
 		t.Errorf("config %+v", cfg)
 	}
+}
+
+// inlineScriptRe: a <script> element with no attributes (the JSON
+// configuration block has a type and is no script).
+var inlineScriptRe = regexp.MustCompile(`<script>([^<]*)</script>`)
+
+// cspDirective is one directive of a Content-Security-Policy.
+func cspDirective(csp, name string) string {
+	for _, d := range strings.Split(csp, ";") {
+		if d = strings.TrimSpace(d); strings.HasPrefix(d, name+" ") {
+			return d
+		}
+	}
+	return ""
 }
 
 var moduleRe = regexp.MustCompile(`<script type="module" src="(/app/[^"]+)"`)

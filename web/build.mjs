@@ -35,7 +35,6 @@ const ml = join(here, 'node_modules', 'maplibre-gl', 'dist');
 // MapLibre 6 starts its workers from this module; the map chunk learns its
 // hashed name at build time.
 const worker = copyHashed(join(ml, 'maplibre-gl-worker.mjs'), 'maplibre-gl-worker.mjs');
-const mapCSS = copyHashed(join(ml, 'maplibre-gl.css'), 'maplibre-gl.css');
 copyFileSync(join(here, 'node_modules', 'maplibre-gl', 'LICENSE.txt'), join(out, 'maplibre-gl.LICENSE.txt'));
 
 const result = await build({
@@ -51,6 +50,9 @@ const result = await build({
   chunkNames: '[name]-[hash]',
   metafile: true,
   define: { PANTAU_WORKER_URL: JSON.stringify('/app/' + worker) },
+  // MapLibre's style sheet goes into the map chunk as text (map.js): one
+  // request less when connections are scarce.
+  loader: { '.css': 'text' },
   logLevel: 'warning',
 });
 const outputs = result.metafile.outputs;
@@ -58,8 +60,19 @@ const rel = (p) => basename(p);
 const entry = Object.keys(outputs).find((p) => outputs[p].entryPoint && outputs[p].entryPoint.endsWith('boot.js'));
 // Static imports of the entry are preloaded so they do not wait for it; the
 // map chunk (the entry's dynamic import) is preloaded too, at the same time.
+// MapLibre's worker is asked for by boot.js (preloadMap), not here, and its
+// style sheet is in the map chunk: Chromium opens six connections to a
+// host over HTTP/1.1, and with six files asked for at once the password
+// waited two seconds for a free one on a weak signal (docs/fieldmap.md).
 const staticImports = outputs[entry].imports.filter((i) => i.kind === 'import-statement').map((i) => rel(i.path));
 const mapChunk = outputs[entry].imports.filter((i) => i.kind === 'dynamic-import').map((i) => rel(i.path));
+
+// The sign-in script goes inline (signin.js): the password can go as soon
+// as the page is there, a round trip before boot.js arrives. The server's
+// CSP allows it by its SHA-256 (manifest.json's inline_scripts).
+const signin = (await build({ entryPoints: [join(here, 'src', 'signin.js')], bundle: false, minify: true, target: ['es2022'], write: false, logLevel: 'warning' })).outputFiles[0].text.trim();
+if (signin.includes('</')) throw new Error('signin.js: "</" would end the inline script');
+const signinHash = 'sha256-' + createHash('sha256').update(signin).digest('base64');
 
 const css = await build({ entryPoints: [join(here, 'src', 'style.css')], bundle: true, minify: true, write: false, logLevel: 'warning' });
 
@@ -71,15 +84,12 @@ const words = (html) => html.replace(/(<([a-z0-9]+)[^>]*\sdata-i18n="([a-z0-9_]+
   if (!dict.id[key]) throw new Error(`index.html: no word for ${key}`);
   return open + dict.id[key] + close;
 });
-const preloads = [...staticImports, ...mapChunk].map((f) => `<link rel="modulepreload" href="/app/${f}">`)
-  // MapLibre's worker: fetched now into the HTTP cache, where the worker
-  // finds it; its style sheet: fetched without blocking the page (media
-  // print), switched on by map.js.
-  .concat(`<link rel="modulepreload" href="/app/${worker}">`, `<link rel="stylesheet" href="/app/${mapCSS}" media="print" id="map-css">`).join('\n');
+const preloads = [...staticImports, ...mapChunk].map((f) => `<link rel="modulepreload" href="/app/${f}">`).join('\n');
 const html = words(readFileSync(join(here, 'index.html'), 'utf8'))
   .replace('{{style}}', css.outputFiles[0].text.trim())
   .replace('{{preload}}', preloads)
-  .replace('{{entry}}', '/app/' + rel(entry));
+  .replace('{{entry}}', '/app/' + rel(entry))
+  .replace('{{signin}}', () => `<script>${signin}</script>`);
 writeFileSync(join(out, 'index.html'), html);
 
 // The service worker (sw.js, served at /sw.js) keeps the app shell: the
@@ -99,5 +109,5 @@ for (const f of readdirSync(out)) {
   writeFileSync(join(out, f + '.gz'), gzipSync(b, { level: 9 }));
   writeFileSync(join(out, f + '.br'), brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } }));
 }
-writeFileSync(join(out, 'manifest.json'), JSON.stringify({ entry: rel(entry), map: mapChunk, worker, css: mapCSS, immutable: hashed.sort() }, null, 1));
+writeFileSync(join(out, 'manifest.json'), JSON.stringify({ entry: rel(entry), map: mapChunk, worker, inline_scripts: [signinHash], immutable: hashed.sort() }, null, 1));
 console.log('web: bundled into', out);

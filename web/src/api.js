@@ -50,7 +50,14 @@ export async function api(path, { method = 'GET', body, headers = {}, raw = fals
     h['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  const res = await fetch(path, { method, body: payload, headers: h, credentials: 'same-origin', signal });
+  return answer(path, await fetch(path, { method, body: payload, headers: h, credentials: 'same-origin', signal }), raw);
+}
+
+// answer reads the response to a request for path as api() returns it:
+// parsed JSON (or text, or the Response itself with raw), ApiError when
+// refused. Also used for the sign-in index.html sends before this module
+// has arrived (signin.js).
+export async function answer(path, res, raw = false) {
   if (!res.ok) {
     let problem;
     try { problem = await res.json(); } catch { /* not JSON */ }

@@ -28,7 +28,16 @@ async function readConfig() {
   }
 }
 
+/* global PANTAU_WORKER_URL */
+// preloadMap asks for MapLibre's worker, into the HTTP cache where the
+// worker finds it. Asked for here rather than by index.html, so the
+// password finds a free connection at once (docs/fieldmap.md).
+function preloadMap() {
+  document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href: PANTAU_WORKER_URL }));
+}
+
 async function boot() {
+  preloadMap();
   setLang(getLang());
   try { Object.assign(state.config, await readConfig()); } catch { /* defaults */ }
   state.filter.at = state.filter.at || state.config.today;

@@ -4,7 +4,7 @@
 // answer; this module wires it (and puts it back when a session ends).
 
 import { t, setLang, getLang, relabel } from './i18n.js';
-import { api, setBearer } from './api.js';
+import { api, answer, setBearer } from './api.js';
 
 // The form as index.html delivered it, kept to show it again later.
 const template = document.getElementById('login') && document.getElementById('login').cloneNode(true);
@@ -44,8 +44,22 @@ export function showLogin(root, { onSignedIn, message }) {
   lang.onclick = () => { setLang(getLang() === 'id' ? 'en' : 'id'); label(); };
   label();
   relabel(card);
-  for (const b of card.querySelectorAll('button[type=submit]')) b.disabled = false;
   card.dataset.ready = 'true';
+  // A password the page's inline script (signin.js) sent before this
+  // module arrived: its answer is read here, as the form's own would be.
+  const early = window.pantauSignIn;
+  window.pantauSignIn = null;
+  if (early) {
+    (async () => {
+      try {
+        const me = await answer('/api/v1/auth/login', await early);
+        await onSignedIn(me);
+      } catch (e2) { fail(e2); }
+      for (const b of card.querySelectorAll('button[type=submit]')) b.disabled = false;
+    })();
+    return;
+  }
+  for (const b of card.querySelectorAll('button[type=submit]')) b.disabled = false;
   // Keep what the person already typed while the page was loading.
   if (!card.contains(document.activeElement) || document.activeElement === document.body) $('#username').focus();
 }

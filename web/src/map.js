@@ -3,6 +3,7 @@
 // (layers.js). Tile and API requests carry the page's credentials.
 
 import * as maplibregl from 'maplibre-gl';
+import mapStyleSheet from 'maplibre-gl/dist/maplibre-gl.css';
 import { api, authHeaders } from './api.js';
 import { state, on, emit } from './state.js';
 import { BACKGROUND } from './palette.js';
@@ -12,11 +13,11 @@ import { installBasemap, basemapDown } from './basemap.js';
 
 import { CIANJUR } from './view.js';
 
-// build.mjs defines the hashed name of MapLibre's worker; index.html loads
-// its style sheet for print (not blocking the login form): now for the screen.
+// build.mjs defines the hashed name of MapLibre's worker (boot.js has
+// preloaded it) and bundles its style sheet into this chunk as text.
 /* global PANTAU_WORKER_URL */
 maplibregl.setWorkerUrl(new URL(PANTAU_WORKER_URL, location.href).href);
-document.getElementById('map-css').media = 'all';
+document.head.append(Object.assign(document.createElement('style'), { textContent: mapStyleSheet }));
 
 
 // mapLocale gives MapLibre's own controls (zoom buttons, their accessible
