@@ -19,6 +19,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/maptile"
 
+	"pantau/data"
 	"pantau/data/dbtest"
 	"pantau/geo"
 	"pantau/tiles"
@@ -160,7 +161,7 @@ func tilesUncachedWith(b *testing.B, db *dbtest.DB, p *geo.Principal, status []s
 		req := tiles.Request{Layers: ls, Tile: tl, Filter: f, View: view}
 		sql, args := req.SQL(20000)
 		var out []byte
-		if err := db.Pool.QueryRow(ctx, sql, args...).Scan(&out); err != nil {
+		if err := db.Pool.QueryRow(ctx, sql, append([]any{data.CustomPlan}, args...)...).Scan(&out); err != nil {
 			b.Fatal(err)
 		}
 		fetch(client, fmt.Sprintf("%s/tiles/%s/%d/%d/%d.mvt?at=%s%s", base, benchLayers, tl.Z, tl.X, tl.Y, benchDay.Format("2006-01-02"), query), "")
@@ -173,7 +174,7 @@ func tilesUncachedWith(b *testing.B, db *dbtest.DB, p *geo.Principal, status []s
 			direct := func() {
 				start := time.Now()
 				var out []byte
-				if err := db.Pool.QueryRow(ctx, sql, args...).Scan(&out); err != nil {
+				if err := db.Pool.QueryRow(ctx, sql, append([]any{data.CustomPlan}, args...)...).Scan(&out); err != nil {
 					b.Fatal(err)
 				}
 				sqlT[band(tl.Z)] = append(sqlT[band(tl.Z)], time.Since(start))

@@ -27,7 +27,7 @@ func (db *DB) EachGridCell(ctx context.Context, g geo.GridSpec, f geo.Filter, sc
 	args["shape"], args["cell"], args["bounds"], args["scope"] = g.Shape, g.CellM, g.Bounds.ToPolygon(), scope
 	rows, err := db.Pool.Query(ctx, `SELECT i, j, geom, present, overstays, present_in, overstays_in
 		FROM pantau_grid_figures(@shape, @cell, @bounds, @from, @to, @nat, @permit, @status, @scope)
-		ORDER BY j DESC, i`, customPlan, args)
+		ORDER BY j DESC, i`, CustomPlan, args)
 	if err != nil {
 		return Classify(err)
 	}

@@ -73,7 +73,7 @@ func (db *DB) PreparePolygon(ctx context.Context, mp orb.MultiPolygon, bufferM f
 		     v AS (SELECT g, ST_IsValidReason(g) AS reason FROM g),
 		     b AS (SELECT reason, CASE WHEN reason = 'Valid Geometry' THEN ST_Multi(CASE WHEN @buffer > 0
 		              THEN ST_Transform(ST_Buffer(ST_Transform(g, 32748), @buffer, 'quad_segs=8'), 4326) ELSE g END) END AS out FROM v)
-		SELECT reason, out, ST_Area(out::geography) / 1e6 FROM b`, customPlan,
+		SELECT reason, out, ST_Area(out::geography) / 1e6 FROM b`, CustomPlan,
 		pgx.NamedArgs{"area": mp, "buffer": bufferM}).Scan(&reason, &out, &km2)
 	if err != nil {
 		return nil, 0, Classify(err)
@@ -182,7 +182,7 @@ func (db *DB) polygonStrip(ctx context.Context, area orb.MultiPolygon, f geo.Fil
 	args := filterArgs(f)
 	args["area"], args["x0"], args["x1"] = area, x0, x1
 	rows, err := db.Pool.Query(ctx, `SELECT dim, key, present, overstays
-		FROM pantau_polygon_stays(@area, @from, @to, @nat, @permit, @status, @x0, @x1)`, customPlan, args)
+		FROM pantau_polygon_stays(@area, @from, @to, @nat, @permit, @status, @x0, @x1)`, CustomPlan, args)
 	if err != nil {
 		return nil, Classify(err)
 	}
@@ -202,7 +202,7 @@ func (db *DB) polygonCells(ctx context.Context, area orb.MultiPolygon, f geo.Fil
 		         CASE WHEN @shape = 'square' THEN ST_Square(@cell, b.i, b.j, ST_SetSRID(ST_Point(0, 0), 32748))
 		              ELSE ST_Hexagon(@cell, b.i, b.j, ST_SetSRID(ST_Point(0, 0), 32748)) END), 4326)), '') ELSE '' END
 		FROM pantau_grid_breakdown(@shape, @cell, @area, @from, @to, @nat, @permit, @status, @scope) b
-		ORDER BY b.i, b.j, b.dim, b.key`, customPlan, args)
+		ORDER BY b.i, b.j, b.dim, b.key`, CustomPlan, args)
 	if err != nil {
 		return nil, Classify(err)
 	}
@@ -220,7 +220,7 @@ func (db *DB) polygonCells(ctx context.Context, area orb.MultiPolygon, f geo.Fil
 
 func (db *DB) polygonDesa(ctx context.Context, area orb.MultiPolygon) ([]PolygonDesa, error) {
 	rows, err := db.Pool.Query(ctx, `SELECT code, name, coalesce(parent_code, ''), area_km2, inside_km2, coalesce(share, 0)
-		FROM pantau_polygon_desa($1) ORDER BY code`, customPlan, area)
+		FROM pantau_polygon_desa($1) ORDER BY code`, CustomPlan, area)
 	if err != nil {
 		return nil, Classify(err)
 	}
@@ -238,7 +238,7 @@ func (db *DB) polygonDesa(ctx context.Context, area orb.MultiPolygon) ([]Polygon
 
 func (db *DB) polygonAccommodations(ctx context.Context, area orb.MultiPolygon) ([]AccommodationGroup, error) {
 	rows, err := db.Pool.Query(ctx, `SELECT kind, licensed, apoa_registered, n
-		FROM pantau_polygon_accommodations($1) ORDER BY kind, licensed, apoa_registered`, customPlan, area)
+		FROM pantau_polygon_accommodations($1) ORDER BY kind, licensed, apoa_registered`, CustomPlan, area)
 	if err != nil {
 		return nil, Classify(err)
 	}

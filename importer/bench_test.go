@@ -223,6 +223,8 @@ func BenchmarkImportReaders(b *testing.B) {
 	// returns the latencies, or the first error. A read's latency counts
 	// from when it was due, so a read that waits delays the next ones and
 	// they count the wait too (no coordinated omission).
+	var slow []string // reads over 50 ms during the import: when, how long
+	var importStart time.Time
 	readUntil := func(done <-chan struct{}) ([]time.Duration, error) {
 		var lat []time.Duration
 		due := time.Now()
@@ -236,6 +238,9 @@ func BenchmarkImportReaders(b *testing.B) {
 				return nil, err
 			}
 			lat = append(lat, time.Since(due))
+			if l := lat[len(lat)-1]; l > 50*time.Millisecond && !importStart.IsZero() {
+				slow = append(slow, fmt.Sprintf("%.1f s: %.0f ms", due.Sub(importStart).Seconds(), float64(l)/1e6))
+			}
 			due = due.Add(100 * time.Millisecond)
 			select {
 			case <-done:
@@ -261,6 +266,7 @@ func BenchmarkImportReaders(b *testing.B) {
 			failed <- err
 		}()
 		t0 := time.Now()
+		importStart = t0
 		res, err := importer.File(ctx, db.DB, "stays", "csv", bytes.NewReader(body), importer.Options{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
 		secs += time.Since(t0).Seconds()
 		close(done)
@@ -273,6 +279,7 @@ func BenchmarkImportReaders(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	b.Logf("reads over 50 ms, from the import's start: %v", slow)
 	ms := func(d time.Duration) float64 { return float64(d) / 1e6 }
 	b.ReportMetric(ms(dbtest.Percentile(during, 0.5)), "readers_p50_ms")
 	b.ReportMetric(ms(dbtest.Percentile(during, 0.99)), "readers_p99_ms")

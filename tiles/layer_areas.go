@@ -60,14 +60,14 @@ func areaSQL(q *query, level string) string {
 		with = fmt.Sprintf(", o AS MATERIALIZED (SELECT present, overstays FROM %s WHERE code = %s)", q.figures("desa", "ARRAY["+q.shared("scope")+"]"), q.shared("scope"))
 		ownPresent, ownOver = "coalesce((SELECT present FROM o), 0)", "coalesce((SELECT overstays FROM o), 0)"
 	}
-	// The figures are computed once (MATERIALIZED), not once per area.
-	return fmt.Sprintf(`WITH f AS MATERIALIZED (SELECT * FROM %[1]s)%[8]s
+	// The areas near the tile are looked up once (n) and their figures
+	// computed once (f, MATERIALIZED), not once per area.
+	return fmt.Sprintf(`WITH n AS MATERIALIZED (SELECT * FROM areas a WHERE a.level = %[6]s AND %[7]s),
+	f AS MATERIALIZED (SELECT * FROM %[1]s)%[8]s
 	SELECT replace(a.code, '.', '')::bigint AS fid, a.code, a.name, %[2]s
 		a.approximate, f.area_km2, %[3]s AS present, %[3]s / nullif(f.area_km2, 0) AS per_km2, %[4]s AS overstays,
 		f.accommodations, f.unregistered, %[5]s AS geom
-	FROM areas a JOIN f ON f.code = a.code
-	WHERE a.level = %[6]s AND %[7]s`,
-		q.figures(level, fmt.Sprintf("ARRAY(SELECT t.code FROM areas t WHERE t.level = %s AND %s)",
-			quoteLiteral(level), q.near("t.geom_3857", BufferWidth(q.z)))), extra, q.areaCount("f.present", "a.code", ownPresent), q.areaCount("f.overstays", "a.code", ownOver),
+	FROM n a JOIN f ON f.code = a.code`,
+		q.figures(level, "ARRAY(SELECT code FROM n)"), extra, q.areaCount("f.present", "a.code", ownPresent), q.areaCount("f.overstays", "a.code", ownOver),
 		q.mvtGeom(q.simplified("a.geom_3857")), quoteLiteral(level), q.near("a.geom_3857", BufferWidth(q.z)), with)
 }

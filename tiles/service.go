@@ -118,10 +118,10 @@ func (s *Service) render(ctx context.Context, req Request) (b []byte, fresh bool
 	fresh = true
 	if db.IsReplica() {
 		var lsn int64
-		err = db.Pool.QueryRow(ctx, `SELECT (`+sql+`), `+data.ReplayLSN, args...).Scan(&b, &lsn)
+		err = db.Pool.QueryRow(ctx, `SELECT (`+sql+`), `+data.ReplayLSN, append([]any{data.CustomPlan}, args...)...).Scan(&b, &lsn)
 		fresh = lsn >= s.invalidatedLSN.Load()
 	} else {
-		err = db.Pool.QueryRow(ctx, sql, args...).Scan(&b)
+		err = db.Pool.QueryRow(ctx, sql, append([]any{data.CustomPlan}, args...)...).Scan(&b)
 	}
 	if err != nil {
 		if ctx.Err() != nil {

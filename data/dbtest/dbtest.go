@@ -187,8 +187,14 @@ func randHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
+// quiet is the tests' logger: warnings only, unless PANTAU_TEST_LOG is set
+// (info; "debug": debug, e.g. the import's phases with their seconds).
 func quiet() *slog.Logger {
-	if os.Getenv("PANTAU_TEST_LOG") != "" {
+	switch os.Getenv("PANTAU_TEST_LOG") {
+	case "":
+	case "debug":
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	default:
 		return slog.Default()
 	}
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
