@@ -78,7 +78,7 @@ bench: deps-test
 # 10M (BenchmarkScale; `make bench` runs the same at 10,000/100,000). The
 # datasets are built once into the test cluster (PANTAU_TEST_HOME) and kept.
 bench-10m: deps-test
-	PANTAU_SCALE_STAYS=1000000 $(GO) test -run '^$$' -bench '^BenchmarkScale$$' -benchtime 1x -timeout 120m ./api | awk -f scripts/benchtable.awk
+	PANTAU_TEST_SHARED_BUFFERS=service PANTAU_SCALE_STAYS=1000000 $(GO) test -run '^$$' -bench '^BenchmarkScale$$' -benchtime 1x -timeout 120m ./api | awk -f scripts/benchtable.awk
 
 deps-run:
 	@scripts/ensure-deps.sh run

@@ -56,6 +56,12 @@ func BenchmarkScale(b *testing.B) {
 	recs := make([]*scaleRecorder, len(specs))
 	for i, spec := range specs {
 		db := dbtest.BenchAt(b, spec)
+		var buffers string
+		if err := db.Pool.QueryRow(context.Background(), `SHOW shared_buffers`).Scan(&buffers); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("%s: shared_buffers %s (PANTAU_TEST_SHARED_BUFFERS=%q; a change takes effect when the test cluster starts)",
+			scaleLabel(spec), buffers, os.Getenv("PANTAU_TEST_SHARED_BUFFERS"))
 		rec := &scaleRecorder{label: scaleLabel(spec), values: map[string]float64{}}
 		for _, f := range figures {
 			rec.prefix = f.Name

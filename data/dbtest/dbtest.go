@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,12 +35,23 @@ func Home() string {
 	return filepath.Join(os.TempDir(), fmt.Sprintf("pantau-test-%d", os.Getuid()))
 }
 
-// Cluster starts or reuses the shared test cluster.
+// Cluster starts or reuses the shared test cluster. Its shared_buffers are
+// a test cluster's (pgcluster.SharedBuffers) unless PANTAU_TEST_SHARED_BUFFERS
+// says otherwise: "service" for the service's own size (make bench-10m),
+// or a PostgreSQL size such as 4GB; it takes effect when the cluster starts.
 func Cluster(tb testing.TB) *pgcluster.Cluster {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	c, err := pgcluster.Ensure(ctx, pgcluster.Config{Home: Home(), Logger: quiet(), NoFsync: true})
+	var settings map[string]string
+	switch v := os.Getenv("PANTAU_TEST_SHARED_BUFFERS"); v {
+	case "":
+	case "service":
+		settings = map[string]string{"shared_buffers": pgcluster.SharedBuffers(false)}
+	default:
+		settings = map[string]string{"shared_buffers": "'" + strings.Trim(v, "'") + "'"}
+	}
+	c, err := pgcluster.Ensure(ctx, pgcluster.Config{Home: Home(), Logger: quiet(), NoFsync: true, Settings: settings})
 	if err != nil {
 		tb.Fatalf("test cluster: %v", err)
 	}
