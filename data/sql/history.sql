@@ -1,25 +1,34 @@
 -- Versions of stays and accommodations: each real change keeps the old row.
 -- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
-CREATE OR REPLACE FUNCTION pantau_keep_stay_history() RETURNS trigger LANGUAGE plpgsql AS $$
+-- pantau_bump_version: a real change of a row makes its next version
+-- (BEFORE UPDATE, for each row the trigger's WHEN finds changed).
+CREATE OR REPLACE FUNCTION pantau_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO stays_history (id, source, source_id, full_name, passport_no, nationality, sex, birth_date,
-    permit_type, permit_expiry, arrival_date, departure_date, accommodation_id, geom, desa_code,
-    reported_at, version, created_at, updated_at, change)
-  VALUES (OLD.id, OLD.source, OLD.source_id, OLD.full_name, OLD.passport_no, OLD.nationality, OLD.sex,
-    OLD.birth_date, OLD.permit_type, OLD.permit_expiry, OLD.arrival_date, OLD.departure_date,
-    OLD.accommodation_id, OLD.geom, OLD.desa_code, OLD.reported_at, OLD.version, OLD.created_at,
-    OLD.updated_at, lower(TG_OP));
-  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
   NEW.version := OLD.version + 1;
   NEW.updated_at := now();
   RETURN NEW;
 END $$;
 
+-- pantau_keep_history: the statement's old rows go into <table>_history
+-- (the columns both tables have, and change; valid_to takes its default):
+-- every deleted row, and every updated row that got a new version. One
+-- INSERT per statement, for stays and accommodations alike.
+CREATE OR REPLACE FUNCTION pantau_keep_history() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE hist text := format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME || '_history'); cols text;
+BEGIN
+  SELECT string_agg(quote_ident(h.attname), ', ' ORDER BY h.attnum) INTO cols
+    FROM pg_attribute h JOIN pg_attribute t ON t.attrelid = TG_RELID AND t.attname = h.attname
+   WHERE h.attrelid = hist::regclass AND h.attnum > 0 AND NOT h.attisdropped AND t.attnum > 0 AND NOT t.attisdropped;
+  EXECUTE format('INSERT INTO %s (%s, change) SELECT %s, %L FROM old_rows o', hist, cols, cols, lower(TG_OP))
+    || CASE TG_OP WHEN 'UPDATE' THEN ' WHERE EXISTS (SELECT FROM new_rows n WHERE n.id = o.id AND n.version <> o.version)' ELSE '' END;
+  RETURN NULL;
+END $$;
+
 -- Only real changes make a version; re-assigning a desa alone does not.
 -- Geometries are compared as EWKB: PostGIS's = operator is not found by
 -- pg_restore, which builds triggers with an empty search_path.
-CREATE OR REPLACE TRIGGER stays_history BEFORE UPDATE ON stays FOR EACH ROW
+CREATE OR REPLACE TRIGGER stays_version BEFORE UPDATE ON stays FOR EACH ROW
   WHEN ((OLD.source_id, OLD.full_name, OLD.passport_no, OLD.nationality, OLD.sex, OLD.birth_date,
          OLD.permit_type, OLD.permit_expiry, OLD.arrival_date, OLD.departure_date,
          OLD.accommodation_id, ST_AsEWKB(OLD.geom))
@@ -27,29 +36,23 @@ CREATE OR REPLACE TRIGGER stays_history BEFORE UPDATE ON stays FOR EACH ROW
         (NEW.source_id, NEW.full_name, NEW.passport_no, NEW.nationality, NEW.sex, NEW.birth_date,
          NEW.permit_type, NEW.permit_expiry, NEW.arrival_date, NEW.departure_date,
          NEW.accommodation_id, ST_AsEWKB(NEW.geom)))
-  EXECUTE FUNCTION pantau_keep_stay_history();
+  EXECUTE FUNCTION pantau_bump_version();
 
-CREATE OR REPLACE TRIGGER stays_history_delete BEFORE DELETE ON stays FOR EACH ROW
-  EXECUTE FUNCTION pantau_keep_stay_history();
+CREATE OR REPLACE TRIGGER stays_history_update AFTER UPDATE ON stays REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_keep_history();
 
-CREATE OR REPLACE FUNCTION pantau_keep_accommodation_history() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO accommodations_history (id, source, source_id, name, kind, licensed, apoa_registered,
-    capacity, owner_name, geom, desa_code, version, created_at, updated_at, change)
-  VALUES (OLD.id, OLD.source, OLD.source_id, OLD.name, OLD.kind, OLD.licensed, OLD.apoa_registered,
-    OLD.capacity, OLD.owner_name, OLD.geom, OLD.desa_code, OLD.version, OLD.created_at, OLD.updated_at,
-    lower(TG_OP));
-  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-  NEW.version := OLD.version + 1;
-  NEW.updated_at := now();
-  RETURN NEW;
-END $$;
+CREATE OR REPLACE TRIGGER stays_history_delete AFTER DELETE ON stays REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_keep_history();
 
-CREATE OR REPLACE TRIGGER accommodations_history BEFORE UPDATE ON accommodations FOR EACH ROW
+CREATE OR REPLACE TRIGGER accommodations_version BEFORE UPDATE ON accommodations FOR EACH ROW
   WHEN ((OLD.name, OLD.kind, OLD.licensed, OLD.apoa_registered, OLD.capacity, OLD.owner_name, ST_AsEWKB(OLD.geom))
         IS DISTINCT FROM
         (NEW.name, NEW.kind, NEW.licensed, NEW.apoa_registered, NEW.capacity, NEW.owner_name, ST_AsEWKB(NEW.geom)))
-  EXECUTE FUNCTION pantau_keep_accommodation_history();
+  EXECUTE FUNCTION pantau_bump_version();
 
-CREATE OR REPLACE TRIGGER accommodations_history_delete BEFORE DELETE ON accommodations FOR EACH ROW
-  EXECUTE FUNCTION pantau_keep_accommodation_history();
+CREATE OR REPLACE TRIGGER accommodations_history_update AFTER UPDATE ON accommodations
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_keep_history();
+
+CREATE OR REPLACE TRIGGER accommodations_history_delete AFTER DELETE ON accommodations REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION pantau_keep_history();
