@@ -123,7 +123,8 @@ END $$;
 CREATE OR REPLACE FUNCTION pantau_stays_swap(last bigint) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET maintenance_work_mem = '512MB' AS $$
 DECLARE r record; k integer := 0; after text[] := '{}'; fns text[] := '{}';
-  st oid := to_regclass('public.stays'); ty oid := (SELECT reltype FROM pg_class WHERE oid = to_regclass('public.stays'));
+  st oid := to_regclass('public.stays'); ty oid := (SELECT reltype FROM pg_class WHERE oid = st);
+  waited text := current_setting('lock_timeout'); tries integer := 0;
 BEGIN
   FOR r IN SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def, con.conname, con.contype
            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -161,7 +162,23 @@ BEGIN
     SELECT * FROM pantau_stays_added s WHERE EXISTS (SELECT FROM geofences g WHERE ST_Covers(g.geom, s.geom))
       AND EXISTS (SELECT FROM geofences); -- with no fence, not a probe a row (0.3 s a million)
 
-  LOCK TABLE stays IN ACCESS EXCLUSIVE MODE;
+  -- Readers that arrive while the swap waits for the lock queue behind
+  -- it: wait at most 20 ms at a time (then let them through for 5 ms and
+  -- try again), and after 200 tries wait as long as it takes.
+  PERFORM set_config('lock_timeout', '20ms', true);
+  LOOP
+    BEGIN
+      LOCK TABLE stays IN ACCESS EXCLUSIVE MODE;
+      EXIT;
+    EXCEPTION WHEN lock_not_available THEN
+      tries := tries + 1;
+      IF tries >= 200 THEN
+        PERFORM set_config('lock_timeout', '0', true);
+      END IF;
+      PERFORM pg_sleep(0.005);
+    END;
+  END LOOP;
+  PERFORM set_config('lock_timeout', waited, true);
   FOR r IN SELECT conrelid::regclass AS t, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
            WHERE confrelid = st AND conrelid <> st AND contype = 'f' LOOP
     EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.t, r.conname);
