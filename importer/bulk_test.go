@@ -367,3 +367,85 @@ func TestBulkImportRaisesTheSameAlerts(t *testing.T) {
 		t.Fatalf("kept counts differ: %d against %d rows", len(bulkCounts), len(counts))
 	}
 }
+
+// A swap that waits for its lock behind a long reader does not hold up
+// the readers that come after it: it waits at most lock_timeout at a time
+// and lets them through between tries (a lock request that simply waited
+// would queue every later reader behind it until the long reader ends).
+// The long reader here ends only after the later reader has read.
+func TestBulkSwapLetsReadersPassWhileItWaits(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	ctx := context.Background()
+	stays, accs := db.GenCSV(t, 3000)
+	if _, err := db.ImportCSV(t, "accommodations", "acc.csv", accs, false); err != nil {
+		t.Fatal(err)
+	}
+	long, err := db.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer long.Rollback(context.WithoutCancel(ctx))
+	var n int
+	if err := long.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		res importer.Result
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: 1000})
+		done <- result{res, err}
+	}()
+	// Wait until the swap asks for its lock.
+	asked := false
+	for i := 0; i < 6000 && !asked; i++ {
+		select {
+		case r := <-done:
+			t.Fatalf("the import ended while a reader held stays: %+v %v", r.res, r.err)
+		default:
+		}
+		if err := db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_locks WHERE relation = 'stays'::regclass
+			AND mode = 'AccessExclusiveLock' AND NOT granted)`).Scan(&asked); err != nil {
+			t.Fatal(err)
+		}
+		if !asked {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	if !asked {
+		t.Fatal("the swap never asked for its lock")
+	}
+	reader, err := db.Pool.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Release()
+	// A guard, not a measurement: a reader queued behind the swap would
+	// wait until the long reader ends, which is after this read.
+	if _, err := reader.Exec(ctx, `SET statement_timeout = '5s'`); err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Exec(context.WithoutCancel(ctx), `RESET statement_timeout`)
+	for i := 0; i < 5; i++ {
+		var m int
+		if err := reader.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&m); err != nil {
+			t.Fatalf("a reader while the swap waited for its lock: %v", err)
+		}
+		if m != n {
+			t.Fatalf("a reader while the swap waited saw %d stays, want %d", m, n)
+		}
+	}
+	if err := long.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r := <-done
+	if r.err != nil || r.res.Inserted != 3000 {
+		t.Fatalf("import: %+v %v", r.res, r.err)
+	}
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&n); err != nil || n != 3000 {
+		t.Fatalf("after the swap: %d stays (%v), want 3000", n, err)
+	}
+}
