@@ -79,10 +79,7 @@ func testBulkImport(t *testing.T, lockReaders bool, bulkTrace string) {
 	db.LoadCianjur(t)
 	ctx := context.Background()
 	before := stayIndexes(t, db)
-	stays, accs := db.GenCSV(t, 3000)
-	if _, err := db.ImportCSV(t, "accommodations", "acc.csv", accs, false); err != nil {
-		t.Fatal(err)
-	}
+	stays := db.GenStays(t, 3000)
 	res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: 1000, LockReaders: lockReaders})
 	if err != nil {
 		t.Fatal(err)
@@ -238,10 +235,7 @@ func TestBulkImportLeavesReadersAlone(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
 	ctx := context.Background()
-	stays, accs := db.GenCSV(t, 3000)
-	if _, err := db.ImportCSV(t, "accommodations", "acc.csv", accs, false); err != nil {
-		t.Fatal(err)
-	}
+	stays := db.GenStays(t, 3000)
 	reader, err := db.Pool.Acquire(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -323,10 +317,7 @@ func TestBulkImportRaisesTheSameAlerts(t *testing.T) {
 			RadiusM: 3000, Rules: []geo.Rule{{Rule: geo.RuleCountAbove, Threshold: 3}, {Rule: geo.RuleStayStarted}}}, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
-		stays, accs := db.GenCSV(t, 3000)
-		if _, err := db.ImportCSV(t, "accommodations", "acc.csv", accs, false); err != nil {
-			t.Fatal(err)
-		}
+		stays := db.GenStays(t, 3000)
 		var trace strings.Builder
 		db.Log = slog.New(slog.NewTextHandler(&trace, &slog.HandlerOptions{Level: slog.LevelDebug}))
 		res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: bulkMin})
@@ -377,10 +368,7 @@ func TestBulkSwapLetsReadersPassWhileItWaits(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
 	ctx := context.Background()
-	stays, accs := db.GenCSV(t, 3000)
-	if _, err := db.ImportCSV(t, "accommodations", "acc.csv", accs, false); err != nil {
-		t.Fatal(err)
-	}
+	stays := db.GenStays(t, 3000)
 	long, err := db.Pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -22,6 +22,17 @@ func (d *DB) GenCSV(tb testing.TB, stays int) (string, string) {
 	return string(st), string(acc)
 }
 
+// GenStays makes the generator's files for n stays (GenCSV), imports the
+// accommodations and returns the stays CSV, ready to import.
+func (d *DB) GenStays(tb testing.TB, n int) string {
+	tb.Helper()
+	stays, accs := d.GenCSV(tb, n)
+	if _, err := d.ImportCSV(tb, "accommodations", "acc.csv", accs, false); err != nil {
+		tb.Fatalf("accommodations of the generated file: %v", err)
+	}
+	return stays
+}
+
 // GenCSVWith returns the stays CSV and the accommodations CSV the demo
 // generator makes with opts; without opts.Desa, over the loaded desa.
 func (d *DB) GenCSVWith(tb testing.TB, opts demo.GenOptions) (stays, accs []byte) {
