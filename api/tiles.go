@@ -28,14 +28,16 @@ func (s *Server) mountTiles(r chi.Router) {
 		if s.db != nil {
 			s.workers = append(s.workers, s.tiles.Listen)
 		}
-		tileMetrics(s.Metrics.Registry, s.tiles.Cache())
+		tileMetrics(s.Metrics.Registry, s.tiles)
 	}
 	r.With(allow(anyRole...)).Get("/{layers}/{z}/{x}/{y}.mvt", httpx.Func(s.getTile))
 	r.With(allow(anyRole...)).Get("/{layers}.json", httpx.Func(s.getTileJSON))
 }
 
-// tileMetrics exports the tile cache's figures.
-func tileMetrics(reg *prometheus.Registry, c *tiles.Cache) {
+// tileMetrics exports the tile service's figures: its cache, and how many tiles
+// were rendered one statement per layer.
+func tileMetrics(reg *prometheus.Registry, svc *tiles.Service) {
+	c := svc.Cache()
 	counter := func(name, help string, v *atomic.Int64) {
 		reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help},
 			func() float64 { return float64(v.Load()) }))
@@ -44,6 +46,7 @@ func tileMetrics(reg *prometheus.Registry, c *tiles.Cache) {
 	counter("pantau_tile_cache_misses_total", "Tiles rendered because they were not cached.", &c.Misses)
 	counter("pantau_tile_cache_evicted_total", "Cached tiles evicted to stay within the byte bound.", &c.Evicted)
 	counter("pantau_tile_cache_invalidated_total", "Cached tiles dropped because the data under them changed.", &c.Invalidated)
+	counter("pantau_tiles_rendered_apart_total", "Tiles rendered one statement per layer, side by side (idle connections to spare).", &svc.RenderedApart)
 	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pantau_tile_cache_bytes", Help: "Bytes held by the tile cache."},
 		func() float64 { return float64(c.Bytes()) }))
 	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pantau_tile_cache_tiles", Help: "Tiles held by the tile cache."},
