@@ -58,11 +58,12 @@ func TestImportKilledMidwayChangesNothing(t *testing.T) {
 	}
 	dir := t.TempDir()
 	var acc, st bytes.Buffer
-	importer.WriteAccommodationsCSV(&acc, gen.Accommodations())
-	importer.WriteStaysCSV(&st, gen)
+	must(t, importer.WriteAccommodationsCSV(&acc, gen.Accommodations()))
+	_, err = importer.WriteStaysCSV(&st, gen)
+	must(t, err)
 	accFile, stFile := filepath.Join(dir, "acc.csv"), filepath.Join(dir, "stays.csv")
-	os.WriteFile(accFile, acc.Bytes(), 0o644)
-	os.WriteFile(stFile, st.Bytes(), 0o644)
+	must(t, os.WriteFile(accFile, acc.Bytes(), 0o644))
+	must(t, os.WriteFile(stFile, st.Bytes(), 0o644))
 	// Some data first, so "before" is not empty: the accommodations and the
 	// first 1,000 stays.
 	if out, err := importCmd(db, "import", "accommodations", accFile).CombinedOutput(); err != nil {
@@ -70,7 +71,7 @@ func TestImportKilledMidwayChangesNothing(t *testing.T) {
 	}
 	lines := strings.SplitAfter(st.String(), "\n")
 	small := filepath.Join(dir, "small.csv")
-	os.WriteFile(small, []byte(strings.Join(lines[:1001], "")), 0o644)
+	must(t, os.WriteFile(small, []byte(strings.Join(lines[:1001], "")), 0o644))
 	if out, err := importCmd(db, "import", "stays", small).CombinedOutput(); err != nil {
 		t.Fatalf("import small: %v\n%s", err, out)
 	}

@@ -10,7 +10,7 @@ func TestLoadPatrolStarts(t *testing.T) {
 	dir := t.TempDir()
 	write := func(s string) string {
 		p := filepath.Join(dir, "starts.json")
-		os.WriteFile(p, []byte(s), 0o644)
+		must(t, os.WriteFile(p, []byte(s), 0o644))
 		return p
 	}
 	got, err := loadPatrolStarts(write(`[{"id": "pos-1", "name": "Pos 1", "lon": 107.04, "lat": -6.73}]`))

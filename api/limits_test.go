@@ -72,8 +72,9 @@ func TestBodyLimits(t *testing.T) {
 	// A gzip bomb is refused unopened.
 	var gz bytes.Buffer
 	zw := gzip.NewWriter(&gz)
-	zw.Write(bytes.Repeat([]byte(" "), 10<<20))
-	zw.Close()
+	_, err = zw.Write(bytes.Repeat([]byte(" "), 10<<20))
+	must(t, err)
+	must(t, zw.Close())
 	req, err = http.NewRequest("POST", ts.URL+"/api/v1/users", bytes.NewReader(gz.Bytes()))
 	must(t, err)
 	req.Header.Set("Authorization", "Bearer "+admin)

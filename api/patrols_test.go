@@ -304,7 +304,7 @@ func TestPatrolPlanGPXValidates(t *testing.T) {
 		b, err := io.ReadAll(resp.Body)
 		must(t, err)
 		f := filepath.Join(t.TempDir(), "plan.gpx")
-		os.WriteFile(f, b, 0o644)
+		must(t, os.WriteFile(f, b, 0o644))
 		out, err := exec.Command("xmllint", "--noout", "--schema", gpxSchema(t), f).CombinedOutput()
 		if err != nil {
 			t.Fatalf("%s: xmllint: %v\n%s\n%s", name, err, out, b)
@@ -335,7 +335,7 @@ func TestPatrolPlanGPXValidates(t *testing.T) {
 		`<gpx xmlns="http://www.topografix.com/GPX/1/1" version="1.1" creator="x"><rte><rtept lat="0" lon="0"/><name>late</name></rte></gpx>`,
 	} {
 		f := filepath.Join(t.TempDir(), "bad.gpx")
-		os.WriteFile(f, []byte(bad), 0o644)
+		must(t, os.WriteFile(f, []byte(bad), 0o644))
 		if err := exec.Command("xmllint", "--noout", "--schema", gpxSchema(t), f).Run(); err == nil {
 			t.Errorf("schema accepted %s", bad)
 		}

@@ -31,8 +31,13 @@ func alertKeys(t *testing.T, db *dbtest.DB) map[string]int {
 	for rows.Next() {
 		var k string
 		var n int
-		rows.Scan(&k, &n)
+		if err := rows.Scan(&k, &n); err != nil {
+			t.Fatal(err)
+		}
 		out[k] = n
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

@@ -82,11 +82,16 @@ func TestAreaFiguresMatchIndependentCount(t *testing.T) {
 	for indep.Next() {
 		var code string
 		var present, over int64
-		indep.Scan(&code, &present, &over)
+		if err := indep.Scan(&code, &present, &over); err != nil {
+			t.Fatal(err)
+		}
 		n++
 		if got[code] != [2]int64{present, over} {
 			t.Errorf("desa %s: figures %v, independent count %v", code, got[code], [2]int64{present, over})
 		}
+	}
+	if err := indep.Err(); err != nil {
+		t.Fatal(err)
 	}
 	if n != 360 {
 		t.Fatalf("independent count covered %d desa", n)

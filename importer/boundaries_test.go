@@ -80,7 +80,9 @@ func TestImportRealBoundaries(t *testing.T) {
 			} `json:"properties"`
 		} `json:"features"`
 	}
-	json.Unmarshal(bytes.ReplaceAll(bytes.ReplaceAll(raw, []byte(`"label_lat"`), []byte(`"labellat"`)), []byte(`"label_lon"`), []byte(`"labellon"`)), &fc)
+	if err := json.Unmarshal(bytes.ReplaceAll(bytes.ReplaceAll(raw, []byte(`"label_lat"`), []byte(`"labellat"`)), []byte(`"label_lon"`), []byte(`"labellon"`)), &fc); err != nil {
+		t.Fatal(err)
+	}
 	codes, lons, lats := []string{}, []float64{}, []float64{}
 	for _, f := range fc.Features {
 		codes, lons, lats = append(codes, f.Properties.Kode), append(lons, f.Properties.LabelLon), append(lats, f.Properties.LabelLat)
