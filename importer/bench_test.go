@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"pantau/data"
 	"pantau/data/dbtest"
 	"pantau/demo"
 	"pantau/importer"
@@ -249,6 +250,18 @@ func BenchmarkImportReaders(b *testing.B) {
 			}
 		}
 	}
+	// As `pantau serve` runs them: readers on the service's pool, its
+	// connections open and warm; imports on a pool of their own
+	// (data.DB.ForImports), so an import never takes a reader's connection
+	// and no reader waits for a new one to open.
+	if err := db.Warm(ctx, data.ServiceMinConns); err != nil {
+		b.Fatal(err)
+	}
+	idb, err := db.ForImports(ctx, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer idb.Close()
 	quiet := make(chan struct{})
 	time.AfterFunc(3*time.Second, func() { close(quiet) })
 	base, err := readUntil(quiet)
@@ -267,7 +280,7 @@ func BenchmarkImportReaders(b *testing.B) {
 		}()
 		t0 := time.Now()
 		importStart = t0
-		res, err := importer.File(ctx, db.DB, "stays", "csv", bytes.NewReader(body), importer.Options{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
+		res, err := importer.File(ctx, idb, "stays", "csv", bytes.NewReader(body), importer.Options{File: "stays.csv", Source: fmt.Sprintf("bench%d", i)})
 		secs += time.Since(t0).Seconds()
 		close(done)
 		during = append(during, <-got...)
