@@ -12,7 +12,8 @@ import (
 // The period keys of migration 0900 select exactly the stays whose closed
 // period overlaps the closed window, as daterange does — on the edges, for
 // open stays and unbounded windows, at the extremes of the allowed dates —
-// whether the test is evaluated row by row or through either GiST index.
+// whether the test is evaluated row by row or through the GiST indexes, and
+// so does pantau_stays_matching, which reads open stays apart (2100).
 func TestPeriodKeysMatchDateranges(t *testing.T) {
 	db := dbtest.New(t)
 	ctx := context.Background()
@@ -55,6 +56,10 @@ func TestPeriodKeysMatchDateranges(t *testing.T) {
 			       (SELECT array_agg(id ORDER BY id) FROM stays s WHERE daterange(s.arrival_date, s.departure_date, '[]') && daterange(w.f, w.t, '[]')),
 			       (SELECT array_agg(id ORDER BY id) FROM stays s WHERE pantau_period_key(s.arrival_date, s.departure_date) && pantau_period_box(w.f, w.t)),
 			       (SELECT array_agg(id ORDER BY id) FROM stays s WHERE s.geom && ST_MakeEnvelope(106, -7, 108, -6, 4326)
+			           AND pantau_period_place_key(s.arrival_date, s.departure_date) && pantau_period_box(w.f, w.t)),
+			       (SELECT array_agg(id ORDER BY id) FROM pantau_stays_matching(w.f, w.t, '{}', '{}', '{}') s),
+			       (SELECT array_agg(id ORDER BY id) FROM pantau_stays_matching(w.f, w.t, '{}', '{}', '{}') s
+			         WHERE s.geom && ST_MakeEnvelope(106, -7, 108, -6, 4326)
 			           AND pantau_period_place_key(s.arrival_date, s.departure_date) && pantau_period_box(w.f, w.t))
 			FROM w`)
 		if err != nil {
@@ -64,13 +69,14 @@ func TestPeriodKeysMatchDateranges(t *testing.T) {
 		windows := 0
 		for rows.Next() {
 			var f, to *string
-			var want, byKey, byPlace []int64
-			if err := rows.Scan(&f, &to, &want, &byKey, &byPlace); err != nil {
+			var want, byKey, byPlace, matching, matchingPlace []int64
+			if err := rows.Scan(&f, &to, &want, &byKey, &byPlace, &matching, &matchingPlace); err != nil {
 				t.Fatal(err)
 			}
 			windows++
-			if !slices.Equal(want, byKey) || !slices.Equal(want, byPlace) {
-				t.Errorf("%s: window [%v, %v]: daterange %v, period key %v, place key %v", setting, deref(f), deref(to), want, byKey, byPlace)
+			if !slices.Equal(want, byKey) || !slices.Equal(want, byPlace) || !slices.Equal(want, matching) || !slices.Equal(want, matchingPlace) {
+				t.Errorf("%s: window [%v, %v]: daterange %v, period key %v, place key %v, pantau_stays_matching %v, by place %v",
+					setting, deref(f), deref(to), want, byKey, byPlace, matching, matchingPlace)
 			}
 		}
 		if err := rows.Err(); err != nil {
@@ -82,11 +88,15 @@ func TestPeriodKeysMatchDateranges(t *testing.T) {
 	}
 	check(`SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_indexonlyscan = off`)
 	check(`SET LOCAL enable_seqscan = off`)
-	// Each key reaches the index it is written for, and only that one.
-	for q, index := range map[string]string{
-		`SELECT id FROM stays s WHERE pantau_period_key(s.arrival_date, s.departure_date) && pantau_period_box('2026-11-30', '2026-11-30')`: "stays_period_cover_idx",
-		`SELECT id FROM stays s WHERE s.geom && ST_MakeEnvelope(106, -7, 108, -6, 4326)
-		   AND pantau_period_place_key(s.arrival_date, s.departure_date) && pantau_period_box('2026-11-30', '2026-11-30')`: "stays_geom_period_cover_idx",
+	// pantau_stays_matching reaches the indexes each branch is written for:
+	// closed stays the period index (by period) or the place index (by
+	// place), open stays their own index; and nothing else.
+	for q, indexes := range map[string][]string{
+		`SELECT desa_code, geom_3857 FROM pantau_stays_matching('2026-11-30', '2026-11-30', '{}', '{}', '{}') s
+		   WHERE s.geom_3857 && ST_Transform(ST_MakeEnvelope(106, -7, 108, -6, 4326), 3857)`: {"stays_period_cover_idx", "stays_open_idx"},
+		`SELECT desa_code, geom FROM pantau_stays_matching('2026-11-30', '2026-11-30', '{}', '{}', '{}') s
+		   WHERE s.geom && ST_MakeEnvelope(106, -7, 108, -6, 4326)
+		   AND pantau_period_place_key(s.arrival_date, s.departure_date) && pantau_period_box('2026-11-30', '2026-11-30')`: {"stays_geom_period_cover_idx", "stays_open_idx"},
 	} {
 		tx, err := admin.Begin(ctx)
 		if err != nil {
@@ -100,8 +110,13 @@ func TestPeriodKeysMatchDateranges(t *testing.T) {
 			t.Fatal(err)
 		}
 		tx.Rollback(ctx)
-		if !strings.Contains(plan, `"Index Name": "`+index+`"`) || strings.Count(plan, `"Index Name"`) != 1 {
-			t.Errorf("%s: plan does not use %s alone: %s", q, index, plan)
+		for _, index := range indexes {
+			if !strings.Contains(plan, `"Index Name": "`+index+`"`) {
+				t.Errorf("%s: plan does not use %s: %s", q, index, plan)
+			}
+		}
+		if strings.Count(plan, `"Index Name"`) != len(indexes) {
+			t.Errorf("%s: plan uses other indexes than %v: %s", q, indexes, plan)
 		}
 	}
 }

@@ -1,12 +1,23 @@
 -- The shared filter (pantau_stays_matching) and area figures that tiles and the density API both use.
 -- Re-applied whole whenever a definition file changes (docs/architecture.md "Changing SQL").
 
--- pantau_stays_matching (0700) with presence as the period key. Same rows.
+-- pantau_stays_matching: the stays present on some day of [p_from, p_to]
+-- (NULL: unbounded) that pass the filter. Open stays (no departure) are
+-- present from their arrival on and are read from their own index;
+-- closed stays by the period box (migrations 0900, 2100). A caller that
+-- narrows by place adds the place key test (pantau_period_place_key &&
+-- pantau_period_box) and a test on geom or geom_3857: the planner pushes
+-- both into each branch, so the closed stays come from the place index and
+-- the open ones from stays_open_idx.
 CREATE OR REPLACE FUNCTION pantau_stays_matching(p_from date, p_to date, p_nat text[], p_permit text[], p_status text[])
 RETURNS SETOF stays LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT s.* FROM stays s
-  WHERE pantau_period_key(s.arrival_date, s.departure_date) && pantau_period_box(p_from, p_to)
-    AND (cardinality(p_nat) = 0 OR s.nationality = ANY (p_nat::bpchar[]))
+  SELECT s.* FROM (
+    SELECT * FROM stays WHERE departure_date IS NULL AND (p_to IS NULL OR arrival_date <= p_to)
+    UNION ALL
+    SELECT * FROM stays WHERE departure_date IS NOT NULL
+      AND pantau_period_key(arrival_date, departure_date) && pantau_period_box(p_from, p_to)
+  ) s
+  WHERE (cardinality(p_nat) = 0 OR s.nationality = ANY (p_nat::bpchar[]))
     AND (cardinality(p_permit) = 0 OR s.permit_type = ANY (p_permit))
     AND (cardinality(p_status) = 0 OR 'present' = ANY (p_status)
       OR ('overstay' = ANY (p_status) AND s.permit_expiry < least(p_to, coalesce(s.departure_date, p_to)))
