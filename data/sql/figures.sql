@@ -77,7 +77,9 @@ $$;
 -- always (desa_accommodation_counts), the present stays and overstays when
 -- no filter narrows them (pantau_desa_presence), else the stays. Same
 -- result. p_codes: only the areas of p_level with these codes (NULL: all);
--- at desa level only their counters and stays are counted (a tile's desa).
+-- at desa level only their counters and stays are counted (a tile's desa),
+-- tested with a hashed subplan: `= ANY` of the array compared each stay
+-- with every code (a z10 tile's 169 desa: 316 → 90 ms at 10M).
 CREATE OR REPLACE FUNCTION pantau_area_figures(p_level text, p_from date, p_to date, p_nat text[], p_permit text[], p_status text[],
                                                p_codes text[] DEFAULT NULL)
 RETURNS TABLE (code text, name text, parent_code text, area_km2 double precision, present bigint,
@@ -95,7 +97,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
            count(*) FILTER (WHERE pantau_is_overstay(m.permit_expiry, m.departure_date, p_to)) AS overstays
     FROM pantau_stays_matching(p_from, p_to, p_nat, p_permit, p_status) m
     WHERE m.desa_code IS NOT NULL
-      AND ((SELECT codes FROM d) IS NULL OR m.desa_code = ANY ((SELECT codes FROM d)::text[]))
+      AND ((SELECT codes FROM d) IS NULL OR m.desa_code IN (SELECT unnest(codes) FROM d))
       AND NOT coalesce(p_from <= p_to AND cardinality(p_nat) = 0 AND cardinality(p_permit) = 0 AND cardinality(p_status) = 0, false)
     GROUP BY 1
   ), acc AS (
