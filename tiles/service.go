@@ -128,7 +128,7 @@ func (s *Service) render(ctx context.Context, req Request) ([]byte, bool, error)
 	defer cancel()
 	db := s.db.Reader(ctx)
 	layers := req.inZoom()
-	if st := db.Pool.Stat(); len(layers) < 2 || st.AcquiredConns() >= st.MaxConns()/4 {
+	if len(layers) < 2 || busy(db) {
 		return s.renderSQL(ctx, db, req)
 	}
 	s.RenderedApart.Add(1)
@@ -147,6 +147,14 @@ func (s *Service) render(ctx context.Context, req Request) ([]byte, bool, error)
 		return nil, false, err
 	}
 	return bytes.Join(parts, nil), !slices.Contains(fresh, false), nil
+}
+
+// busy reports whether a quarter or more of the pool's connections are in
+// use: then a tile keeps to one connection. (Pool.Stat takes the pool's
+// lock and copies its counters; a tile of one layer never asks.)
+func busy(db *data.DB) bool {
+	st := db.Pool.Stat()
+	return st.AcquiredConns() >= st.MaxConns()/4
 }
 
 // renderSQL runs the request as one statement on db.
