@@ -226,7 +226,16 @@ func (c *Cluster) initdb(ctx context.Context) error {
 		return err
 	}
 	c.log.Info("creating embedded PostgreSQL cluster", "dir", c.DataDir)
-	out, err := c.run(ctx, filepath.Join(c.bin, "initdb"), "-D", c.DataDir, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions")
+	// Text sorts by code point either way: glibc's C.UTF-8 collates by
+	// code point, and so does the C collation on UTF-8 bytes. But
+	// PostgreSQL compares C-collated text with memcmp and abbreviates its
+	// sort keys, where any other collation goes through strcoll for every
+	// comparison: the text B-trees of stays (source key, passport) build
+	// and grow markedly faster (docs/benchmarks.md, session 10). Character
+	// classes (upper, lower, ILIKE, regular expressions) still follow
+	// C.UTF-8.
+	out, err := c.run(ctx, filepath.Join(c.bin, "initdb"), "-D", c.DataDir, "-U", Superuser, "--auth=trust", "-E", "UTF8",
+		"--locale=C.UTF-8", "--lc-collate=C", "--no-instructions")
 	if err != nil {
 		os.RemoveAll(c.DataDir)
 		return fmt.Errorf("initdb %s: %w\n%s", c.DataDir, err, out)
