@@ -19,28 +19,17 @@ $$;
 -- desa) are not touched. Rows are upserted by desa, then years first: a
 -- writer of one desa's stays (a single POST) waits, if at all, for its
 -- first counter, holding none, so it cannot deadlock with a longer writer.
--- Each kind of event is grouped by desa and day on its own (delta is read
--- four times: a transition table, no copy) and in integers: a million new
--- stays expand into ~200,000 day counters in ~1 s, where expanding every
--- stay into its four events first (a LATERAL VALUES) and summing them as
--- numeric took ~4 s (docs/benchmarks.md, session 10).
 CREATE OR REPLACE FUNCTION pantau_stay_counts_add(delta text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT format($f$
     WITH e AS (
-      SELECT desa_code, day, sum(a)::int AS a, sum(d)::int AS d, sum(os)::int AS os, sum(oe)::int AS oe
-      FROM (
-        SELECT x.desa_code, x.arrival_date AS day, sum(x.n)::int AS a, 0 AS d, 0 AS os, 0 AS oe
-          FROM (%1$s) x WHERE x.desa_code IS NOT NULL GROUP BY 1, 2
-        UNION ALL
-        SELECT x.desa_code, x.departure_date, 0, sum(x.n)::int, 0, 0
-          FROM (%1$s) x WHERE x.desa_code IS NOT NULL AND x.departure_date IS NOT NULL GROUP BY 1, 2
-        UNION ALL
-        SELECT x.desa_code, greatest(x.arrival_date, x.permit_expiry + 1), 0, 0, sum(x.n)::int, 0
-          FROM (%1$s) x WHERE x.desa_code IS NOT NULL AND x.permit_expiry < coalesce(x.departure_date, 'infinity') GROUP BY 1, 2
-        UNION ALL
-        SELECT x.desa_code, x.departure_date, 0, 0, 0, sum(x.n)::int
-          FROM (%1$s) x WHERE x.desa_code IS NOT NULL AND x.permit_expiry < x.departure_date GROUP BY 1, 2
-      ) u GROUP BY 1, 2
+      SELECT x.desa_code, v.day, sum(v.a * x.n) AS a, sum(v.d * x.n) AS d, sum(v.os * x.n) AS os, sum(v.oe * x.n) AS oe
+      FROM (%s) x,
+           LATERAL (SELECT x.permit_expiry < coalesce(x.departure_date, 'infinity') AS over) o,
+           LATERAL (VALUES (x.arrival_date, 1, 0, 0, 0), (x.departure_date, 0, 1, 0, 0),
+                           (CASE WHEN o.over THEN greatest(x.arrival_date, x.permit_expiry + 1) END, 0, 0, 1, 0),
+                           (CASE WHEN o.over THEN x.departure_date END, 0, 0, 0, 1)) v(day, a, d, os, oe)
+      WHERE x.desa_code IS NOT NULL AND v.day IS NOT NULL
+      GROUP BY 1, 2
     )
     INSERT INTO desa_stay_counts AS c (span, bucket, desa_code, started, ended, over_started, over_ended)
     SELECT l.span, l.bucket, e.desa_code, sum(e.a), sum(e.d), sum(e.os), sum(e.oe)
@@ -52,7 +41,7 @@ CREATE OR REPLACE FUNCTION pantau_stay_counts_add(delta text) RETURNS text LANGU
 $$;
 
 -- work_mem: the counters of a million new stays (~600,000 rows before the
--- last grouping) are sorted in memory instead of spilling ~40 MB to disk.
+-- last grouping, ~80 MB) are sorted in memory instead of spilling to disk.
 CREATE OR REPLACE FUNCTION pantau_stay_counts_changed() RETURNS trigger LANGUAGE plpgsql SET work_mem = '128MB' AS $$
 BEGIN
   EXECUTE pantau_stay_counts_add(CASE TG_OP
