@@ -304,7 +304,7 @@ func TestBulkImportLeavesReadersAlone(t *testing.T) {
 // the counts an ordinary import of the same file does: the demo fences and
 // a count_above fence over Cipanas, the same stays imported once through
 // the bulk path and once through the ordinary one, each into a fresh
-// database.
+// database that already holds 800 stays of another source.
 func TestBulkImportRaisesTheSameAlerts(t *testing.T) {
 	ctx := context.Background()
 	outcome := func(bulkMin int) (alerts, counts []string) {
@@ -318,6 +318,13 @@ func TestBulkImportRaisesTheSameAlerts(t *testing.T) {
 			t.Fatal(err)
 		}
 		stays := db.GenStays(t, 3000)
+		// 800 of them already stored under another source: the bulk
+		// import copies those beside and counts only its own rows.
+		earlier := strings.Join(strings.SplitAfterN(stays, "\n", 802)[:801], "")
+		if res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(earlier),
+			importer.Options{File: "earlier.csv", Source: "earlier", BulkMin: -1}); err != nil || res.Inserted != 800 {
+			t.Fatalf("stays stored before: %+v %v", res, err)
+		}
 		var trace strings.Builder
 		db.Log = slog.New(slog.NewTextHandler(&trace, &slog.HandlerOptions{Level: slog.LevelDebug}))
 		res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: bulkMin})

@@ -12,21 +12,12 @@ CREATE OR REPLACE FUNCTION pantau_year_of(d date) RETURNS date LANGUAGE sql IMMU
   SELECT make_date(extract(year FROM d)::int, 1, 1)
 $$;
 
--- pantau_stay_counts_add: the statement adding to desa_stay_counts the
--- events of the rows of delta (a query of desa_code, arrival_date,
--- departure_date, permit_expiry and n: +1 for a new row, −1 for an old
--- one). Counters that do not change (an update that moves no date and no
--- desa) are not touched. Every writer upserts its counters in one order —
--- years, then months, then days, each by bucket and desa, the primary
--- key's order within a span —, so two writers never wait for each other
--- in a cycle, and a writer of one desa's stays (a single POST) waits, if
--- at all, for its first counter, holding none. Writing in the primary
--- key's order also keeps the inserts of a large import on neighbouring
--- index pages: the 213,310 counters of a million new stays are written in
--- 1.6 s instead of 2.0 by desa first (docs/benchmarks.md, session 10).
-CREATE OR REPLACE FUNCTION pantau_stay_counts_add(delta text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+-- pantau_stay_days: the statement grouping by desa and day the events of
+-- the rows of delta (a query of desa_code, arrival_date, departure_date,
+-- permit_expiry and n: +1 for a new row, −1 for an old one) as (desa_code,
+-- day, a, d, os, oe): arrivals, departures, overstays begun and ended.
+CREATE OR REPLACE FUNCTION pantau_stay_days(delta text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT format($f$
-    WITH e AS (
       SELECT x.desa_code, v.day, sum(v.a * x.n) AS a, sum(v.d * x.n) AS d, sum(v.os * x.n) AS os, sum(v.oe * x.n) AS oe
       FROM (%s) x,
            LATERAL (SELECT x.permit_expiry < coalesce(x.departure_date, 'infinity') AS over) o,
@@ -34,15 +25,36 @@ CREATE OR REPLACE FUNCTION pantau_stay_counts_add(delta text) RETURNS text LANGU
                            (CASE WHEN o.over THEN greatest(x.arrival_date, x.permit_expiry + 1) END, 0, 0, 1, 0),
                            (CASE WHEN o.over THEN x.departure_date END, 0, 0, 0, 1)) v(day, a, d, os, oe)
       WHERE x.desa_code IS NOT NULL AND v.day IS NOT NULL
-      GROUP BY 1, 2
-    )
+      GROUP BY 1, 2 $f$, delta)
+$$;
+
+-- pantau_stay_counts_add_days: the statement adding to desa_stay_counts
+-- the events of days (a query shaped as pantau_stay_days gives them), in
+-- the day, month and year counters. Counters that do not change (an update
+-- that moves no date and no desa) are not touched. Every writer upserts
+-- its counters in one order — years, then months, then days, each by
+-- bucket and desa, the primary key's order within a span —, so two writers
+-- never wait for each other in a cycle, and a writer of one desa's stays
+-- (a single POST) waits, if at all, for its first counter, holding none.
+-- Writing in the primary key's order also keeps the inserts of a large
+-- import on neighbouring index pages: the 213,310 counters of a million
+-- new stays are written in 1.6 s instead of 2.0 by desa first
+-- (docs/benchmarks.md, session 10).
+CREATE OR REPLACE FUNCTION pantau_stay_counts_add_days(days text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT format($f$
     INSERT INTO desa_stay_counts AS c (span, bucket, desa_code, started, ended, over_started, over_ended)
     SELECT l.span, l.bucket, e.desa_code, sum(e.a), sum(e.d), sum(e.os), sum(e.oe)
-    FROM e, LATERAL (VALUES (0, e.day), (1, pantau_month_of(e.day)), (2, pantau_year_of(e.day))) l(span, bucket)
+    FROM (%s) e, LATERAL (VALUES (0, e.day), (1, pantau_month_of(e.day)), (2, pantau_year_of(e.day))) l(span, bucket)
     GROUP BY 1, 2, 3 HAVING sum(e.a) <> 0 OR sum(e.d) <> 0 OR sum(e.os) <> 0 OR sum(e.oe) <> 0
     ORDER BY 1 DESC, 2, 3
     ON CONFLICT (span, bucket, desa_code) DO UPDATE SET started = c.started + EXCLUDED.started, ended = c.ended + EXCLUDED.ended,
-      over_started = c.over_started + EXCLUDED.over_started, over_ended = c.over_ended + EXCLUDED.over_ended $f$, delta)
+      over_started = c.over_started + EXCLUDED.over_started, over_ended = c.over_ended + EXCLUDED.over_ended $f$, days)
+$$;
+
+-- pantau_stay_counts_add: the statement adding to desa_stay_counts the
+-- events of the rows of delta (as pantau_stay_days reads them).
+CREATE OR REPLACE FUNCTION pantau_stay_counts_add(delta text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT pantau_stay_counts_add_days(pantau_stay_days(delta))
 $$;
 
 -- work_mem: the counters of a million new stays (~600,000 rows before the

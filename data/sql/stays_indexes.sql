@@ -90,8 +90,9 @@ GRANT EXECUTE ON FUNCTION pantau_stays_indexes_drop(), pantau_stays_indexes_rest
 -- and the functions typed by its rows, drops stays, renames
 -- pantau_stays_next to stays and its indexes to their names. The INSERT
 -- statement triggers of stays fire over the rows above last as the INSERT
--- would have fired them: kept counts and tiles on the import's write into
--- pantau_stays_next, alerts replayed after the swap (see below). All in
+-- would have fired them: tiles on the import's write into
+-- pantau_stays_next, kept counts over the rows above last before the swap,
+-- alerts replayed after it (see below). All in
 -- the import's transaction: a failure leaves stays untouched. The OIDs of
 -- stays are looked up at each call (a regclass literal would stay the
 -- dropped table's in the session's cached plans).
@@ -118,19 +119,20 @@ BEGIN
    WHERE attrelid = st AND attnum > 0 AND NOT attisdropped AND attgenerated = '';
   EXECUTE format('INSERT INTO pantau_stays_next (%s) SELECT %s FROM stays', cols, cols);
   SELECT coalesce(max(id), 0) INTO last FROM pantau_stays_next;
-  -- The INSERT statement triggers that only write their own tables (kept
-  -- counts, tiles) fire on the import's own write into pantau_stays_next,
-  -- as they would have on stays: created now, after the stored stays were
-  -- copied. The alert trigger reads stays and waits for the swap.
+  -- The INSERT statement triggers that only write their own tables fire
+  -- on the import's own write into pantau_stays_next, as they would have
+  -- on stays: created now, after the stored stays were copied. Not the
+  -- alert trigger, which reads stays and waits for the swap, nor the kept
+  -- counts', which pantau_stays_swap runs over the new rows on two workers.
   FOR r IN SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = st AND NOT tgisinternal
-             AND tgtype & 1 = 0 AND tgtype & 4 = 4 AND tgname <> 'stays_alerts_insert' LOOP
+             AND tgtype & 1 = 0 AND tgtype & 4 = 4 AND tgname NOT IN ('stays_alerts_insert', 'stays_counts_ins') LOOP
     EXECUTE replace(r.def, ' ON public.stays ', ' ON public.pantau_stays_next ');
   END LOOP;
   RETURN last;
 END $$;
 
 CREATE OR REPLACE FUNCTION pantau_stays_swap(last bigint) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET maintenance_work_mem = '512MB' AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET maintenance_work_mem = '512MB' SET work_mem = '128MB' AS $$
 DECLARE r record; k integer := 0; after text[] := '{}'; fns text[] := '{}';
   st oid := to_regclass('public.stays'); ty oid := (SELECT reltype FROM pg_class WHERE oid = st);
   waited text := current_setting('lock_timeout'); tries integer := 0;
@@ -155,8 +157,19 @@ BEGIN
     EXECUTE replace(r.def, ' ON public.stays ', ' ON public.pantau_stays_next ');
   END LOOP;
   ANALYZE pantau_stays_next;
-  -- The INSERT triggers that only write their own tables (kept counts,
-  -- tiles) fired on the import's write (pantau_stays_build created them on
+  -- The kept counts of the new rows, as the trigger stays_counts_ins would
+  -- have added them: their events grouped by desa and day in a CREATE
+  -- TABLE AS, which runs on two workers where neither the trigger (a
+  -- transition table) nor an INSERT can (a million new stays: ~2.5 s
+  -- instead of ~3.4, docs/benchmarks.md session 10), then added to the
+  -- counters by the trigger's own statement.
+  IF EXISTS (SELECT FROM pg_trigger WHERE tgrelid = st AND tgname = 'stays_counts_ins') THEN
+    EXECUTE 'CREATE TEMP TABLE pantau_stays_next_days ON COMMIT DROP AS ' || pantau_stay_days(format(
+      'SELECT desa_code, arrival_date, departure_date, permit_expiry, 1 AS n FROM pantau_stays_next WHERE id > %s', last));
+    EXECUTE pantau_stay_counts_add_days('SELECT * FROM pantau_stays_next_days');
+  END IF;
+  -- The other INSERT triggers that only write their own tables (tiles)
+  -- fired on the import's write (pantau_stays_build created them on
   -- pantau_stays_next: no temporary copy of the new rows to replay them
   -- over, ~0.3 s and ~300 MB a million). The alert trigger reads stays (count_above) and writes
   -- alerts that reference it, so it replays after the swap, over the new
