@@ -29,23 +29,34 @@ CREATE OR REPLACE FUNCTION pantau_stay_days(delta text) RETURNS text LANGUAGE sq
 $$;
 
 -- pantau_stay_counts_add_days: the statement adding to desa_stay_counts
--- the events of days (a query shaped as pantau_stay_days gives them), in
--- the day, month and year counters. Counters that do not change (an update
--- that moves no date and no desa) are not touched. Every writer upserts
--- its counters in one order — years, then months, then days, each by
--- bucket and desa, the primary key's order within a span —, so two writers
--- never wait for each other in a cycle, and a writer of one desa's stays
--- (a single POST) waits, if at all, for its first counter, holding none.
+-- the events of days (a query shaped as pantau_stay_days gives them: one
+-- row per desa and day) to the day counters as they are and to the month
+-- and year counters summed. Counters that do not change (an update that
+-- moves no date and no desa) are not touched. Every writer upserts its
+-- counters in one order — years, then months, then days, each by bucket
+-- and desa, the primary key's order within a span —, so two writers never
+-- wait for each other in a cycle, and a writer of one desa's stays (a
+-- single POST) waits, if at all, for its first counter, holding none.
 -- Writing in the primary key's order also keeps the inserts of a large
--- import on neighbouring index pages: the 213,310 counters of a million
--- new stays are written in 1.6 s instead of 2.0 by desa first
+-- import on neighbouring index pages. A million new stays' 198,608
+-- desa-days become 213,310 counters in 1.9–3.0 s (psql, into an empty
+-- table), against 2.8–4.7 when every day was expanded into its three
+-- counters and all were grouped and written by desa first
 -- (docs/benchmarks.md, session 10).
 CREATE OR REPLACE FUNCTION pantau_stay_counts_add_days(days text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT format($f$
+    WITH e AS (%s)
     INSERT INTO desa_stay_counts AS c (span, bucket, desa_code, started, ended, over_started, over_ended)
-    SELECT l.span, l.bucket, e.desa_code, sum(e.a), sum(e.d), sum(e.os), sum(e.oe)
-    FROM (%s) e, LATERAL (VALUES (0, e.day), (1, pantau_month_of(e.day)), (2, pantau_year_of(e.day))) l(span, bucket)
-    GROUP BY 1, 2, 3 HAVING sum(e.a) <> 0 OR sum(e.d) <> 0 OR sum(e.os) <> 0 OR sum(e.oe) <> 0
+    SELECT * FROM (
+      SELECT 0, e.day, e.desa_code, e.a, e.d, e.os, e.oe FROM e
+      WHERE e.a <> 0 OR e.d <> 0 OR e.os <> 0 OR e.oe <> 0
+      UNION ALL
+      SELECT 1, pantau_month_of(e.day), e.desa_code, sum(e.a)::bigint, sum(e.d)::bigint, sum(e.os)::bigint, sum(e.oe)::bigint FROM e
+      GROUP BY 2, 3 HAVING sum(e.a) <> 0 OR sum(e.d) <> 0 OR sum(e.os) <> 0 OR sum(e.oe) <> 0
+      UNION ALL
+      SELECT 2, pantau_year_of(e.day), e.desa_code, sum(e.a)::bigint, sum(e.d)::bigint, sum(e.os)::bigint, sum(e.oe)::bigint FROM e
+      GROUP BY 2, 3 HAVING sum(e.a) <> 0 OR sum(e.d) <> 0 OR sum(e.os) <> 0 OR sum(e.oe) <> 0
+    ) k (span, bucket, desa_code, a, d, os, oe)
     ORDER BY 1 DESC, 2, 3
     ON CONFLICT (span, bucket, desa_code) DO UPDATE SET started = c.started + EXCLUDED.started, ended = c.ended + EXCLUDED.ended,
       over_started = c.over_started + EXCLUDED.over_started, over_ended = c.over_ended + EXCLUDED.over_ended $f$, days)
