@@ -132,11 +132,12 @@ type copySource[T any] struct {
 	seed     maphash.Seed
 	ids      []stagedID
 	rejects  []geo.Reject
-	err      error
+	readErr  error // the reader's: why it stopped before the end
 	read     int
 	progress func(Progress)
 	last     time.Time
 
+	err     error // the COPY's copy of readErr, taken when batches closed
 	batches chan [][]any
 	stop    chan struct{}
 	done    chan struct{}
@@ -175,7 +176,7 @@ func (c *copySource[T]) readAll() {
 		r, err := c.src.Next()
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
-				c.err = err
+				c.readErr = err
 			}
 			break
 		}
@@ -210,6 +211,7 @@ func (c *copySource[T]) Next() bool {
 	for len(c.batch) == 0 {
 		b, ok := <-c.batches
 		if !ok {
+			c.err = c.readErr // written before batches closed
 			return false
 		}
 		c.batch = b
@@ -220,8 +222,8 @@ func (c *copySource[T]) Next() bool {
 
 func (c *copySource[T]) Values() ([]any, error) { return c.cur, nil }
 
-// Err is read by the COPY after Next returned false: the reader has set it
-// before closing batches.
+// Err is called by the COPY on the goroutine that calls Next, after every
+// few rows: nil until Next has seen the reader stop.
 func (c *copySource[T]) Err() error { return c.err }
 
 // stagedID is the source id of a staged record and its hash.
@@ -274,8 +276,8 @@ func stage[T any](ctx context.Context, tx pgx.Tx, table string, cols []string, s
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{table}, cols, cs)
 	cs.finish()
 	if err != nil {
-		if cs.err != nil {
-			return cs.read, nil, cs.err
+		if cs.readErr != nil {
+			return cs.read, nil, cs.readErr
 		}
 		return cs.read, nil, data.Classify(err)
 	}
