@@ -300,14 +300,15 @@ func TestBulkImportLeavesReadersAlone(t *testing.T) {
 	}
 }
 
-// An import that builds stays beside and swaps raises the alerts and keeps
-// the counts an ordinary import of the same file does: the demo fences and
+// An import that builds stays beside and swaps raises the alerts, keeps
+// the counts and records the tiles' changes an ordinary import of the same
+// file does: the demo fences and
 // a count_above fence over Cipanas, the same stays imported once through
 // the bulk path and once through the ordinary one, each into a fresh
 // database that already holds 800 stays of another source.
 func TestBulkImportRaisesTheSameAlerts(t *testing.T) {
 	ctx := context.Background()
-	outcome := func(bulkMin int) (alerts, counts []string) {
+	outcome := func(bulkMin int) (alerts, counts, tiles []string) {
 		db := dbtest.New(t)
 		db.LoadCianjur(t)
 		if _, err := demo.LoadFences(ctx, db.DB); err != nil {
@@ -351,10 +352,17 @@ func TestBulkImportRaisesTheSameAlerts(t *testing.T) {
 		if counts, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
 			t.Fatal(err)
 		}
-		return alerts, counts
+		rows, err = db.Pool.Query(ctx, `SELECT format('%s %s %s %s %s', layer, minx, miny, maxx, maxy) FROM tile_changes ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tiles, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+			t.Fatal(err)
+		}
+		return alerts, counts, tiles
 	}
-	bulkAlerts, bulkCounts := outcome(1000)
-	alerts, counts := outcome(-1)
+	bulkAlerts, bulkCounts, bulkTiles := outcome(1000)
+	alerts, counts, tiles := outcome(-1)
 	if len(alerts) == 0 || !slices.ContainsFunc(alerts, func(a string) bool { return strings.HasPrefix(a, "count_above") }) {
 		t.Fatalf("the ordinary import raised no count_above alert: %q", alerts)
 	}
@@ -363,6 +371,9 @@ func TestBulkImportRaisesTheSameAlerts(t *testing.T) {
 	}
 	if len(counts) == 0 || strings.Join(counts, "\n") != strings.Join(bulkCounts, "\n") {
 		t.Fatalf("kept counts differ: %d against %d rows", len(bulkCounts), len(counts))
+	}
+	if len(tiles) == 0 || strings.Join(tiles, "\n") != strings.Join(bulkTiles, "\n") {
+		t.Fatalf("tiles' changes differ: %d boxes against %d", len(bulkTiles), len(tiles))
 	}
 }
 

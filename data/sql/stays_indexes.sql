@@ -90,9 +90,8 @@ GRANT EXECUTE ON FUNCTION pantau_stays_indexes_drop(), pantau_stays_indexes_rest
 -- and the functions typed by its rows, drops stays, renames
 -- pantau_stays_next to stays and its indexes to their names. The INSERT
 -- statement triggers of stays fire over the rows above last as the INSERT
--- would have fired them: tiles on the import's write into
--- pantau_stays_next, kept counts over the rows above last before the swap,
--- alerts replayed after it (see below). All in
+-- would have fired them: kept counts and tiles' changes over the rows
+-- above last before the swap, alerts replayed after it (see below). All in
 -- the import's transaction: a failure leaves stays untouched. The OIDs of
 -- stays are looked up at each call (a regclass literal would stay the
 -- dropped table's in the session's cached plans).
@@ -119,13 +118,15 @@ BEGIN
    WHERE attrelid = st AND attnum > 0 AND NOT attisdropped AND attgenerated = '';
   EXECUTE format('INSERT INTO pantau_stays_next (%s) SELECT %s FROM stays', cols, cols);
   SELECT coalesce(max(id), 0) INTO last FROM pantau_stays_next;
-  -- The INSERT statement triggers that only write their own tables fire
-  -- on the import's own write into pantau_stays_next, as they would have
-  -- on stays: created now, after the stored stays were copied. Not the
-  -- alert trigger, which reads stays and waits for the swap, nor the kept
-  -- counts', which pantau_stays_swap runs over the new rows on two workers.
+  -- Other INSERT statement triggers that only write their own tables
+  -- fire on the import's own write into pantau_stays_next, as they would
+  -- have on stays: created now, after the stored stays were copied. Not
+  -- pantau's own three, which pantau_stays_swap runs over the new rows
+  -- without a transition table (a million rows kept in a tuplestore, ~0.5
+  -- s): the kept counts (on two workers), the tiles' changes, and the
+  -- alerts, which read stays and wait for the swap.
   FOR r IN SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = st AND NOT tgisinternal
-             AND tgtype & 1 = 0 AND tgtype & 4 = 4 AND tgname NOT IN ('stays_alerts_insert', 'stays_counts_ins') LOOP
+             AND tgtype & 1 = 0 AND tgtype & 4 = 4 AND tgname NOT IN ('stays_alerts_insert', 'stays_counts_ins', 'stays_tiles_ins') LOOP
     EXECUTE replace(r.def, ' ON public.stays ', ' ON public.pantau_stays_next ');
   END LOOP;
   RETURN last;
@@ -133,7 +134,7 @@ END $$;
 
 CREATE OR REPLACE FUNCTION pantau_stays_swap(last bigint) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET maintenance_work_mem = '512MB' SET work_mem = '128MB' AS $$
-DECLARE r record; k integer := 0; after text[] := '{}'; fns text[] := '{}';
+DECLARE r record; k integer := 0; after text[] := '{}'; fns text[] := '{}'; lo bigint; hi bigint;
   st oid := to_regclass('public.stays'); ty oid := (SELECT reltype FROM pg_class WHERE oid = st);
   waited text := current_setting('lock_timeout'); tries integer := 0;
 BEGIN
@@ -168,10 +169,19 @@ BEGIN
       'SELECT desa_code, arrival_date, departure_date, permit_expiry, 1 AS n FROM pantau_stays_next WHERE id > %s', last));
     EXECUTE pantau_stay_counts_add_days('SELECT * FROM pantau_stays_next_days');
   END IF;
-  -- The other INSERT triggers that only write their own tables (tiles)
-  -- fired on the import's write (pantau_stays_build created them on
-  -- pantau_stays_next: no temporary copy of the new rows to replay them
-  -- over, ~0.3 s and ~300 MB a million). The alert trigger reads stays (count_above) and writes
+  -- The tiles' changes, as the trigger stays_tiles_ins would have
+  -- recorded them (tiles.sql): a flush for a bulk load, else the boxes.
+  IF EXISTS (SELECT FROM pg_trigger WHERE tgrelid = st AND tgname = 'stays_tiles_ins') THEN
+    IF (SELECT count(*) FROM pantau_stays_next WHERE id > last) > pantau_tiles_flush_above() THEN
+      PERFORM pg_notify('pantau_tiles', 'flush');
+    ELSE
+      EXECUTE pantau_tiles_stays_statement(format(
+        'SELECT geom_3857 AS g, desa_code, accommodation_id FROM pantau_stays_next WHERE id > %s', last)) INTO lo, hi;
+      PERFORM pantau_tiles_notify(lo, hi);
+    END IF;
+  END IF;
+  -- Other INSERT triggers that only write their own tables fired on the
+  -- import's write (pantau_stays_build created them on pantau_stays_next). The alert trigger reads stays (count_above) and writes
   -- alerts that reference it, so it replays after the swap, over the new
   -- rows that lie in some fence (it matches no other: the same alerts, a
   -- shorter lock).

@@ -36,19 +36,22 @@ CREATE OR REPLACE FUNCTION pantau_tiles_points(layer text, r text) RETURNS text 
     layer, r, r, r)
 $$;
 
--- Tile invalidation: a statement that writes more than 100,000 stays (a
--- bulk load) flushes the tile caches instead of recording the boxes it
--- touched — it touches nearly every tile, and grouping its rows cost 1.8 s
--- per million. Smaller statements are recorded exactly, as before.
-CREATE OR REPLACE FUNCTION pantau_tiles_stays_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE ch text := pantau_tiles_rows(TG_OP, 'geom_3857 AS g, desa_code, accommodation_id'); lo bigint; hi bigint; n bigint;
-BEGIN
-  EXECUTE format('SELECT count(*) FROM (%s) c', pantau_tiles_rows(TG_OP, '1')) INTO n;
-  IF n > 100000 THEN
-    PERFORM pg_notify('pantau_tiles', 'flush');
-    RETURN NULL;
-  END IF;
-  EXECUTE pantau_tiles_record(format($f$
+-- Tile invalidation: a statement that writes more than
+-- pantau_tiles_flush_above() stays (a bulk load) flushes the tile caches
+-- instead of recording the boxes it touched — it touches nearly every
+-- tile, and grouping its rows cost 1.8 s per million. Smaller statements
+-- are recorded exactly, as before.
+CREATE OR REPLACE FUNCTION pantau_tiles_flush_above() RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  SELECT 100000::bigint
+$$;
+
+-- pantau_tiles_stays_statement returns the statement that records the
+-- boxes the stays of the query ch (columns g = geom_3857, desa_code,
+-- accommodation_id) changed: their points, their desa and kecamatan, their
+-- accommodations. The triggers EXECUTE it over their transition tables,
+-- the bulk swap over the new rows of the table beside (stays_indexes.sql).
+CREATE OR REPLACE FUNCTION pantau_tiles_stays_statement(ch text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT pantau_tiles_record(format($f$
     WITH ch AS MATERIALIZED (%s)
     %s
     UNION ALL
@@ -59,7 +62,18 @@ BEGIN
     ch,
     pantau_tiles_points('stays', 'SELECT g FROM ch'),
     pantau_tiles_points('accommodations',
-      'SELECT geom_3857 AS g FROM accommodations WHERE id IN (SELECT accommodation_id FROM ch)'))) INTO lo, hi;
+      'SELECT geom_3857 AS g FROM accommodations WHERE id IN (SELECT accommodation_id FROM ch)')))
+$$;
+
+CREATE OR REPLACE FUNCTION pantau_tiles_stays_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE lo bigint; hi bigint; n bigint;
+BEGIN
+  EXECUTE format('SELECT count(*) FROM (%s) c', pantau_tiles_rows(TG_OP, '1')) INTO n;
+  IF n > pantau_tiles_flush_above() THEN
+    PERFORM pg_notify('pantau_tiles', 'flush');
+    RETURN NULL;
+  END IF;
+  EXECUTE pantau_tiles_stays_statement(pantau_tiles_rows(TG_OP, 'geom_3857 AS g, desa_code, accommodation_id')) INTO lo, hi;
   PERFORM pantau_tiles_notify(lo, hi);
   RETURN NULL;
 END $$;
