@@ -137,7 +137,7 @@ func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Op
 		}
 		if beside != nil {
 			lap("written beside")
-			if _, err := tx.Exec(ctx, `SELECT pantau_stays_swap($1)`, *beside); err != nil {
+			if _, err := tx.Exec(ctx, `SELECT pantau_stays_swap($1, $2)`, *beside, ins); err != nil {
 				return err
 			}
 			lap("indexed and swapped")

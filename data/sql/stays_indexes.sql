@@ -84,7 +84,7 @@ GRANT EXECUTE ON FUNCTION pantau_stays_indexes_drop(), pantau_stays_indexes_rest
 -- pantau_stays_next), or NULL where a swap could not keep the schema
 -- whole: a view or rule reads stays, a column has its own grants, a
 -- row-level INSERT trigger would change the written rows, or an exclusion
--- constraint. pantau_stays_swap(last) builds every index, foreign key and
+-- constraint. pantau_stays_swap(last, added) builds every index, foreign key and
 -- trigger of stays on it, analyses it, then — in a short ACCESS EXCLUSIVE
 -- lock — hands over the sequences, the foreign keys that point at stays
 -- and the functions typed by its rows, drops stays, renames
@@ -132,7 +132,10 @@ BEGIN
   RETURN last;
 END $$;
 
-CREATE OR REPLACE FUNCTION pantau_stays_swap(last bigint) RETURNS void
+DROP FUNCTION IF EXISTS pantau_stays_swap(bigint);
+
+-- added: how many rows the import wrote above last.
+CREATE OR REPLACE FUNCTION pantau_stays_swap(last bigint, added bigint) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET maintenance_work_mem = '512MB' SET work_mem = '128MB' AS $$
 DECLARE r record; k integer := 0; after text[] := '{}'; fns text[] := '{}'; lo bigint; hi bigint;
   st oid := to_regclass('public.stays'); ty oid := (SELECT reltype FROM pg_class WHERE oid = st);
@@ -172,7 +175,7 @@ BEGIN
   -- The tiles' changes, as the trigger stays_tiles_ins would have
   -- recorded them (tiles.sql): a flush for a bulk load, else the boxes.
   IF EXISTS (SELECT FROM pg_trigger WHERE tgrelid = st AND tgname = 'stays_tiles_ins') THEN
-    IF (SELECT count(*) FROM pantau_stays_next WHERE id > last) > pantau_tiles_flush_above() THEN
+    IF added > pantau_tiles_flush_above() THEN
       PERFORM pg_notify('pantau_tiles', 'flush');
     ELSE
       EXECUTE pantau_tiles_stays_statement(format(
@@ -238,6 +241,6 @@ BEGIN
   INSERT INTO pantau_stays_fenced SELECT * FROM pantau_stays_in_fences;
 END $$;
 
-REVOKE ALL ON FUNCTION pantau_stays_build(), pantau_stays_swap(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION pantau_stays_build(), pantau_stays_swap(bigint, bigint) FROM PUBLIC;
 
-GRANT EXECUTE ON FUNCTION pantau_stays_build(), pantau_stays_swap(bigint) TO pantau_app;
+GRANT EXECUTE ON FUNCTION pantau_stays_build(), pantau_stays_swap(bigint, bigint) TO pantau_app;
