@@ -184,7 +184,8 @@ BEGIN
     END IF;
   END IF;
   -- Other INSERT triggers that only write their own tables fired on the
-  -- import's write (pantau_stays_build created them on pantau_stays_next). The alert trigger reads stays (count_above) and writes
+  -- import's write (pantau_stays_build created them on pantau_stays_next).
+  -- The alert trigger reads stays (count_above) and writes
   -- alerts that reference it, so it replays after the swap, over the new
   -- rows that lie in some fence (it matches no other: the same alerts, a
   -- shorter lock).
