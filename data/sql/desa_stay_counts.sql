@@ -62,6 +62,15 @@ CREATE OR REPLACE FUNCTION pantau_stay_counts_add_days(days text) RETURNS text L
       over_started = c.over_started + EXCLUDED.over_started, over_ended = c.over_ended + EXCLUDED.over_ended $f$, days)
 $$;
 
+-- pantau_stay_delta: the query of delta rows pantau_stay_days reads, over
+-- the stays in added (+1) and those in removed (−1): each a relation or a
+-- parenthesised query of stays rows, or NULL.
+CREATE OR REPLACE FUNCTION pantau_stay_delta(added text, removed text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT concat_ws(' UNION ALL ',
+    CASE WHEN added IS NOT NULL THEN format('SELECT desa_code, arrival_date, departure_date, permit_expiry, 1 AS n FROM %s a', added) END,
+    CASE WHEN removed IS NOT NULL THEN format('SELECT desa_code, arrival_date, departure_date, permit_expiry, -1 AS n FROM %s r', removed) END)
+$$;
+
 -- pantau_stay_counts_add: the statement adding to desa_stay_counts the
 -- events of the rows of delta (as pantau_stay_days reads them).
 CREATE OR REPLACE FUNCTION pantau_stay_counts_add(delta text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
@@ -72,11 +81,8 @@ $$;
 -- last grouping, ~80 MB) are sorted in memory instead of spilling to disk.
 CREATE OR REPLACE FUNCTION pantau_stay_counts_changed() RETURNS trigger LANGUAGE plpgsql SET work_mem = '128MB' AS $$
 BEGIN
-  EXECUTE pantau_stay_counts_add(CASE TG_OP
-    WHEN 'INSERT' THEN 'SELECT desa_code, arrival_date, departure_date, permit_expiry, 1 AS n FROM new_rows'
-    WHEN 'DELETE' THEN 'SELECT desa_code, arrival_date, departure_date, permit_expiry, -1 AS n FROM old_rows'
-    ELSE 'SELECT desa_code, arrival_date, departure_date, permit_expiry, 1 AS n FROM new_rows
-          UNION ALL SELECT desa_code, arrival_date, departure_date, permit_expiry, -1 FROM old_rows' END);
+  EXECUTE pantau_stay_counts_add(pantau_stay_delta(CASE WHEN TG_OP <> 'DELETE' THEN 'new_rows' END,
+                                                   CASE WHEN TG_OP <> 'INSERT' THEN 'old_rows' END));
   RETURN NULL;
 END $$;
 

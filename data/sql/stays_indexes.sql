@@ -168,8 +168,8 @@ BEGIN
   -- instead of ~3.4, docs/benchmarks.md session 10), then added to the
   -- counters by the trigger's own statement.
   IF EXISTS (SELECT FROM pg_trigger WHERE tgrelid = st AND tgname = 'stays_counts_ins') THEN
-    EXECUTE 'CREATE TEMP TABLE pantau_stays_next_days ON COMMIT DROP AS ' || pantau_stay_days(format(
-      'SELECT desa_code, arrival_date, departure_date, permit_expiry, 1 AS n FROM pantau_stays_next WHERE id > %s', last));
+    EXECUTE 'CREATE TEMP TABLE pantau_stays_next_days ON COMMIT DROP AS ' || pantau_stay_days(pantau_stay_delta(
+      format('(SELECT * FROM pantau_stays_next WHERE id > %s)', last), NULL));
     EXECUTE pantau_stay_counts_add_days('SELECT * FROM pantau_stays_next_days');
   END IF;
   -- The tiles' changes, as the trigger stays_tiles_ins would have
@@ -178,8 +178,7 @@ BEGIN
     IF added > pantau_tiles_flush_above() THEN
       PERFORM pg_notify('pantau_tiles', 'flush');
     ELSE
-      EXECUTE pantau_tiles_stays_statement(format(
-        'SELECT geom_3857 AS g, desa_code, accommodation_id FROM pantau_stays_next WHERE id > %s', last)) INTO lo, hi;
+      EXECUTE pantau_tiles_stays_statement(format('SELECT * FROM pantau_stays_next WHERE id > %s', last)) INTO lo, hi;
       PERFORM pantau_tiles_notify(lo, hi);
     END IF;
   END IF;

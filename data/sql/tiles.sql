@@ -46,13 +46,12 @@ CREATE OR REPLACE FUNCTION pantau_tiles_flush_above() RETURNS bigint LANGUAGE sq
 $$;
 
 -- pantau_tiles_stays_statement returns the statement that records the
--- boxes the stays of the query ch (columns g = geom_3857, desa_code,
--- accommodation_id) changed: their points, their desa and kecamatan, their
--- accommodations. The triggers EXECUTE it over their transition tables,
+-- boxes the stays of the query ch (stays rows) changed: their points,
+-- their desa and kecamatan, their accommodations. The triggers EXECUTE it over their transition tables,
 -- the bulk swap over the new rows of the table beside (stays_indexes.sql).
 CREATE OR REPLACE FUNCTION pantau_tiles_stays_statement(ch text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT pantau_tiles_record(format($f$
-    WITH ch AS MATERIALIZED (%s)
+    WITH ch AS MATERIALIZED (SELECT geom_3857 AS g, desa_code, accommodation_id FROM (%s) r)
     %s
     UNION ALL
     SELECT a.level, a.geom_3857::box2d FROM areas a
@@ -73,7 +72,7 @@ BEGIN
     PERFORM pg_notify('pantau_tiles', 'flush');
     RETURN NULL;
   END IF;
-  EXECUTE pantau_tiles_stays_statement(pantau_tiles_rows(TG_OP, 'geom_3857 AS g, desa_code, accommodation_id')) INTO lo, hi;
+  EXECUTE pantau_tiles_stays_statement(pantau_tiles_rows(TG_OP, '*')) INTO lo, hi;
   PERFORM pantau_tiles_notify(lo, hi);
   RETURN NULL;
 END $$;
