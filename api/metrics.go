@@ -17,11 +17,26 @@ import (
 type Metrics struct {
 	Registry *prometheus.Registry
 	http     *httpx.RequestMetrics
+	// The index upkeep (upkeep.go): rebuilds, each index's bytes per entry
+	// against a fresh build's at the last check, and vacuums of stays.
+	indexRebuilds *prometheus.CounterVec
+	indexGrowth   *prometheus.GaugeVec
+	staysVacuums  prometheus.Counter
 }
 
 func newMetrics(pool func() *pgxpool.Pool) *Metrics {
 	m := &Metrics{Registry: prometheus.NewRegistry()}
 	m.http = httpx.NewRequestMetrics(m.Registry)
+	m.indexRebuilds = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "pantau_index_rebuilds_total", Help: "Indexes of stays rebuilt by the index upkeep (REINDEX CONCURRENTLY).",
+	}, []string{"index"})
+	m.indexGrowth = prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "pantau_index_growth_ratio", Help: "An index's bytes per entry over a fresh build's, at the index upkeep's last check (before any rebuild).",
+	}, []string{"index"})
+	m.staysVacuums = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "pantau_stays_vacuums_total", Help: "Vacuums of stays with index cleanup by the index upkeep (fewer than 99 % of its pages all-visible).",
+	})
+	m.Registry.MustRegister(m.indexRebuilds, m.indexGrowth, m.staysVacuums)
 	m.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	gauge := func(name, help string, f func(*pgxpool.Stat) float64) {
 		m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 {

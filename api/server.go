@@ -78,6 +78,10 @@ type Config struct {
 	// Alerts tunes the SSE stream, webhook delivery, the alert sweep and
 	// the retention purge (package alerting).
 	Alerts alerting.Config
+	// IndexUpkeepEvery: how often the GiST indexes of stays are checked
+	// and rebuilt when grown (upkeep.go; default DefaultIndexUpkeepEvery,
+	// negative: never).
+	IndexUpkeepEvery time.Duration
 }
 
 // Server is Pantau's HTTP service.
@@ -124,6 +128,9 @@ func New(cfg Config) *Server {
 	if cfg.RateBurst <= 0 {
 		cfg.RateBurst = 300
 	}
+	if cfg.IndexUpkeepEvery == 0 {
+		cfg.IndexUpkeepEvery = DefaultIndexUpkeepEvery
+	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 16 << 20
 	}
@@ -160,6 +167,9 @@ func New(cfg Config) *Server {
 	if s.db != nil {
 		replicaMetrics(s.Metrics.Registry, s.db)
 		s.workers = append(append(s.workers, s.alerts.Workers()...), s.failureFlush)
+		if s.cfg.IndexUpkeepEvery >= 0 && s.db.AdminDSN != "" {
+			s.workers = append(s.workers, s.indexUpkeep)
+		}
 	}
 	return s
 }

@@ -136,7 +136,8 @@ func BenchAt(tb testing.TB, spec BenchSpec) *DB {
 }
 
 // allVisible vacuums stays when fewer than 99 % of its pages are marked
-// all-visible: index-only scans then read the table instead (on the 10M
+// all-visible (data.VacuumStays, the service's own rule): index-only
+// scans then read the table instead (on the 10M
 // dataset, 50,000 of 55,000 present stays of a tile fetched from the heap,
 // 1.5 s, when the build's VACUUM ran beside other transactions of the
 // cluster or a benchmark's deletes were not vacuumed yet).
@@ -146,13 +147,6 @@ func allVisible(ctx context.Context, dsn string) error {
 		return err
 	}
 	defer conn.Close(context.Background())
-	var share float64
-	if err := conn.QueryRow(ctx, `SELECT relallvisible::float8 / greatest(relpages, 1) FROM pg_class WHERE oid = 'stays'::regclass`).Scan(&share); err != nil {
-		return err
-	}
-	if share >= 0.99 {
-		return nil
-	}
-	_, err = conn.Exec(ctx, "VACUUM (ANALYZE) stays")
+	_, _, err = data.VacuumStays(ctx, conn)
 	return err
 }

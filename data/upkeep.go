@@ -1,0 +1,321 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Upkeep of what the readers' index-only scans rely on.
+//
+// The visibility map. An index-only scan reads a stay from the heap
+// unless its page is marked all-visible, which VACUUM does. Autovacuum
+// skips index vacuuming when few pages hold dead rows (PostgreSQL 14+'s
+// bypass), and then leaves exactly those pages — the ones the day's
+// departures and corrections touched — not all-visible: after 100 days
+// of 1,000 arrivals and departures on 100,000 stays, 603 of 5,729 pages
+// stayed so, and the scan of the 10,000 open stays fetched 2,010 of them
+// from the heap (BenchmarkIndexUpkeep; at 10,000,000 stays such heap
+// fetches once took a tile to 1.5 s). VacuumStays vacuums stays with
+// index cleanup when fewer than 99 % of its pages are all-visible.
+//
+// The GiST indexes. They are built sorted (bulk imports,
+// migrations) and then grow by insertion: every day's arrivals go into
+// stays_open_idx and leave it when they depart, and the closed-stay
+// indexes take the departures. VACUUM removes dead entries and empty
+// pages but never merges half-empty ones, so the pages per entry creep
+// up: 400,000 arrivals and departures on the 1,000,000-stay benchmark set
+// took stays_open_idx from 18 to 36 MB for the same 74,460 open stays, and
+// the scan of every open stay over Cianjur from 97 to 157 ms (11,913 to
+// 17,169 buffers) — docs/benchmarks.md, session 11. UpkeepIndexes measures
+// each GiST index of stays against a fresh build of the same definition
+// over a sample of its own rows and rebuilds, without blocking readers or
+// writers (REINDEX CONCURRENTLY), those that hold more than growth times
+// the bytes per entry that the fresh build needs.
+
+// VacuumStays vacuums when a smaller share of the pages of stays is
+// all-visible (allVisibleMin), or when the scan of the open stays fetches
+// a larger share of them from the heap (openFetchedMax): the pages not
+// all-visible are the recently written ones, where the open stays are —
+// 20 such pages of 2,589 (99.2 % all-visible) held 3 % of the open stays.
+const (
+	allVisibleMin  = 0.99
+	openFetchedMax = 0.01
+)
+
+// Visibility is what VacuumStays measured of stays before vacuuming.
+type Visibility struct {
+	// AllVisible: the share of its pages marked all-visible at the last
+	// count (pg_class.relallvisible, kept by VACUUM and ANALYZE).
+	AllVisible float64
+	// OpenFetched: the share of the open stays that an index-only scan of
+	// all of them (stays_open_idx, as the low-zoom tiles read them)
+	// fetched from the heap; 0 where that plan is not available.
+	OpenFetched float64
+}
+
+// VacuumStays runs VACUUM (INDEX_CLEANUP ON, ANALYZE) on stays over conn
+// (its owner's) when the visibility map falls short for index-only scans
+// (allVisibleMin, openFetchedMax). It returns what it measured and whether
+// it vacuumed.
+func VacuumStays(ctx context.Context, conn *pgx.Conn) (v Visibility, vacuumed bool, err error) {
+	if err := conn.QueryRow(ctx, `SELECT relallvisible::float8 / greatest(relpages, 1) FROM pg_class
+		WHERE oid = to_regclass('public.stays')`).Scan(&v.AllVisible); err != nil {
+		return v, false, Classify(err)
+	}
+	if v.OpenFetched, err = openFetched(ctx, conn); err != nil {
+		return v, false, err
+	}
+	if v.AllVisible >= allVisibleMin && v.OpenFetched <= openFetchedMax {
+		return v, false, nil
+	}
+	if _, err := conn.Exec(ctx, `VACUUM (INDEX_CLEANUP ON, ANALYZE) public.stays`); err != nil {
+		return v, false, Classify(err)
+	}
+	return v, true, nil
+}
+
+// openFetched runs the index-only scan of every open stay through
+// stays_open_idx (the plan forced, in a transaction rolled back) and
+// returns the share of its rows fetched from the heap.
+func openFetched(ctx context.Context, conn *pgx.Conn) (float64, error) {
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return 0, Classify(err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;
+		SET LOCAL max_parallel_workers_per_gather = 0`); err != nil {
+		return 0, Classify(err)
+	}
+	var plan []struct {
+		Plan explainNode
+	}
+	if err := tx.QueryRow(ctx, `EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM public.stays
+		WHERE departure_date IS NULL AND geom_3857 && ST_MakeEnvelope(-2e7, -2e7, 2e7, 2e7, 3857)`).Scan(&plan); err != nil {
+		return 0, Classify(err)
+	}
+	if len(plan) == 0 {
+		return 0, nil
+	}
+	if scan := plan[0].Plan.find("stays_open_idx"); scan != nil && scan.Type == "Index Only Scan" && scan.Rows > 0 {
+		return scan.HeapFetches / scan.Rows, nil
+	}
+	return 0, nil
+}
+
+// explainNode is a node of EXPLAIN (ANALYZE, FORMAT JSON).
+type explainNode struct {
+	Type        string        `json:"Node Type"`
+	Index       string        `json:"Index Name"`
+	Rows        float64       `json:"Actual Rows"`
+	HeapFetches float64       `json:"Heap Fetches"`
+	Plans       []explainNode `json:"Plans"`
+}
+
+// find returns the first node, depth first, that reads index.
+func (n *explainNode) find(index string) *explainNode {
+	if n.Index == index {
+		return n
+	}
+	for i := range n.Plans {
+		if f := n.Plans[i].find(index); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// DefaultIndexGrowth is the bytes per entry, relative to a fresh build,
+// above which UpkeepIndexes rebuilds an index.
+const DefaultIndexGrowth = 1.5
+
+// upkeepSample is how many of an index's rows the fresh build samples.
+// The entries of these indexes are nearly fixed-width (points, dates,
+// codes), so a few thousand give the bytes per entry to a few per cent.
+const upkeepSample = 10_000
+
+// IndexCheck is what UpkeepIndexes found for one index of stays.
+type IndexCheck struct {
+	Index string
+	// Entries: the index's entries at its last build or VACUUM
+	// (pg_class.reltuples); Bytes: its size before any rebuild.
+	Entries float64
+	Bytes   int64
+	// EntryBytes is Bytes ÷ Entries; FreshEntryBytes the same for a fresh
+	// build over a sample of the index's rows.
+	EntryBytes, FreshEntryBytes float64
+	// Rebuilt: REINDEX CONCURRENTLY ran, taking Seconds; BytesAfter is the
+	// rebuilt index's size.
+	Rebuilt    bool
+	BytesAfter int64
+	Seconds    float64
+}
+
+// Upkeep is what one round of UpkeepIndexes found and did.
+type Upkeep struct {
+	// Visibility: what VacuumStays measured before the round; Vacuumed:
+	// it vacuumed, taking VacuumSeconds.
+	Visibility    Visibility
+	Vacuumed      bool
+	VacuumSeconds float64
+	Indexes       []IndexCheck
+}
+
+// UpkeepIndexes first vacuums stays where the visibility map needs it
+// (VacuumStays), then checks every valid GiST index of stays and rebuilds those
+// whose bytes per entry exceed growth (DefaultIndexGrowth when ≤ 1) times
+// a fresh build's. It first drops what an interrupted REINDEX CONCURRENTLY
+// leaves behind (invalid indexes named *_ccnew or *_ccold). It runs on a
+// connection of its own as the schema's owner (only the owner may
+// reindex); an index not yet vacuumed or analysed (no entry count) is
+// skipped. Rebuilding takes SHARE UPDATE EXCLUSIVE on stays: readers and
+// writers go on, a bulk import waits for it (or it for the import,
+// lock_timeout 10 s, then the next round tries again).
+func (db *DB) UpkeepIndexes(ctx context.Context, growth float64) (Upkeep, error) {
+	var up Upkeep
+	if growth <= 1 {
+		growth = DefaultIndexGrowth
+	}
+	conn, err := pgx.Connect(ctx, db.AdminDSN)
+	if err != nil {
+		return up, Classify(err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, `SET statement_timeout = '1h'; SET lock_timeout = '10s'; SET maintenance_work_mem = '512MB'`); err != nil {
+		return up, Classify(err)
+	}
+	t0 := time.Now()
+	if up.Visibility, up.Vacuumed, err = VacuumStays(ctx, conn); err != nil {
+		return up, fmt.Errorf("index upkeep: vacuuming stays: %w", err)
+	}
+	if up.Vacuumed {
+		up.VacuumSeconds = time.Since(t0).Seconds()
+		// A transaction that was running beside the vacuum (a long read,
+		// an autovacuum ANALYZE) keeps the rows written after it from
+		// being marked: the next round vacuums again.
+		var after float64
+		if err := conn.QueryRow(ctx, `SELECT relallvisible::float8 / greatest(relpages, 1) FROM pg_class
+			WHERE oid = to_regclass('public.stays')`).Scan(&after); err != nil {
+			return up, Classify(err)
+		}
+		db.Log.InfoContext(ctx, "index upkeep: vacuumed stays", "all_visible_before", up.Visibility.AllVisible,
+			"open_fetched_before", up.Visibility.OpenFetched, "all_visible_after", after, "seconds", up.VacuumSeconds)
+	}
+	leftovers, err := collectStrings(ctx, conn, `SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+		WHERE i.indrelid = to_regclass('public.stays') AND NOT i.indisvalid AND c.relname ~ '_cc(new|old)[0-9]*$' ORDER BY 1`)
+	if err != nil {
+		return up, err
+	}
+	for _, name := range leftovers {
+		if _, err := conn.Exec(ctx, `DROP INDEX CONCURRENTLY IF EXISTS public.`+pgx.Identifier{name}.Sanitize()); err != nil {
+			return up, Classify(err)
+		}
+		db.Log.WarnContext(ctx, "index upkeep: dropped what an interrupted rebuild left", "index", name)
+	}
+	rows, err := conn.Query(ctx, `
+		SELECT c.relname, c.reltuples, pg_relation_size(c.oid), pg_get_indexdef(c.oid),
+		       coalesce(pg_get_expr(i.indpred, i.indrelid), 'true')
+		FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+		WHERE i.indrelid = to_regclass('public.stays') AND i.indisvalid AND a.amname = 'gist'
+		ORDER BY 1`)
+	if err != nil {
+		return up, Classify(err)
+	}
+	type index struct {
+		IndexCheck
+		def, pred string
+	}
+	var idx []index
+	for rows.Next() {
+		var x index
+		if err := rows.Scan(&x.Index, &x.Entries, &x.Bytes, &x.def, &x.pred); err != nil {
+			rows.Close()
+			return up, Classify(err)
+		}
+		idx = append(idx, x)
+	}
+	if err := rows.Err(); err != nil {
+		return up, Classify(err)
+	}
+	for _, x := range idx {
+		if x.Entries <= 0 {
+			continue
+		}
+		x.EntryBytes = float64(x.Bytes) / x.Entries
+		if x.FreshEntryBytes, err = freshEntryBytes(ctx, conn, x.def, x.pred); err != nil {
+			return up, fmt.Errorf("index upkeep: measuring a fresh build of %s: %w", x.Index, err)
+		}
+		if x.FreshEntryBytes > 0 && x.EntryBytes > growth*x.FreshEntryBytes {
+			t0 := time.Now()
+			if _, err := conn.Exec(ctx, `REINDEX INDEX CONCURRENTLY public.`+pgx.Identifier{x.Index}.Sanitize()); err != nil {
+				return up, fmt.Errorf("index upkeep: rebuilding %s: %w", x.Index, Classify(err))
+			}
+			x.Rebuilt, x.Seconds = true, time.Since(t0).Seconds()
+			if err := conn.QueryRow(ctx, `SELECT pg_relation_size(to_regclass('public.' || quote_ident($1)))`, x.Index).Scan(&x.BytesAfter); err != nil {
+				return up, Classify(err)
+			}
+			db.Log.InfoContext(ctx, "index upkeep: rebuilt", "index", x.Index, "entries", int64(x.Entries),
+				"bytes_before", x.Bytes, "bytes_after", x.BytesAfter, "fresh_entry_bytes", int64(x.FreshEntryBytes), "seconds", x.Seconds)
+		}
+		up.Indexes = append(up.Indexes, x.IndexCheck)
+	}
+	return up, nil
+}
+
+// freshEntryBytes builds the index def (of stays, partial where pred) over
+// up to upkeepSample of the rows it covers, copied into a temporary table,
+// and returns the built index's bytes per entry (0: no rows).
+func freshEntryBytes(ctx context.Context, conn *pgx.Conn, def, pred string) (float64, error) {
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return 0, Classify(err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	cols, err := collectStrings(ctx, tx, `SELECT quote_ident(attname) FROM pg_attribute
+		WHERE attrelid = to_regclass('public.stays') AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`)
+	if err != nil {
+		return 0, err
+	}
+	list := strings.Join(cols, ", ")
+	var n int64
+	if _, err := tx.Exec(ctx, `CREATE TEMP TABLE pantau_upkeep_sample (LIKE public.stays INCLUDING GENERATED) ON COMMIT DROP`); err != nil {
+		return 0, Classify(err)
+	}
+	tag, err := tx.Exec(ctx, fmt.Sprintf(`INSERT INTO pantau_upkeep_sample (%s) SELECT %s FROM public.stays WHERE %s LIMIT %d`,
+		list, list, pred, upkeepSample))
+	if err != nil {
+		return 0, Classify(err)
+	}
+	if n = tag.RowsAffected(); n == 0 {
+		return 0, nil
+	}
+	on := " ON public.stays "
+	if !strings.Contains(def, on) {
+		return 0, fmt.Errorf("unexpected index definition %q", def)
+	}
+	_, rest, _ := strings.Cut(def, on)
+	if _, err := tx.Exec(ctx, `CREATE INDEX pantau_upkeep_fresh ON pg_temp.pantau_upkeep_sample `+rest); err != nil {
+		return 0, Classify(err)
+	}
+	var bytes int64
+	if err := tx.QueryRow(ctx, `SELECT pg_relation_size('pg_temp.pantau_upkeep_fresh'::regclass)`).Scan(&bytes); err != nil {
+		return 0, Classify(err)
+	}
+	return float64(bytes) / float64(n), nil
+}
+
+// collectStrings runs a query of one text column.
+func collectStrings(ctx context.Context, q interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}, sql string) ([]string, error) {
+	rows, err := q.Query(ctx, sql)
+	if err != nil {
+		return nil, Classify(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return out, Classify(err)
+}

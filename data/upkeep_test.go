@@ -1,0 +1,198 @@
+package data_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"pantau/data"
+	"pantau/data/dbtest"
+)
+
+// TestUpkeepIndexesRebuildsGrownIndexes: days of arrivals and departures
+// spread stays_open_idx over twice the pages a fresh build needs;
+// UpkeepIndexes rebuilds it (and only what grew), the rebuilt index is
+// near a fresh build's size and answers as before; the last day's vacuum,
+// which skipped index vacuuming, had left pages not all-visible, and the
+// upkeep's vacuum makes the open stays' index-only scan fetch none from
+// the heap again; a second round finds nothing to do, and what an
+// interrupted rebuild left is dropped.
+func TestUpkeepIndexesRebuildsGrownIndexes(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	ctx := context.Background()
+	admin := db.Admin(t)
+	exec := func(sql string, args ...any) {
+		t.Helper()
+		if _, err := admin.Exec(ctx, sql, args...); err != nil {
+			t.Fatalf("%s: %v", strings.Fields(sql)[0], err)
+		}
+	}
+	// 30,000 stays at desa label points, a third of them open; the
+	// indexes then hold what a bulk import leaves: sorted builds.
+	exec(`WITH d AS (SELECT label_point, code, row_number() OVER (ORDER BY code) AS k FROM areas WHERE level = 'desa')
+		INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, departure_date, geom, desa_code)
+		SELECT 'U' || i, 'Synthetic Person', 'XU' || i, 'SAU', 'voa', DATE '2026-06-01' + i % 200, DATE '2026-01-01' + i % 300,
+		       CASE WHEN i % 3 = 0 THEN NULL ELSE DATE '2026-01-01' + i % 300 + i % 20 END,
+		       ST_Translate(d.label_point, (i % 7) * 0.0004, (i % 11) * 0.0004), d.code
+		FROM generate_series(1, 30000) i JOIN d ON d.k = 1 + i % 360`)
+	exec(`REINDEX TABLE stays`)
+	exec(`VACUUM ANALYZE stays`)
+	// The test vacuums itself: an autovacuum ANALYZE of any table of the
+	// database (the counters, the tiles' changes) running beside the
+	// upkeep's VACUUM holds back the rows it may mark all-visible; the
+	// next round would finish the job, the test wants this one to. And
+	// its writes commit as the service's do: the test cluster commits
+	// asynchronously, and VACUUM marks no row all-visible before its
+	// commit is flushed (no hint bit yet) — those would wait for the
+	// next round too.
+	exec(`SET synchronous_commit = on`)
+	exec(`DO $$ DECLARE r record; BEGIN
+		FOR r IN SELECT oid::regclass AS t FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' LOOP
+			EXECUTE format('ALTER TABLE %s SET (autovacuum_enabled = false)', r.t);
+		END LOOP; END $$`)
+
+	// openStays: the open stays over Cianjur read through stays_open_idx
+	// (an index-only scan, forced), how many of them that scan fetched
+	// from the heap, and the open stays counted directly.
+	openStays := func() (viaIndex, heapFetches, direct int64) {
+		t.Helper()
+		tx, err := admin.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback(ctx)
+		if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off`); err != nil {
+			t.Fatal(err)
+		}
+		var plan []map[string]any
+		if err := tx.QueryRow(ctx, `EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM stays
+			WHERE departure_date IS NULL AND geom_3857 && ST_Transform(ST_MakeEnvelope(106.8, -7.6, 107.5, -6.5, 4326), 3857)`).Scan(&plan); err != nil {
+			t.Fatal(err)
+		}
+		scan := plan[0]["Plan"].(map[string]any)["Plans"].([]any)[0].(map[string]any)
+		if scan["Node Type"] != "Index Only Scan" || scan["Index Name"] != "stays_open_idx" {
+			t.Fatalf("the open stays are read by %v on %v", scan["Node Type"], scan["Index Name"])
+		}
+		if err := admin.QueryRow(ctx, `SELECT count(*) FROM stays WHERE departure_date IS NULL`).Scan(&direct); err != nil {
+			t.Fatal(err)
+		}
+		return int64(scan["Actual Rows"].(float64)), int64(scan["Heap Fetches"].(float64)), direct
+	}
+
+	up, err := db.UpkeepIndexes(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := up.Indexes
+	byName := func(cs []data.IndexCheck) map[string]data.IndexCheck {
+		m := map[string]data.IndexCheck{}
+		for _, c := range cs {
+			m[c.Index] = c
+		}
+		return m
+	}
+	first := byName(checks)
+	for _, name := range []string{"stays_open_idx", "stays_period_cover_idx", "stays_geom_period_cover_idx"} {
+		c, ok := first[name]
+		if !ok {
+			t.Fatalf("%s not checked: %+v", name, checks)
+		}
+		if c.Rebuilt {
+			t.Errorf("%s freshly built and rebuilt anyway: %+v", name, c)
+		}
+		// A sorted build over all rows and one over a sample differ by
+		// a few per cent at most.
+		if r := c.EntryBytes / c.FreshEntryBytes; r < 0.85 || r > 1.2 {
+			t.Errorf("%s: %.1f bytes an entry against %.1f for a fresh build of a sample", name, c.EntryBytes, c.FreshEntryBytes)
+		}
+	}
+
+	// Thirty days of churn: 2,000 arrivals (open) and 2,000 departures a
+	// day, with the vacuum that follows them.
+	for day := range 30 {
+		exec(`INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, geom, desa_code)
+			SELECT 'D' || $1::int || '-' || id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, geom, desa_code
+			FROM stays WHERE departure_date IS NULL ORDER BY random() LIMIT 2000`, day)
+		exec(`UPDATE stays SET departure_date = arrival_date + 1
+			WHERE id IN (SELECT id FROM stays WHERE departure_date IS NULL ORDER BY random() LIMIT 2000)`)
+		exec(`VACUUM stays`)
+	}
+	// The last day's departures touch few pages: VACUUM skips index
+	// vacuuming (bypass) and leaves those pages not all-visible.
+	exec(`UPDATE stays SET departure_date = arrival_date + 1
+		WHERE id IN (SELECT id FROM stays WHERE departure_date IS NULL ORDER BY random() LIMIT 20)`)
+	exec(`INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, geom, desa_code)
+		SELECT 'E-' || id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, geom, desa_code
+		FROM stays WHERE departure_date = arrival_date + 1 ORDER BY id DESC LIMIT 20`)
+	exec(`VACUUM stays`)
+	beforeIdx, fetches, beforeDirect := openStays()
+	if beforeIdx != beforeDirect || beforeDirect != 10000 {
+		t.Fatalf("open stays before the rebuild: %d through the index, %d in all (want 10,000)", beforeIdx, beforeDirect)
+	}
+	if fetches == 0 {
+		t.Fatal("every page all-visible after the bypassed vacuum: the test proves nothing about VacuumStays")
+	}
+
+	up, err = db.UpkeepIndexes(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks = up.Indexes
+	if !up.Vacuumed || up.Visibility.OpenFetched <= 0.01 {
+		t.Fatalf("stays not vacuumed with %d of its open stays fetched from the heap: %+v", fetches, up)
+	}
+	grown := byName(checks)["stays_open_idx"]
+	if grown.EntryBytes <= data.DefaultIndexGrowth*grown.FreshEntryBytes {
+		t.Fatalf("the churn did not grow stays_open_idx (%.1f bytes an entry, fresh %.1f): the test proves nothing", grown.EntryBytes, grown.FreshEntryBytes)
+	}
+	if !grown.Rebuilt || float64(grown.BytesAfter) > 1.2*grown.FreshEntryBytes*grown.Entries {
+		t.Fatalf("stays_open_idx not rebuilt to a fresh build's size: %+v", grown)
+	}
+	t.Logf("stays_open_idx after 60,000 arrivals and departures: %d → %d bytes (%.0f entries, fresh %.1f bytes each) in %.2f s",
+		grown.Bytes, grown.BytesAfter, grown.Entries, grown.FreshEntryBytes, grown.Seconds)
+	for _, c := range checks {
+		if c.Rebuilt != (c.EntryBytes > data.DefaultIndexGrowth*c.FreshEntryBytes) {
+			t.Errorf("%s: rebuilt %v at %.1f bytes an entry (fresh %.1f)", c.Index, c.Rebuilt, c.EntryBytes, c.FreshEntryBytes)
+		}
+	}
+	afterIdx, afterFetches, afterDirect := openStays()
+	if afterIdx != beforeIdx || afterDirect != beforeDirect || afterFetches != 0 {
+		t.Fatalf("open stays after the upkeep: %d through the index (%d from the heap), %d in all (before %d, %d from the heap)",
+			afterIdx, afterFetches, afterDirect, beforeIdx, fetches)
+	}
+	t.Logf("heap fetches of the open stays' scan: %d → 0 (all-visible pages %.3f before)", fetches, up.Visibility.AllVisible)
+	if up, err = db.UpkeepIndexes(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if up.Vacuumed {
+		t.Errorf("second round vacuumed again: %+v", up)
+	}
+	for _, c := range up.Indexes {
+		if c.Rebuilt {
+			t.Errorf("second round rebuilt %s: %+v", c.Index, c)
+		}
+	}
+
+	// An interrupted REINDEX CONCURRENTLY leaves an invalid index
+	// (here: a unique build that failed on duplicates).
+	if _, err := admin.Exec(ctx, `CREATE UNIQUE INDEX CONCURRENTLY stays_open_idx_ccnew ON stays (nationality)`); err == nil {
+		t.Fatal("the failing build succeeded")
+	}
+	var leftovers int
+	count := func() {
+		t.Helper()
+		if err := admin.QueryRow(ctx, `SELECT count(*) FROM pg_class WHERE relname = 'stays_open_idx_ccnew'`).Scan(&leftovers); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if count(); leftovers != 1 {
+		t.Fatalf("no invalid index left to clean up (%d)", leftovers)
+	}
+	if _, err := db.UpkeepIndexes(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if count(); leftovers != 0 {
+		t.Fatal("the invalid index an interrupted rebuild left was not dropped")
+	}
+}
