@@ -173,8 +173,9 @@ type Upkeep struct {
 // connection of its own as the schema's owner (only the owner may
 // reindex); an index not yet vacuumed or analysed (no entry count) is
 // skipped. Rebuilding takes SHARE UPDATE EXCLUSIVE on stays: readers and
-// writers go on, a bulk import waits for it (or it for the import,
-// lock_timeout 10 s, then the next round tries again).
+// writers go on; a bulk import waits for it without holding up other
+// writers meanwhile (pantau_stays_lock), or the rebuild for the import
+// (lock_timeout 10 s, then the next round tries again).
 func (db *DB) UpkeepIndexes(ctx context.Context, growth float64) (Upkeep, error) {
 	var up Upkeep
 	if growth <= 1 {

@@ -455,3 +455,80 @@ func TestBulkSwapLetsReadersPassWhileItWaits(t *testing.T) {
 		t.Fatalf("after the swap: %d stays (%v), want 3000", n, err)
 	}
 }
+
+// A bulk import that waits for its lock behind a long SHARE UPDATE
+// EXCLUSIVE holder (the index upkeep's REINDEX CONCURRENTLY, a manual
+// VACUUM) does not hold up the writers of single stays that come after
+// it (pantau_stays_lock): a lock request that simply waited would queue
+// them behind it until the holder ends, which here is after they wrote.
+func TestBulkImportLetsWritersPassWhileItWaits(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	ctx := context.Background()
+	stays := db.GenStays(t, 3000)
+	admin := db.Admin(t)
+	long, err := admin.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer long.Rollback(context.WithoutCancel(ctx))
+	if _, err := long.Exec(ctx, `LOCK TABLE stays IN SHARE UPDATE EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		res importer.Result
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: 1000})
+		done <- result{res, err}
+	}()
+	asked := false
+	for i := 0; i < 6000 && !asked; i++ {
+		select {
+		case r := <-done:
+			t.Fatalf("the import ended while stays was locked: %+v %v", r.res, r.err)
+		default:
+		}
+		if err := db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_locks WHERE relation = 'stays'::regclass
+			AND mode = 'ShareRowExclusiveLock' AND NOT granted)`).Scan(&asked); err != nil {
+			t.Fatal(err)
+		}
+		if !asked {
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+	if !asked {
+		t.Fatal("the import never asked for its lock")
+	}
+	writer, err := db.Pool.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Release()
+	// A guard, not a measurement: a writer queued behind the import would
+	// wait until the long holder ends, which is after these writes.
+	if _, err := writer.Exec(ctx, `SET statement_timeout = '5s'`); err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Exec(context.WithoutCancel(ctx), `RESET statement_timeout`)
+	for i := range 3 {
+		if _, err := writer.Exec(ctx, `INSERT INTO stays (source, source_id, full_name, passport_no, nationality, permit_type, arrival_date, geom, desa_code)
+			SELECT 'host', 'H' || $1::int, 'Synthetic Person', 'XH' || $1::int, 'SAU', 'voa', DATE '2026-11-01', label_point, code
+			FROM areas WHERE level = 'desa' ORDER BY code LIMIT 1`, i); err != nil {
+			t.Fatalf("a writer while the import waited for its lock: %v", err)
+		}
+	}
+	if err := long.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r := <-done
+	if r.err != nil || r.res.Inserted != 3000 {
+		t.Fatalf("import: %+v %v", r.res, r.err)
+	}
+	var n int
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&n); err != nil || n != 3003 {
+		t.Fatalf("after the import: %d stays (%v), want 3,003", n, err)
+	}
+}

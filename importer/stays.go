@@ -162,7 +162,9 @@ const bulkLoadMin = 100_000
 // least opts.BulkMin (default bulkLoadMin) stays and at least as many as
 // the table holds. Then the import holds stays in SHARE ROW EXCLUSIVE mode
 // until it commits: other writers wait, readers never do (they take
-// ACCESS SHARE, which only ACCESS EXCLUSIVE blocks). Holding out other
+// ACCESS SHARE, which only ACCESS EXCLUSIVE blocks). While it waits for
+// that lock (behind the index upkeep's REINDEX CONCURRENTLY, say), writers
+// are not held up (pantau_stays_lock). Holding out other
 // writers lets the import write with a plain INSERT (no speculative
 // insertion). An import of a source with no stored stays then builds the
 // table beside and swaps it in (pantau_stays_build, pantau_stays_swap:
@@ -187,7 +189,7 @@ func bulkLoad(ctx context.Context, tx pgx.Tx, n int, opts Options) (bool, error)
 	if float64(n) < stored {
 		return false, nil
 	}
-	lock := `LOCK TABLE stays IN SHARE ROW EXCLUSIVE MODE`
+	lock := `SELECT pantau_stays_lock('SHARE ROW EXCLUSIVE', NULL)`
 	if opts.LockReaders {
 		lock = `SELECT pantau_stays_indexes_drop()`
 	}

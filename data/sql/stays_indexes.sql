@@ -95,6 +95,42 @@ GRANT EXECUTE ON FUNCTION pantau_stays_indexes_drop(), pantau_stays_indexes_rest
 -- the import's transaction: a failure leaves stays untouched. The OIDs of
 -- stays are looked up at each call (a regclass literal would stay the
 -- dropped table's in the session's cached plans).
+-- pantau_stays_lock: LOCK TABLE stays IN mode, politely. A lock request
+-- that waits makes every later request it conflicts with queue behind it:
+-- the swap's ACCESS EXCLUSIVE behind a long reader would hold up every
+-- reader after it, a bulk import's SHARE ROW EXCLUSIVE behind a long
+-- SHARE UPDATE EXCLUSIVE (a REINDEX CONCURRENTLY of the index upkeep, a
+-- manual VACUUM) every writer of a single stay. So it waits at most 20 ms
+-- at a time, lets them through for 5 ms and tries again; after
+-- patient_after tries (NULL: never) it waits as long as it takes — the
+-- swap's ACCESS EXCLUSIVE, which every reader conflicts with, could
+-- otherwise be starved by a steady stream of them.
+CREATE OR REPLACE FUNCTION pantau_stays_lock(mode text, patient_after integer) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE waited text := current_setting('lock_timeout'); tries integer := 0;
+BEGIN
+  IF mode NOT IN ('SHARE ROW EXCLUSIVE', 'ACCESS EXCLUSIVE') THEN
+    RAISE EXCEPTION 'pantau_stays_lock: unexpected lock mode %', mode;
+  END IF;
+  PERFORM set_config('lock_timeout', '20ms', true);
+  LOOP
+    BEGIN
+      EXECUTE format('LOCK TABLE public.stays IN %s MODE', mode);
+      EXIT;
+    EXCEPTION WHEN lock_not_available THEN
+      tries := tries + 1;
+      IF tries >= patient_after THEN
+        PERFORM set_config('lock_timeout', '0', true);
+      END IF;
+      PERFORM pg_sleep(0.005);
+    END;
+  END LOOP;
+  PERFORM set_config('lock_timeout', waited, true);
+END $$;
+
+REVOKE ALL ON FUNCTION pantau_stays_lock(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pantau_stays_lock(text, integer) TO pantau_app;
+
 CREATE OR REPLACE FUNCTION pantau_stays_build() RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE cols text; last bigint; r record; st oid := to_regclass('public.stays');
@@ -139,7 +175,6 @@ CREATE OR REPLACE FUNCTION pantau_stays_swap(last bigint, added bigint) RETURNS 
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET maintenance_work_mem = '512MB' SET work_mem = '128MB' AS $$
 DECLARE r record; k integer := 0; after text[] := '{}'; fns text[] := '{}'; lo bigint; hi bigint;
   st oid := to_regclass('public.stays'); ty oid := (SELECT reltype FROM pg_class WHERE oid = st);
-  waited text := current_setting('lock_timeout'); tries integer := 0;
 BEGIN
   FOR r IN SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def, con.conname, con.contype
            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -196,23 +231,9 @@ BEGIN
     SELECT * FROM pantau_stays_next s WHERE s.id > last AND EXISTS (SELECT FROM geofences g WHERE ST_Covers(g.geom, s.geom))
       AND EXISTS (SELECT FROM geofences); -- with no fence, not a probe a row (0.3 s a million)
 
-  -- Readers that arrive while the swap waits for the lock queue behind
-  -- it: wait at most 20 ms at a time (then let them through for 5 ms and
-  -- try again), and after 200 tries wait as long as it takes.
-  PERFORM set_config('lock_timeout', '20ms', true);
-  LOOP
-    BEGIN
-      LOCK TABLE stays IN ACCESS EXCLUSIVE MODE;
-      EXIT;
-    EXCEPTION WHEN lock_not_available THEN
-      tries := tries + 1;
-      IF tries >= 200 THEN
-        PERFORM set_config('lock_timeout', '0', true);
-      END IF;
-      PERFORM pg_sleep(0.005);
-    END;
-  END LOOP;
-  PERFORM set_config('lock_timeout', waited, true);
+  -- Readers that arrive while the swap waits for the lock would queue
+  -- behind it: after 200 polite tries (~5 s) it waits as long as it takes.
+  PERFORM pantau_stays_lock('ACCESS EXCLUSIVE', 200);
   FOR r IN SELECT conrelid::regclass AS t, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
            WHERE confrelid = st AND conrelid <> st AND contype = 'f' LOOP
     EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.t, r.conname);
