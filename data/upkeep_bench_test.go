@@ -22,25 +22,8 @@ import (
 func BenchmarkIndexUpkeep(b *testing.B) {
 	stays, _ := dbtest.BenchSize()
 	stays /= 10
-	db := dbtest.New(b)
-	db.LoadCianjur(b)
+	db, exec := upkeepDB(b, stays, 10)
 	ctx := context.Background()
-	admin := db.Admin(b)
-	exec := func(sql string, args ...any) {
-		b.Helper()
-		if _, err := admin.Exec(ctx, sql, args...); err != nil {
-			b.Fatal(err)
-		}
-	}
-	exec(`SET synchronous_commit = on`) // as the service commits (upkeep_test.go)
-	exec(`WITH d AS (SELECT label_point, code, row_number() OVER (ORDER BY code) AS k FROM areas WHERE level = 'desa')
-		INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, departure_date, geom, desa_code)
-		SELECT 'U' || i, 'Synthetic Person', 'XU' || i, 'SAU', 'voa', DATE '2026-06-01' + i % 200, DATE '2025-01-01' + i % 650,
-		       CASE WHEN i % 10 <> 0 THEN DATE '2025-01-01' + i % 650 + i % 20 END,
-		       ST_Translate(d.label_point, (i % 37) * 0.0003, (i % 41) * 0.0003), d.code
-		FROM generate_series(1, $1) i JOIN d ON d.k = 1 + i % 360`, stays)
-	exec(`REINDEX TABLE stays`)
-	exec(`VACUUM ANALYZE stays`)
 	const q = `SELECT count(*), coalesce(sum(utm_x), 0) FROM stays
 		WHERE departure_date IS NULL AND geom_3857 && ST_Transform(ST_MakeEnvelope(106.8, -7.6, 107.5, -6.5, 4326), 3857)`
 	// read: the median milliseconds of the forced index-only scan, and
@@ -76,14 +59,7 @@ func BenchmarkIndexUpkeep(b *testing.B) {
 		return ms, scan["Shared Hit Blocks"].(float64) + scan["Shared Read Blocks"].(float64)
 	}
 	fresh, freshBuf := read()
-	for day := range 100 {
-		exec(`INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, geom, desa_code)
-			SELECT 'D' || $1::int || '-' || id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, geom, desa_code
-			FROM stays WHERE departure_date IS NULL ORDER BY random() LIMIT 1000`, day)
-		exec(`UPDATE stays SET departure_date = arrival_date + 1
-			WHERE id IN (SELECT id FROM stays WHERE departure_date IS NULL ORDER BY random() LIMIT 1000)`)
-		exec(`VACUUM stays`)
-	}
+	churn(exec, 100, 1000)
 	grown, grownBuf := read()
 	t0 := time.Now()
 	up, err := db.UpkeepIndexes(ctx, 0)

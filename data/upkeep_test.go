@@ -2,11 +2,9 @@ package data_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"pantau/data"
-	"pantau/data/dbtest"
 )
 
 // TestUpkeepIndexesRebuildsGrownIndexes: days of arrivals and departures
@@ -18,39 +16,10 @@ import (
 // the heap again; a second round finds nothing to do, and what an
 // interrupted rebuild left is dropped.
 func TestUpkeepIndexesRebuildsGrownIndexes(t *testing.T) {
-	db := dbtest.New(t)
-	db.LoadCianjur(t)
+	// 30,000 stays, a third of them open.
+	db, exec := upkeepDB(t, 30000, 3)
 	ctx := context.Background()
 	admin := db.Admin(t)
-	exec := func(sql string, args ...any) {
-		t.Helper()
-		if _, err := admin.Exec(ctx, sql, args...); err != nil {
-			t.Fatalf("%s: %v", strings.Fields(sql)[0], err)
-		}
-	}
-	// 30,000 stays at desa label points, a third of them open; the
-	// indexes then hold what a bulk import leaves: sorted builds.
-	exec(`WITH d AS (SELECT label_point, code, row_number() OVER (ORDER BY code) AS k FROM areas WHERE level = 'desa')
-		INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, departure_date, geom, desa_code)
-		SELECT 'U' || i, 'Synthetic Person', 'XU' || i, 'SAU', 'voa', DATE '2026-06-01' + i % 200, DATE '2026-01-01' + i % 300,
-		       CASE WHEN i % 3 = 0 THEN NULL ELSE DATE '2026-01-01' + i % 300 + i % 20 END,
-		       ST_Translate(d.label_point, (i % 7) * 0.0004, (i % 11) * 0.0004), d.code
-		FROM generate_series(1, 30000) i JOIN d ON d.k = 1 + i % 360`)
-	exec(`REINDEX TABLE stays`)
-	exec(`VACUUM ANALYZE stays`)
-	// The test vacuums itself: an autovacuum ANALYZE of any table of the
-	// database (the counters, the tiles' changes) running beside the
-	// upkeep's VACUUM holds back the rows it may mark all-visible; the
-	// next round would finish the job, the test wants this one to. And
-	// its writes commit as the service's do: the test cluster commits
-	// asynchronously, and VACUUM marks no row all-visible before its
-	// commit is flushed (no hint bit yet) — those would wait for the
-	// next round too.
-	exec(`SET synchronous_commit = on`)
-	exec(`DO $$ DECLARE r record; BEGIN
-		FOR r IN SELECT oid::regclass AS t FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' LOOP
-			EXECUTE format('ALTER TABLE %s SET (autovacuum_enabled = false)', r.t);
-		END LOOP; END $$`)
 
 	// openStays: the open stays over Cianjur read through stays_open_idx
 	// (an index-only scan, forced), how many of them that scan fetched
@@ -110,14 +79,7 @@ func TestUpkeepIndexesRebuildsGrownIndexes(t *testing.T) {
 
 	// Thirty days of churn: 2,000 arrivals (open) and 2,000 departures a
 	// day, with the vacuum that follows them.
-	for day := range 30 {
-		exec(`INSERT INTO stays (source_id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, geom, desa_code)
-			SELECT 'D' || $1::int || '-' || id, full_name, passport_no, nationality, permit_type, permit_expiry, arrival_date, geom, desa_code
-			FROM stays WHERE departure_date IS NULL ORDER BY random() LIMIT 2000`, day)
-		exec(`UPDATE stays SET departure_date = arrival_date + 1
-			WHERE id IN (SELECT id FROM stays WHERE departure_date IS NULL ORDER BY random() LIMIT 2000)`)
-		exec(`VACUUM stays`)
-	}
+	churn(exec, 30, 2000)
 	// The last day's departures touch few pages: VACUUM skips index
 	// vacuuming (bypass) and leaves those pages not all-visible.
 	exec(`UPDATE stays SET departure_date = arrival_date + 1

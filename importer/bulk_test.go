@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/paulmach/orb"
 
 	"pantau/data/dbtest"
@@ -396,45 +397,10 @@ func TestBulkSwapLetsReadersPassWhileItWaits(t *testing.T) {
 	if err := long.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
-	type result struct {
-		res importer.Result
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: 1000})
-		done <- result{res, err}
-	}()
-	// Wait until the swap asks for its lock.
-	asked := false
-	for i := 0; i < 6000 && !asked; i++ {
-		select {
-		case r := <-done:
-			t.Fatalf("the import ended while a reader held stays: %+v %v", r.res, r.err)
-		default:
-		}
-		if err := db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_locks WHERE relation = 'stays'::regclass
-			AND mode = 'AccessExclusiveLock' AND NOT granted)`).Scan(&asked); err != nil {
-			t.Fatal(err)
-		}
-		if !asked {
-			time.Sleep(10 * time.Millisecond)
-		}
-	}
-	if !asked {
-		t.Fatal("the swap never asked for its lock")
-	}
-	reader, err := db.Pool.Acquire(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Release()
-	// A guard, not a measurement: a reader queued behind the swap would
-	// wait until the long reader ends, which is after this read.
-	if _, err := reader.Exec(ctx, `SET statement_timeout = '5s'`); err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Exec(context.WithoutCancel(ctx), `RESET statement_timeout`)
+	done := importBehindLock(t, db, stays, "AccessExclusiveLock")
+	reader := guarded(t, db)
+	// (a reader queued behind the swap would wait until the long reader
+	// ends, which is after this read)
 	for i := 0; i < 5; i++ {
 		var m int
 		if err := reader.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&m); err != nil {
@@ -475,44 +441,10 @@ func TestBulkImportLetsWritersPassWhileItWaits(t *testing.T) {
 	if _, err := long.Exec(ctx, `LOCK TABLE stays IN SHARE UPDATE EXCLUSIVE MODE`); err != nil {
 		t.Fatal(err)
 	}
-	type result struct {
-		res importer.Result
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: 1000})
-		done <- result{res, err}
-	}()
-	asked := false
-	for i := 0; i < 6000 && !asked; i++ {
-		select {
-		case r := <-done:
-			t.Fatalf("the import ended while stays was locked: %+v %v", r.res, r.err)
-		default:
-		}
-		if err := db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_locks WHERE relation = 'stays'::regclass
-			AND mode = 'ShareRowExclusiveLock' AND NOT granted)`).Scan(&asked); err != nil {
-			t.Fatal(err)
-		}
-		if !asked {
-			time.Sleep(2 * time.Millisecond)
-		}
-	}
-	if !asked {
-		t.Fatal("the import never asked for its lock")
-	}
-	writer, err := db.Pool.Acquire(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer writer.Release()
-	// A guard, not a measurement: a writer queued behind the import would
-	// wait until the long holder ends, which is after these writes.
-	if _, err := writer.Exec(ctx, `SET statement_timeout = '5s'`); err != nil {
-		t.Fatal(err)
-	}
-	defer writer.Exec(context.WithoutCancel(ctx), `RESET statement_timeout`)
+	done := importBehindLock(t, db, stays, "ShareRowExclusiveLock")
+	// (a writer queued behind the import would wait until the long
+	// holder ends, which is after these writes)
+	writer := guarded(t, db)
 	for i := range 3 {
 		if _, err := writer.Exec(ctx, `INSERT INTO stays (source, source_id, full_name, passport_no, nationality, permit_type, arrival_date, geom, desa_code)
 			SELECT 'host', 'H' || $1::int, 'Synthetic Person', 'XH' || $1::int, 'SAU', 'voa', DATE '2026-11-01', label_point, code
@@ -531,4 +463,57 @@ func TestBulkImportLetsWritersPassWhileItWaits(t *testing.T) {
 	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM stays`).Scan(&n); err != nil || n != 3003 {
 		t.Fatalf("after the import: %d stays (%v), want 3,003", n, err)
 	}
+}
+
+type importOutcome struct {
+	res importer.Result
+	err error
+}
+
+// importBehindLock starts importing stays on the bulk path (BulkMin
+// 1,000) and returns once the import waits for mode on stays, held by
+// someone else; its outcome arrives on the channel.
+func importBehindLock(t *testing.T, db *dbtest.DB, stays, mode string) <-chan importOutcome {
+	t.Helper()
+	ctx := context.Background()
+	done := make(chan importOutcome, 1)
+	go func() {
+		res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: 1000})
+		done <- importOutcome{res, err}
+	}()
+	for range 6000 {
+		select {
+		case r := <-done:
+			t.Fatalf("the import ended while stays was locked: %+v %v", r.res, r.err)
+		default:
+		}
+		var asked bool
+		if err := db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_locks WHERE relation = 'stays'::regclass
+			AND mode = $1 AND NOT granted)`, mode).Scan(&asked); err != nil {
+			t.Fatal(err)
+		}
+		if asked {
+			return done
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	t.Fatalf("the import never asked for its %s", mode)
+	return nil
+}
+
+// guarded is a connection whose statements fail after 5 s: a guard, not
+// a measurement.
+func guarded(t *testing.T, db *dbtest.DB) *pgxpool.Conn {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := db.Pool.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(conn.Release)
+	if _, err := conn.Exec(ctx, `SET statement_timeout = '5s'`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Exec(context.WithoutCancel(ctx), `RESET statement_timeout`) })
+	return conn
 }
