@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"pantau/data/dbtest"
 )
 
@@ -58,4 +60,55 @@ func churn(exec func(string, ...any), days, perDay int) {
 			WHERE id IN (SELECT id FROM stays WHERE departure_date IS NULL ORDER BY random() LIMIT $1)`, perDay)
 		exec(`VACUUM stays`)
 	}
+}
+
+// openScan reads every open stay over Cianjur through stays_open_idx, as
+// the low-zoom tiles read them: an index-only scan with a column a tile
+// takes, the plan forced (and checked with a plain EXPLAIN). It returns
+// the rows read and the blocks the scan fetched from the index and from
+// the table (the heap fetches of stays not on an all-visible page), from
+// the transaction's own statistics. (EXPLAIN ANALYZE of this scan would
+// give them too; a backend running it once aborted on a corrupted heap,
+// data/upkeep.go.)
+func openScan(tb testing.TB, c interface {
+	Begin(context.Context) (pgx.Tx, error)
+}) (rows, indexBlocks, heapBlocks int64) {
+	tb.Helper()
+	ctx := context.Background()
+	tx, err := c.Begin(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;
+		SET LOCAL max_parallel_workers_per_gather = 0`); err != nil {
+		tb.Fatal(err)
+	}
+	const q = `SELECT count(*), coalesce(sum(utm_x), 0) FROM stays
+		WHERE departure_date IS NULL AND geom_3857 && ST_Transform(ST_MakeEnvelope(106.8, -7.6, 107.5, -6.5, 4326), 3857)`
+	lines, err := tx.Query(ctx, `EXPLAIN (COSTS OFF) `+q)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	plan, err := pgx.CollectRows(lines, pgx.RowTo[string])
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(plan, "\n"), "Index Only Scan using stays_open_idx") {
+		tb.Fatalf("the open stays are not read by an index-only scan of stays_open_idx: %s", strings.Join(plan, "\n"))
+	}
+	blocks := func() (idx, heap int64) {
+		if err := tx.QueryRow(ctx, `SELECT pg_stat_get_xact_blocks_fetched('stays_open_idx'::regclass),
+			pg_stat_get_xact_blocks_fetched('stays'::regclass)`).Scan(&idx, &heap); err != nil {
+			tb.Fatal(err)
+		}
+		return idx, heap
+	}
+	idx0, heap0 := blocks()
+	var sum float64
+	if err := tx.QueryRow(ctx, q).Scan(&rows, &sum); err != nil {
+		tb.Fatal(err)
+	}
+	idx1, heap1 := blocks()
+	return rows, idx1 - idx0, heap1 - heap0
 }
