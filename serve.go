@@ -35,7 +35,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	replicaURLs := stringList{vals: strings.Fields(env("PANTAU_REPLICA_URLS", "")), fromEnv: true}
 	fs.Var(&replicaURLs, "replica-url", "PostgreSQL URL of a streaming replica that serves tiles, density, OGC and patrol reads; repeatable (PANTAU_REPLICA_URLS, space-separated)")
 	maxLag := fs.Duration("max-replica-lag", envDuration("PANTAU_MAX_REPLICA_LAG", data.DefaultMaxReplicaLag), "a replica further behind the primary than this serves no reads (PANTAU_MAX_REPLICA_LAG)")
-	upkeep := fs.Duration("index-upkeep-every", envDuration("PANTAU_INDEX_UPKEEP_EVERY", api.DefaultIndexUpkeepEvery), "how often the GiST indexes of stays are checked and rebuilt (REINDEX CONCURRENTLY) when they have grown to 1.5 times a fresh build; negative: never (PANTAU_INDEX_UPKEEP_EVERY)")
+	upkeep := fs.Duration("index-upkeep-every", envDuration("PANTAU_INDEX_UPKEEP_EVERY", api.DefaultIndexUpkeepEvery), "how often stays is vacuumed where index-only scans need it and its GiST indexes are rebuilt (REINDEX CONCURRENTLY) once grown to 1.5 times a fresh build; negative: never (PANTAU_INDEX_UPKEEP_EVERY)")
 	demoIfEmpty := fs.Bool("demo-if-empty", false, "load the demo data when the database holds no areas")
 	sec := securityFlags(fs)
 	if err := parse(fs, args); err != nil {

@@ -34,7 +34,7 @@ func newMetrics(pool func() *pgxpool.Pool) *Metrics {
 		Name: "pantau_index_growth_ratio", Help: "An index's bytes per entry over a fresh build's, at the index upkeep's last check (before any rebuild).",
 	}, []string{"index"})
 	m.staysVacuums = prometheus.NewCounter(prometheus.CounterOpts{
-		Name: "pantau_stays_vacuums_total", Help: "Vacuums of stays with index cleanup by the index upkeep (fewer than 99 % of its pages all-visible).",
+		Name: "pantau_stays_vacuums_total", Help: "Vacuums of stays with index cleanup by the index upkeep (pages not all-visible, or arrivals not yet vacuumed).",
 	})
 	m.Registry.MustRegister(m.indexRebuilds, m.indexGrowth, m.staysVacuums)
 	m.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
