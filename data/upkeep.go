@@ -59,7 +59,8 @@ const (
 // Visibility is what VacuumStays read of stays before vacuuming.
 type Visibility struct {
 	// AllVisible: the share of its pages marked all-visible at the last
-	// count (pg_class.relallvisible, kept by VACUUM and ANALYZE).
+	// count (pg_class.relallvisible, kept by VACUUM and ANALYZE; 1 for a
+	// table not counted yet, whose rows Inserted counts).
 	AllVisible float64
 	// Inserted: stays inserted since the last vacuum
 	// (pg_stat_user_tables.n_ins_since_vacuum); Open: the open stays
@@ -72,7 +73,7 @@ type Visibility struct {
 // (allVisibleMin, openWrittenMax). It returns what it read and whether it
 // vacuumed.
 func VacuumStays(ctx context.Context, conn *pgx.Conn) (v Visibility, vacuumed bool, err error) {
-	if err := conn.QueryRow(ctx, `SELECT c.relallvisible::float8 / greatest(c.relpages, 1),
+	if err := conn.QueryRow(ctx, `SELECT CASE WHEN c.relpages = 0 THEN 1 ELSE c.relallvisible::float8 / c.relpages END,
 		       coalesce((SELECT n_ins_since_vacuum FROM pg_stat_user_tables WHERE relid = c.oid), 0),
 		       coalesce((SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = to_regclass('public.stays_open_idx')), 0)
 		FROM pg_class c WHERE c.oid = to_regclass('public.stays')`).Scan(&v.AllVisible, &v.Inserted, &v.Open); err != nil {
@@ -126,7 +127,7 @@ type Upkeep struct {
 // UpkeepIndexes first vacuums stays where the visibility map needs it
 // (VacuumStays), then checks every valid GiST index of stays and rebuilds those
 // whose bytes per entry exceed growth (DefaultIndexGrowth when ≤ 1) times
-// a fresh build's. It first drops what an interrupted REINDEX CONCURRENTLY
+// a fresh build's, after dropping what an interrupted REINDEX CONCURRENTLY
 // leaves behind (invalid indexes named *_ccnew or *_ccold). It runs on a
 // connection of its own as the schema's owner (only the owner may
 // reindex); an index not yet vacuumed or analysed (no entry count) is

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"pantau/data"
+	"pantau/data/dbtest"
 )
 
 // TestUpkeepIndexesRebuildsGrownIndexes: days of arrivals and departures
@@ -164,5 +165,20 @@ func TestUpkeepIndexesRebuildsGrownIndexes(t *testing.T) {
 	}
 	if count(); leftovers != 0 {
 		t.Fatal("the invalid index an interrupted rebuild left was not dropped")
+	}
+}
+
+// TestUpkeepLeavesANewDatabaseAlone: no stays yet (never vacuumed, no
+// pages): nothing to vacuum and no index to measure, round after round.
+func TestUpkeepLeavesANewDatabaseAlone(t *testing.T) {
+	db := dbtest.New(t)
+	for range 2 {
+		up, err := db.UpkeepIndexes(context.Background(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if up.Vacuumed || len(up.Indexes) != 0 {
+			t.Fatalf("an empty database: %+v", up)
+		}
 	}
 }
