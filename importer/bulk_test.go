@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -305,13 +306,15 @@ func TestBulkImportLeavesReadersAlone(t *testing.T) {
 
 // An import that builds stays beside and swaps raises the alerts, keeps
 // the counts and records the tiles' changes an ordinary import of the same
-// file does: the demo fences and
-// a count_above fence over Cipanas, the same stays imported once through
-// the bulk path and once through the ordinary one, each into a fresh
-// database that already holds 800 stays of another source.
+// file does: the demo fences and a count_above fence over Cipanas, the
+// same stays imported through the ordinary path, the bulk path detached
+// (a second connection holds the writers out; the indexes are built on
+// two) and the bulk path in one transaction (the imports' pool has one
+// connection), each into a fresh database that already holds 800 stays of
+// another source.
 func TestBulkImportRaisesTheSameAlerts(t *testing.T) {
 	ctx := context.Background()
-	outcome := func(bulkMin int) (alerts, counts, tiles []string) {
+	outcome := func(bulkMin int, conns int32, path string) (alerts, counts, tiles []string) {
 		db := dbtest.New(t)
 		db.LoadCianjur(t)
 		if _, err := demo.LoadFences(ctx, db.DB); err != nil {
@@ -330,14 +333,18 @@ func TestBulkImportRaisesTheSameAlerts(t *testing.T) {
 			t.Fatalf("stays stored before: %+v %v", res, err)
 		}
 		var trace strings.Builder
-		db.Log = slog.New(slog.NewTextHandler(&trace, &slog.HandlerOptions{Level: slog.LevelDebug}))
-		res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: bulkMin})
-		db.Log = nil
-		if err != nil || res.Inserted != 3000 {
-			t.Fatalf("import (BulkMin %d): %+v %v", bulkMin, res, err)
+		idb, err := db.ForImports(ctx, conns)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if swapped := strings.Contains(trace.String(), "indexed and swapped"); swapped != (bulkMin > 0) {
-			t.Fatalf("BulkMin %d: swapped %v:\n%s", bulkMin, swapped, trace.String())
+		idb.Log = slog.New(slog.NewTextHandler(&trace, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		res, err := importer.File(ctx, idb, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", BulkMin: bulkMin})
+		idb.Pool.Close()
+		if err != nil || res.Inserted != 3000 {
+			t.Fatalf("import (%s): %+v %v", path, res, err)
+		}
+		if !regexp.MustCompile(path).MatchString(trace.String()) {
+			t.Fatalf("the import did not take the %s path:\n%s", path, trace.String())
 		}
 		rows, err := db.Pool.Query(ctx, `SELECT format('%s %s %s %s', a.rule, g.name, s.source_id, a.details)
 			FROM alerts a JOIN geofences g ON g.id = a.geofence_id LEFT JOIN stays s ON s.id = a.stay_id ORDER BY 1`)
@@ -364,19 +371,73 @@ func TestBulkImportRaisesTheSameAlerts(t *testing.T) {
 		}
 		return alerts, counts, tiles
 	}
-	bulkAlerts, bulkCounts, bulkTiles := outcome(1000)
-	alerts, counts, tiles := outcome(-1)
+	alerts, counts, tiles := outcome(-1, 2, `"other writers held out"=false`)
 	if len(alerts) == 0 || !slices.ContainsFunc(alerts, func(a string) bool { return strings.HasPrefix(a, "count_above") }) {
 		t.Fatalf("the ordinary import raised no count_above alert: %q", alerts)
 	}
-	if d := append(without(alerts, bulkAlerts), without(bulkAlerts, alerts)...); len(d) > 0 || len(alerts) != len(bulkAlerts) {
-		t.Fatalf("alerts of the bulk import (%d) differ from the ordinary import's (%d): %q", len(bulkAlerts), len(alerts), d)
+	for _, bulk := range []struct {
+		conns int32
+		path  string
+	}{{2, `phase="indexed on two connections"(.|\n)*phase=swapped`}, {1, `phase="indexed and swapped"`}} {
+		bulkAlerts, bulkCounts, bulkTiles := outcome(1000, bulk.conns, bulk.path)
+		if d := append(without(alerts, bulkAlerts), without(bulkAlerts, alerts)...); len(d) > 0 || len(alerts) != len(bulkAlerts) {
+			t.Fatalf("alerts of the bulk import (%s: %d) differ from the ordinary import's (%d): %q", bulk.path, len(bulkAlerts), len(alerts), d)
+		}
+		if len(counts) == 0 || strings.Join(counts, "\n") != strings.Join(bulkCounts, "\n") {
+			t.Fatalf("kept counts differ (%s): %d against %d rows", bulk.path, len(bulkCounts), len(counts))
+		}
+		if len(tiles) == 0 || strings.Join(tiles, "\n") != strings.Join(bulkTiles, "\n") {
+			t.Fatalf("tiles' changes differ (%s): %d boxes against %d", bulk.path, len(bulkTiles), len(tiles))
+		}
 	}
-	if len(counts) == 0 || strings.Join(counts, "\n") != strings.Join(bulkCounts, "\n") {
-		t.Fatalf("kept counts differ: %d against %d rows", len(bulkCounts), len(counts))
+}
+
+// A detached bulk import that fails after its rows were committed beside
+// (here an index of stays that the new rows violate, built on the table
+// beside) leaves stays, its schema and the kept counts as they were,
+// leaves no table beside, and lets the next import through.
+func TestDetachedSwapThatFailsLeavesStaysAlone(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadCianjur(t)
+	ctx := context.Background()
+	stays := db.GenStays(t, 3000)
+	earlier := strings.Join(strings.SplitAfterN(stays, "\n", 802)[:801], "")
+	if res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(earlier),
+		importer.Options{File: "earlier.csv", Source: "earlier", BulkMin: -1}); err != nil || res.Inserted != 800 {
+		t.Fatalf("stays stored before: %+v %v", res, err)
 	}
-	if len(tiles) == 0 || strings.Join(tiles, "\n") != strings.Join(bulkTiles, "\n") {
-		t.Fatalf("tiles' changes differ: %d boxes against %d", len(bulkTiles), len(tiles))
+	admin := db.Admin(t)
+	if _, err := admin.Exec(ctx, `CREATE UNIQUE INDEX stays_one_a_nationality ON stays (nationality) WHERE source = 'boom'`); err != nil {
+		t.Fatal(err)
+	}
+	state := func() string {
+		var s string
+		if err := db.Pool.QueryRow(ctx, `SELECT format('%s stays, %s counters %s, beside %s', (SELECT count(*) FROM stays),
+			(SELECT count(*) FROM desa_stay_counts), (SELECT md5(string_agg(c::text, ',' ORDER BY c::text)) FROM desa_stay_counts c),
+			to_regclass('pantau_stays_next'))`).Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s + "\n" + strings.Join(stayIndexes(t, db), "\n")
+	}
+	before := state()
+	var trace strings.Builder
+	db.Log = slog.New(slog.NewTextHandler(&trace, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", Source: "boom", BulkMin: 1000})
+	db.Log = nil
+	if err == nil || !strings.Contains(trace.String(), `phase="written beside"`) || strings.Contains(trace.String(), "phase=swapped") {
+		t.Fatalf("import over a violated index: %+v %v\n%s", res, err, trace.String())
+	}
+	if res.Inserted != 0 {
+		t.Fatalf("a failed import reports %d stays inserted", res.Inserted)
+	}
+	if after := state(); after != before {
+		t.Fatalf("after a failed detached import:\n%s\nbefore:\n%s", after, before)
+	}
+	if _, err := admin.Exec(ctx, `DROP INDEX stays_one_a_nationality`); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", Source: "boom", BulkMin: 1000}); err != nil || res.Inserted != 3000 {
+		t.Fatalf("the next import: %+v %v", res, err)
 	}
 }
 

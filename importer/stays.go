@@ -64,17 +64,47 @@ func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Op
 		opts.AccommodationSource = "register"
 	}
 	res := Result{Kind: "stays", File: opts.File}
-	err := db.InTx(ctx, func(tx pgx.Tx) error {
-		lap := lapper(db, "stays import")
+	conn, err := db.Pool.Acquire(ctx)
+	if err != nil {
+		res.done(opts, start)
+		return res, data.Classify(err)
+	}
+	defer conn.Release()
+	lap := lapper(db, "stays import")
+	var detached *detachedSwap // the rows committed beside, to be indexed and swapped in
+	err = data.Classify(pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 		read, rejects, unsure, err := stageAll(ctx, tx, stayStage, src, opts)
 		res.Read = read
 		if err != nil {
 			return err
 		}
 		lap("staged", "rows", read)
-		bulk, err := bulkLoad(ctx, tx, read, opts)
+		bulk, err := bulkSize(ctx, tx, read, opts)
 		if err != nil {
 			return err
+		}
+		// Other writers are held out by a second transaction where one can
+		// be had (a detached swap, below), else by the import's own.
+		var hold *writersHold
+		if bulk && !opts.LockReaders {
+			if hold, err = holdWriters(ctx, db, opts); err != nil {
+				return err
+			}
+		}
+		defer func() {
+			if detached == nil {
+				hold.release()
+			}
+		}()
+		holdHere := func() error {
+			hold.release()
+			hold = nil
+			return lockWriters(ctx, tx, opts)
+		}
+		if bulk && hold == nil {
+			if err := lockWriters(ctx, tx, opts); err != nil {
+				return err
+			}
 		}
 		progress(opts, "checking", read)
 		rejects, err = checkStaged(ctx, tx, opts, src.Unit(), stayStage.name, "stays", read, rejects, `
@@ -119,24 +149,43 @@ func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Op
 				write = insertOrUpdateStays
 			}
 		}
+		// The update path writes stays itself: the writers' lock is the
+		// import's own.
+		if hold != nil && write != insertStays {
+			if err := holdHere(); err != nil {
+				return err
+			}
+		}
 		// An import of new stays only takes the build-beside-and-swap
 		// path (pantau_stays_build in data/sql/stays_indexes.sql).
 		var beside *int64
 		if bulk && write == insertStays && !opts.LockReaders {
-			if err := tx.QueryRow(ctx, `SELECT pantau_stays_build()`).Scan(&beside); err != nil {
+			if err := tx.QueryRow(ctx, `SELECT pantau_stays_build($1)`, hold != nil).Scan(&beside); err != nil {
 				return err
 			}
 			if beside != nil {
 				write = strings.Replace(insertStays, "INSERT INTO stays ", "INSERT INTO pantau_stays_next ", 1)
 				lap("stored stays copied beside")
+			} else if hold != nil {
+				// No swap for this schema: written into stays, by the
+				// upsert's rule (other writers came in between).
+				if err := holdHere(); err != nil {
+					return err
+				}
+				write = insertOrUpdateStays
 			}
 		}
 		err = tx.QueryRow(ctx, fmt.Sprintf(write, dcol(join), join, desa), opts.Source, opts.AccommodationSource).Scan(&ins, &upd, &outside)
 		if err != nil {
 			return err
 		}
+		res.wrote(ins, upd, outside)
 		if beside != nil {
 			lap("written beside")
+			if hold != nil {
+				detached = &detachedSwap{hold: hold, last: *beside, added: ins}
+				return nil
+			}
 			if _, err := tx.Exec(ctx, `SELECT pantau_stays_swap($1, $2)`, *beside, ins); err != nil {
 				return err
 			}
@@ -148,9 +197,18 @@ func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Op
 				return err
 			}
 		}
-		res.wrote(ins, upd, outside)
 		return nil
-	})
+	}))
+	if err != nil {
+		if detached != nil {
+			detached.hold.release()
+		}
+	} else if detached != nil {
+		err = detached.finish(ctx, db, conn, opts, lap)
+	}
+	if err != nil {
+		res.Inserted, res.Updated, res.Unchanged, res.Outside = 0, 0, 0, 0
+	}
 	res.done(opts, start)
 	return res, err
 }
@@ -158,22 +216,18 @@ func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Op
 // bulkLoadMin is the default smallest import that may take the bulk path.
 const bulkLoadMin = 100_000
 
-// bulkLoad decides whether an import of n stays takes the bulk path: at
+// bulkSize decides whether an import of n stays takes the bulk path: at
 // least opts.BulkMin (default bulkLoadMin) stays and at least as many as
-// the table holds. Then the import holds stays in SHARE ROW EXCLUSIVE mode
-// until it commits: other writers wait, readers never do (they take
-// ACCESS SHARE, which only ACCESS EXCLUSIVE blocks). While it waits for
-// that lock (behind the index upkeep's REINDEX CONCURRENTLY, say), writers
-// are not held up (pantau_stays_lock). Holding out other
-// writers lets the import write with a plain INSERT (no speculative
-// insertion). An import of a source with no stored stays then builds the
-// table beside and swaps it in (pantau_stays_build, pantau_stays_swap:
-// readers wait only for the swap); one that updates stored stays
-// maintains the indexes row by row. With
-// opts.LockReaders it drops the secondary indexes and the foreign key
-// instead (pantau_stays_indexes_drop in data/sql/stays_indexes.sql: ACCESS EXCLUSIVE) to
-// build them again after the write, which is faster.
-func bulkLoad(ctx context.Context, tx pgx.Tx, n int, opts Options) (bool, error) {
+// the table holds. Then other writers are held out until the import
+// commits (lockWriters, or the holder of a detached swap): they wait,
+// readers never do (they take ACCESS SHARE, which only ACCESS EXCLUSIVE
+// blocks). Holding out other writers lets the import write with a plain
+// INSERT (no speculative insertion). An import of a source with no stored
+// stays then builds the table beside and swaps it in (pantau_stays_build,
+// pantau_stays_swap: readers wait only for the swap), detached where it
+// gets a second connection (detached.go); one that updates stored stays
+// maintains the indexes row by row.
+func bulkSize(ctx context.Context, tx pgx.Tx, n int, opts Options) (bool, error) {
 	min := opts.BulkMin
 	if min == 0 {
 		min = bulkLoadMin
@@ -186,15 +240,23 @@ func bulkLoad(ctx context.Context, tx pgx.Tx, n int, opts Options) (bool, error)
 		FROM pg_class WHERE oid = 'stays'::regclass`).Scan(&stored); err != nil {
 		return false, err
 	}
-	if float64(n) < stored {
-		return false, nil
-	}
+	return float64(n) >= stored, nil
+}
+
+// lockWriters holds other writers out in the import's own transaction
+// (SHARE ROW EXCLUSIVE). While it waits for that lock (behind the index
+// upkeep's REINDEX CONCURRENTLY, say), writers are not held up
+// (pantau_stays_lock). With opts.LockReaders it drops the secondary
+// indexes and the foreign key instead (pantau_stays_indexes_drop in
+// data/sql/stays_indexes.sql: ACCESS EXCLUSIVE) to build them again after
+// the write, which is faster.
+func lockWriters(ctx context.Context, tx pgx.Tx, opts Options) error {
 	lock := `SELECT pantau_stays_lock('SHARE ROW EXCLUSIVE', NULL)`
 	if opts.LockReaders {
 		lock = `SELECT pantau_stays_indexes_drop()`
 	}
 	_, err := tx.Exec(ctx, lock)
-	return err == nil, err
+	return err
 }
 
 // The write of a stays import. %[1]s adds the staged desa column, %[2]s
