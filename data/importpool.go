@@ -6,8 +6,10 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// ImportConns is the default size of the imports' own pool.
-const ImportConns = 2
+// ImportConns is the default size of the imports' own pool: a bulk import
+// of new stays takes two (importer/detached.go), which leaves one for
+// another upload.
+const ImportConns = 3
 
 // ForImports returns a DB on a pool of its own with at most conns
 // connections (ImportConns when conns ≤ 0), opened on demand, with the same

@@ -86,7 +86,7 @@ type detachedSwap struct {
 // holder, which also counts the new rows, then swaps and commits. On
 // failure stays is untouched and the table beside is dropped.
 func (d *detachedSwap) finish(ctx context.Context, db *data.DB, conn *pgxpool.Conn, opts Options, lap func(string, ...any)) error {
-	err := d.indexAndSwap(ctx, conn, opts, lap)
+	err := d.indexAndSwap(ctx, db, conn, opts, lap)
 	if err != nil {
 		d.hold.release()
 		// On any connection: the import's may have been closed by a
@@ -100,7 +100,7 @@ func (d *detachedSwap) finish(ctx context.Context, db *data.DB, conn *pgxpool.Co
 	return data.Classify(err)
 }
 
-func (d *detachedSwap) indexAndSwap(ctx context.Context, conn *pgxpool.Conn, opts Options, lap func(string, ...any)) error {
+func (d *detachedSwap) indexAndSwap(ctx context.Context, db *data.DB, conn *pgxpool.Conn, opts Options, lap func(string, ...any)) error {
 	// The GiST builds first (seconds each), the B-trees after: each side
 	// takes the next when it is free.
 	rows, err := conn.Query(ctx, `SELECT k FROM pantau_stays_next_plan() ORDER BY gist DESC, k`)
@@ -120,7 +120,7 @@ func (d *detachedSwap) indexAndSwap(ctx context.Context, conn *pgxpool.Conn, opt
 	var failed atomic.Bool
 	built := make(chan error, 1)
 	go func() {
-		built <- buildIndexes(ctx, queue, &failed, func(k int32) error {
+		built <- buildIndexes(ctx, debug(db, "import's connection"), queue, &failed, func(k int32) error {
 			return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 				if err := beginImport(ctx, tx, opts); err != nil {
 					return err
@@ -133,7 +133,7 @@ func (d *detachedSwap) indexAndSwap(ctx context.Context, conn *pgxpool.Conn, opt
 	_, err = d.hold.tx.Exec(ctx, `SELECT pantau_stays_swap_prepare($1, $2)`, d.last, d.added)
 	if err == nil {
 		lap("counted beside the index builds")
-		err = buildIndexes(ctx, queue, &failed, func(k int32) error {
+		err = buildIndexes(ctx, debug(db, "holder"), queue, &failed, func(k int32) error {
 			_, err := d.hold.tx.Exec(ctx, `SELECT pantau_stays_next_index($1)`, k)
 			return err
 		})
@@ -160,8 +160,9 @@ func (d *detachedSwap) indexAndSwap(ctx context.Context, conn *pgxpool.Conn, opt
 
 // buildIndexes builds the indexes of queue, one at a time, until it is
 // empty or a build fails here or on the other side (failed).
-func buildIndexes(ctx context.Context, queue <-chan int32, failed *atomic.Bool, build func(int32) error) error {
+func buildIndexes(ctx context.Context, log func(string, ...any), queue <-chan int32, failed *atomic.Bool, build func(int32) error) error {
 	for k := range queue {
+		t0 := time.Now()
 		if failed.Load() {
 			return nil
 		}
@@ -173,6 +174,16 @@ func buildIndexes(ctx context.Context, queue <-chan int32, failed *atomic.Bool, 
 			failed.Store(true)
 			return err
 		}
+		log("built", "index", k, "seconds", time.Since(t0).Seconds())
 	}
 	return nil
+}
+
+// debug logs at debug level what one side of a detached swap did.
+func debug(db *data.DB, side string) func(string, ...any) {
+	return func(msg string, args ...any) {
+		if db.Log != nil {
+			db.Log.Debug("stays import: "+msg, append([]any{"on", side}, args...)...)
+		}
+	}
 }
