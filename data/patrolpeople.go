@@ -67,7 +67,9 @@ func (db *DB) OverstayersIn(ctx context.Context, f geo.Filter, scope, level stri
 			       m.permit_type, m.permit_expiry, coalesce(a.name, '') AS acc,
 			       row_number() OVER (PARTITION BY c.i, c.j ORDER BY m.permit_expiry, m.id) AS rn
 			  FROM c JOIN pantau_stays_matching($1, $2, $3, $4, '{overstay}') m
-			    ON m.geom && ST_Transform(c.h, 4326) AND ST_Covers(c.h, ST_Transform(m.geom, 32748))
+			    ON m.geom && ST_Transform(c.h, 4326)
+			   AND pantau_period_place_key(m.arrival_date, m.departure_date) && pantau_period_box($1, $2) -- the place index for closed stays
+			   AND ST_Covers(c.h, ST_Transform(m.geom, 32748))
 			   AND ` + InScopeSQL("m.desa_code", 6) + `
 			  LEFT JOIN accommodations a ON a.id = m.accommodation_id) x
 			WHERE rn <= $5 ORDER BY k, rn`

@@ -203,8 +203,9 @@ func checkDesa(b *testing.B, db *dbtest.DB, table string) {
 // with the real desa holds a fifth of the benchmark size of stays; then the
 // benchmark size (realistic mix) is imported while one reader after
 // another — one every 100 ms — counts the stays of a Cipanas box present on
-// a date (through pantau_stays_matching, as the service's readers of stays
-// by date do) and reads the accommodations of a desa. Reports the readers' latency during the
+// a date (a search by place: pantau_stays_matching with the place key, as
+// the service's readers of stays by place and date do) and reads the
+// accommodations of a desa. Reports the readers' latency during the
 // import (readers_p50_ms, readers_p99_ms, readers_max_ms), the same
 // reader's p99 with no import in the same run (base_p99_ms), and the
 // import's rows/s. The target is readers_p99_ms ≤ 100.
@@ -235,7 +236,8 @@ func BenchmarkImportReaders(b *testing.B) {
 			var stays, accs int
 			if err := db.Pool.QueryRow(ctx, `SELECT
 				(SELECT count(*) FROM pantau_stays_matching('2026-07-01', '2026-07-01', '{}', '{}', '{}') s
-				  WHERE s.geom && ST_MakeEnvelope(107.00, -6.74, 107.01, -6.73, 4326)),
+				  WHERE s.geom && ST_MakeEnvelope(107.00, -6.74, 107.01, -6.73, 4326)
+				    AND pantau_period_place_key(s.arrival_date, s.departure_date) && pantau_period_box('2026-07-01', '2026-07-01')),
 				(SELECT count(*) FROM accommodations WHERE desa_code = '32.03.28.2002')`).Scan(&stays, &accs); err != nil {
 				return nil, err
 			}
