@@ -43,7 +43,9 @@ func stayValues(loc *geo.DesaLocator, unsure *int) func(n int, s geo.Stay) []any
 	}
 }
 
-// Stays writes the stays of src in one transaction. Every record is
+// Stays writes the stays of src all or nothing: in one transaction, or,
+// for a bulk import of new stays, detached (detached.go), where stays
+// changes only when the holder commits the swap. Every record is
 // validated first; the database then checks nationality codes against the
 // countries table, accommodation references, and points that lie outside
 // every loaded desa but inside one when latitude and longitude are swapped.
@@ -138,8 +140,8 @@ func Stays(ctx context.Context, db *data.DB, src RecordSource[geo.Stay], opts Op
 		defer lap("written", "other writers held out", bulk)
 		write := upsertStays
 		if bulk {
-			// No other writer (bulkLoad) can add a (source, source_id)
-			// between the test and the insert.
+			// No other writer (held out by lockWriters or the holder) can
+			// add a (source, source_id) between the test and the insert.
 			var stored bool
 			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM stays WHERE source = $1)`, opts.Source).Scan(&stored); err != nil {
 				return err
