@@ -580,3 +580,34 @@ func guarded(t *testing.T, db *dbtest.DB) *pgxpool.Conn {
 	t.Cleanup(func() { conn.Exec(context.WithoutCancel(ctx), `RESET statement_timeout`) })
 	return conn
 }
+
+// Only the transaction that holds the writers out may swap the table
+// beside in: a swap from any other would lose the rows written since the
+// stored stays were copied.
+func TestSwapNeedsTheWritersLock(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	tx, err := db.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	var last int64
+	if err := tx.QueryRow(ctx, `SELECT pantau_stays_build(false)`).Scan(&last); err != nil {
+		t.Fatal(err)
+	}
+	lone, err := db.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lone.Rollback(ctx)
+	if _, err := lone.Exec(ctx, `SELECT pantau_stays_swap_finish()`); err == nil || !strings.Contains(err.Error(), "does not hold stays") {
+		t.Fatalf("a swap without the writers' lock: %v", err)
+	}
+	if err := lone.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT pantau_stays_swap($1, 0)`, last); err != nil {
+		t.Fatalf("the swap of the lock's holder: %v", err)
+	}
+}

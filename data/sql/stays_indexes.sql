@@ -282,6 +282,12 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET maintena
 DECLARE r record; k integer; after text[] := '{}'; fns text[] := '{}'; opts text[];
   st oid := to_regclass('public.stays'); ty oid := (SELECT reltype FROM pg_class WHERE oid = st);
 BEGIN
+  -- Only the transaction that holds the writers out may swap: any other
+  -- would drop the rows they wrote since the stored stays were copied.
+  IF NOT EXISTS (SELECT FROM pg_locks WHERE locktype = 'relation' AND relation = st AND granted AND pid = pg_backend_pid()
+                   AND mode IN ('ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')) THEN
+    RAISE EXCEPTION 'pantau_stays_swap_finish: this transaction does not hold stays in SHARE ROW EXCLUSIVE mode';
+  END IF;
   FOR r IN SELECT * FROM pantau_stays_next_plan() ORDER BY 1 LOOP
     PERFORM pantau_stays_next_index(r.k);
     after := after || CASE WHEN r.conname IS NULL THEN format('ALTER INDEX pantau_stays_next_%s RENAME TO %I', r.k, r.name)
