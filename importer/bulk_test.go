@@ -395,7 +395,8 @@ func TestBulkImportRaisesTheSameAlerts(t *testing.T) {
 // A detached bulk import that fails after its rows were committed beside
 // (here an index of stays that the new rows violate, built on the table
 // beside) leaves stays, its schema and the kept counts as they were,
-// leaves no table beside, and lets the next import through.
+// leaves no table beside, and lets the next import through; so does one
+// killed after writing beside (its table is dropped by the next).
 func TestDetachedSwapThatFailsLeavesStaysAlone(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadCianjur(t)
@@ -436,8 +437,30 @@ func TestDetachedSwapThatFailsLeavesStaysAlone(t *testing.T) {
 	if _, err := admin.Exec(ctx, `DROP INDEX stays_one_a_nationality`); err != nil {
 		t.Fatal(err)
 	}
-	if res, err := importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", Source: "boom", BulkMin: 1000}); err != nil || res.Inserted != 3000 {
+	// A table beside left by an import killed after writing it (the
+	// holder gone, its rows committed): the next bulk import drops it.
+	holder, err := db.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Rollback(ctx)
+	if _, err := holder.Exec(ctx, `SELECT pantau_stays_lock('SHARE ROW EXCLUSIVE', NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	var last int64
+	if err := db.Pool.QueryRow(ctx, `SELECT pantau_stays_build(true)`).Scan(&last); err != nil || last == 0 {
+		t.Fatalf("a detached build: %d %v", last, err)
+	}
+	if err := holder.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	res, err = importer.File(ctx, db.DB, "stays", "csv", strings.NewReader(stays), importer.Options{File: "stays.csv", Source: "boom", BulkMin: 1000})
+	if err != nil || res.Inserted != 3000 {
 		t.Fatalf("the next import: %+v %v", res, err)
+	}
+	var left *string
+	if err := db.Pool.QueryRow(ctx, `SELECT to_regclass('pantau_stays_next')::text`).Scan(&left); err != nil || left != nil {
+		t.Fatalf("after the next import, a table beside: %v %v", left, err)
 	}
 }
 
