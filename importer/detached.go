@@ -34,9 +34,13 @@ type writersHold struct {
 	tx   pgx.Tx
 }
 
-// holdWriters takes a second connection from db's pool (nil, nil when
-// none comes within holdWaitMax) and holds other writers out on it.
+// holdWriters takes a second connection from db's pool (nil, nil when the
+// pool has one, or none comes within holdWaitMax) and holds other writers
+// out on it.
 func holdWriters(ctx context.Context, db *data.DB, opts Options) (*writersHold, error) {
+	if db.Pool.Stat().MaxConns() < 2 {
+		return nil, nil // the import's own connection is the pool's only one
+	}
 	actx, cancel := context.WithTimeout(ctx, holdWaitMax)
 	conn, err := db.Pool.Acquire(actx)
 	cancel()

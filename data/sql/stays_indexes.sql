@@ -156,6 +156,7 @@ DROP FUNCTION IF EXISTS pantau_stays_build();
 CREATE OR REPLACE FUNCTION pantau_stays_build(detached boolean) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE cols text; last bigint; r record; st oid := to_regclass('public.stays');
+  own text[] := '{stays_alerts_insert, stays_counts_ins, stays_tiles_ins}'; -- replayed by pantau_stays_swap_prepare
 BEGIN
   IF NOT detached THEN
     LOCK TABLE stays IN SHARE ROW EXCLUSIVE MODE;
@@ -170,7 +171,7 @@ BEGIN
                   AND tgtype & 1 = 1 AND tgtype & 4 = 4)
      OR EXISTS (SELECT FROM pg_constraint WHERE conrelid = st AND contype = 'x')
      OR (detached AND EXISTS (SELECT FROM pg_trigger WHERE tgrelid = st AND NOT tgisinternal AND tgtype & 1 = 0 AND tgtype & 4 = 4
-                                AND tgname NOT IN ('stays_alerts_insert', 'stays_counts_ins', 'stays_tiles_ins'))) THEN
+                                AND tgname <> ALL (own))) THEN
     RETURN NULL;
   END IF;
   DROP TABLE IF EXISTS pantau_stays_next; -- left by a detached import that died
@@ -193,7 +194,7 @@ BEGIN
   -- s): the kept counts (on two workers), the tiles' changes, and the
   -- alerts, which read stays and wait for the swap.
   FOR r IN SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = st AND NOT tgisinternal
-             AND tgtype & 1 = 0 AND tgtype & 4 = 4 AND tgname NOT IN ('stays_alerts_insert', 'stays_counts_ins', 'stays_tiles_ins') LOOP
+             AND tgtype & 1 = 0 AND tgtype & 4 = 4 AND tgname <> ALL (own) LOOP
     EXECUTE replace(r.def, ' ON public.stays ', ' ON public.pantau_stays_next ');
   END LOOP;
   RETURN last;
