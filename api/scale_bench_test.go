@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -156,7 +158,11 @@ func fmtFigure(v float64) string {
 // importDay imports a day file into the dataset — stays arriving the day
 // after its last, a twentieth of the base's stays and at most 50,000, made
 // by the generator with another seed, through the CSV importer as an
-// upload would be — and reports its rows/s; then deletes what it wrote.
+// upload would be — and reports its rows/s and the seconds of its phases
+// (staged, checked, written: the importer's own laps); then, as the
+// baseline of the write in the same run, the seconds the same rows take
+// to be written into a table shaped as stays (its generated columns and
+// checks) with no index and no trigger. Then it deletes what it wrote.
 func importDay(b *testing.B, db *dbtest.DB, spec dbtest.BenchSpec, m api.BenchMetrics) {
 	ctx := context.Background()
 	shapes := db.DesaShapesOf(b)
@@ -172,14 +178,129 @@ func importDay(b *testing.B, db *dbtest.DB, spec dbtest.BenchSpec, m api.BenchMe
 	}
 	admin := db.Admin(b)
 	defer deleteStays(b, admin, `source = 'benchday'`)
+	laps := &phaseLaps{seconds: map[string]float64{}}
+	log := db.Log
+	db.Log = slog.New(laps)
 	start := time.Now()
 	res, err := importer.File(ctx, db.DB, "stays", "csv", &file, importer.Options{File: "day.csv", Source: "benchday", AccommodationSource: demo.Source})
 	took := time.Since(start)
+	db.Log = log
 	if err != nil || res.Inserted != n {
 		b.Fatalf("day import: %+v %v", res, err)
 	}
 	m.ReportMetric(float64(n)/took.Seconds(), "rows/s")
 	m.ReportMetric(float64(n), "rows")
+	for _, phase := range []string{"staged", "checked", "written"} {
+		v, ok := laps.seconds[phase]
+		if !ok {
+			b.Fatalf("day import: no %q phase in the importer's laps %v", phase, laps.seconds)
+		}
+		m.ReportMetric(v, phase+"_s")
+	}
+	parts, err := writeParts(ctx, admin, `source = 'benchday'`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range parts {
+		m.ReportMetric(p.took.Seconds(), p.name+"_s")
+	}
+}
+
+// writePart is the time of one form of a day file's write.
+type writePart struct {
+	name string
+	took time.Duration
+}
+
+// writeParts times the INSERT of the stays matching where (a fixed
+// predicate, no values), again under another source, in forms that each
+// leave out more of what the write maintains, each in a transaction it
+// rolls back — the baselines of the import's write in the same run:
+//   - write_again: into stays as it is (every index, every trigger);
+//   - write_keys_triggers: without the secondary indexes (those not
+//     unique), the statement triggers (kept counts, tiles, alerts) on;
+//   - write_keys: without them and without any trigger (nor the foreign
+//     keys' checks);
+//   - bare_write: into a table shaped as stays (defaults, generated
+//     columns, checks) with no index and no trigger — the rows alone.
+func writeParts(ctx context.Context, admin *pgx.Conn, where string) ([]writePart, error) {
+	rows := `CREATE TEMP TABLE bench_rows ON COMMIT DROP AS SELECT ` + stayInputs + ` FROM stays WHERE ` + where + `;
+		UPDATE bench_rows SET source = source || '-again';
+		SELECT ST_Transform(geom, 3857), ST_Transform(geom, 32748) FROM bench_rows LIMIT 1` // PROJ's set-up out of the timing
+	dropSecondary := `DO $$ DECLARE i regclass; BEGIN
+		FOR i IN SELECT indexrelid::regclass FROM pg_index WHERE indrelid = 'stays'::regclass AND NOT indisunique LOOP
+		  EXECUTE format('DROP INDEX %s', i);
+		END LOOP; END $$`
+	forms := []struct{ name, setUp, table string }{
+		{"write_again", "", "stays"},
+		{"write_keys_triggers", dropSecondary, "stays"},
+		{"write_keys", dropSecondary + "; SET LOCAL session_replication_role = replica", "stays"},
+		{"bare_write", `CREATE TEMP TABLE bench_bare (LIKE stays INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING CONSTRAINTS) ON COMMIT DROP`, "bench_bare"},
+	}
+	parts := make([]writePart, 0, len(forms))
+	for _, f := range forms {
+		took, err := func() (time.Duration, error) {
+			tx, err := admin.Begin(ctx)
+			if err != nil {
+				return 0, err
+			}
+			defer tx.Rollback(ctx)
+			if _, err := tx.Exec(ctx, rows); err != nil {
+				return 0, err
+			}
+			if f.setUp != "" {
+				if _, err := tx.Exec(ctx, f.setUp); err != nil {
+					return 0, fmt.Errorf("%s: %w", f.name, err)
+				}
+			}
+			start := time.Now()
+			if _, err := tx.Exec(ctx, `INSERT INTO `+f.table+` (`+stayInputs+`) SELECT `+stayInputs+` FROM bench_rows`); err != nil {
+				return 0, fmt.Errorf("%s: %w", f.name, err)
+			}
+			return time.Since(start), nil
+		}()
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, writePart{f.name, took})
+	}
+	return parts, nil
+}
+
+// stayInputs are the columns of stays an import writes.
+const stayInputs = `source, source_id, full_name, passport_no, nationality, sex, birth_date, permit_type,
+	permit_expiry, arrival_date, departure_date, accommodation_id, geom, desa_code, reported_at`
+
+// phaseLaps is a slog.Handler keeping the seconds of each phase the
+// importer logs (its "stays import" laps, at debug level).
+type phaseLaps struct {
+	mu      sync.Mutex
+	seconds map[string]float64
+}
+
+func (*phaseLaps) Enabled(context.Context, slog.Level) bool { return true }
+func (l *phaseLaps) WithAttrs([]slog.Attr) slog.Handler     { return l }
+func (l *phaseLaps) WithGroup(string) slog.Handler          { return l }
+
+func (l *phaseLaps) Handle(_ context.Context, r slog.Record) error {
+	if r.Message != "stays import" {
+		return nil
+	}
+	var phase string
+	var seconds float64
+	r.Attrs(func(a slog.Attr) bool {
+		switch a.Key {
+		case "phase":
+			phase = a.Value.String()
+		case "seconds":
+			seconds = a.Value.Float64()
+		}
+		return true
+	})
+	l.mu.Lock()
+	l.seconds[phase] += seconds
+	l.mu.Unlock()
+	return nil
 }
 
 // deleteStays deletes the stays matching where (a fixed predicate, no
