@@ -229,6 +229,7 @@ type writePart struct {
 //   - bare_write: into a table shaped as stays (defaults, generated
 //     columns, checks) with no index and no trigger — the rows alone.
 func writeParts(ctx context.Context, admin *pgx.Conn, where string) ([]writePart, error) {
+	stayInputs := strings.Join(dbtest.StayColumns, ", ")
 	rows := `CREATE TEMP TABLE bench_rows ON COMMIT DROP AS SELECT ` + stayInputs + ` FROM stays WHERE ` + where + `;
 		UPDATE bench_rows SET source = source || '-again';
 		SELECT ST_Transform(geom, 3857), ST_Transform(geom, 32748) FROM bench_rows LIMIT 1` // PROJ's set-up out of the timing
@@ -271,10 +272,6 @@ func writeParts(ctx context.Context, admin *pgx.Conn, where string) ([]writePart
 	}
 	return parts, nil
 }
-
-// stayInputs are the columns of stays an import writes.
-const stayInputs = `source, source_id, full_name, passport_no, nationality, sex, birth_date, permit_type,
-	permit_expiry, arrival_date, departure_date, accommodation_id, geom, desa_code, reported_at`
 
 // phaseLaps is a slog.Handler keeping the seconds of each phase the
 // importer logs (its "stays import" laps, at debug level).

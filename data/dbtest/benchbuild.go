@@ -79,7 +79,7 @@ func buildBench(ctx context.Context, c *pgcluster.Cluster, name, dir string, spe
 	}
 	for !rows.done {
 		rows.left = benchChunk
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"stays"}, benchStayColumns, rows); err != nil {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"stays"}, StayColumns, rows); err != nil {
 			return fmt.Errorf("copy stays: %w", err)
 		}
 	}
@@ -107,7 +107,9 @@ func buildBench(ctx context.Context, c *pgcluster.Cluster, name, dir string, spe
 	return err
 }
 
-var benchStayColumns = []string{"source", "source_id", "full_name", "passport_no", "nationality", "sex", "birth_date",
+// StayColumns are the columns of stays a writer gives (the rest are
+// generated or defaulted): the build's COPY, and benchmarks writing rows again.
+var StayColumns = []string{"source", "source_id", "full_name", "passport_no", "nationality", "sex", "birth_date",
 	"permit_type", "permit_expiry", "arrival_date", "departure_date", "accommodation_id", "geom", "desa_code", "reported_at"}
 
 // benchAcc is a stored accommodation as its stays need it.
