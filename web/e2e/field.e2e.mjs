@@ -59,6 +59,7 @@ run(async (t) => {
   await w1.close();
   const warm = await visit(w2, env.base, env.admin);
   log(report('weak signal, warm reload', warm));
+  printRequests(warm.reqs);
   // (A worker's own script request finishes in the worker: no end here.)
   const fromNet = [...warm.reqs.values()].filter((r) => r.end !== null && !r.cached && new URL(r.url).pathname.startsWith('/app/'));
   t.check(fromNet.length === 0, `a warm reload takes the hashed files from the cache, not the network (${fromNet.map((r) => r.url).join(' ') || 'none'})`);

@@ -54,10 +54,16 @@ export function depth(list) {
   return max;
 }
 
-// previewDone: when the last of the preview's tiles arrived (the page's own
-// tile requests; MapLibre's come from its worker and are not listed here).
+// previewDone: when the last of the preview's tiles arrived — the page's
+// own tile requests (MapLibre's come from its worker and are not listed
+// here), the first batch only: the page asks for the preview's tiles at
+// once, and a later batch (the preview drawn again, say after the map
+// moved) is not what the officer waited for; counted up to it, a loaded
+// machine's other requests made a warm reload look 5 round trips deep.
 export function previewDone(reqs) {
-  return Math.max(...[...reqs.values()].filter((r) => r.end !== null && /\/tiles\/desa,kecamatan\/\d+\//.test(r.url)).map((r) => r.end));
+  const tiles = [...reqs.values()].filter((r) => /\/tiles\/desa,kecamatan\/\d+\//.test(r.url));
+  const first = Math.min(...tiles.map((r) => r.start));
+  return Math.max(...tiles.filter((r) => r.start <= first + 0.25 && r.end !== null).map((r) => r.end));
 }
 
 const sum = (list) => list.reduce((a, r) => a + r.bytes, 0);
